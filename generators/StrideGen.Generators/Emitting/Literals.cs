@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>Literals and escapes for emitted C#: culture-independent, so generation is deterministic.</summary>
+    internal static class Literals
+    {
+        public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+        public static string Float(float value)
+        {
+            if (float.IsNaN(value))
+            {
+                return "float.NaN";
+            }
+
+            if (float.IsPositiveInfinity(value))
+            {
+                return "float.PositiveInfinity";
+            }
+
+            if (float.IsNegativeInfinity(value))
+            {
+                return "float.NegativeInfinity";
+            }
+
+            return value.ToString("R", CultureInfo.InvariantCulture) + "f";
+        }
+
+        /// <summary>A C# string literal.</summary>
+        public static string String(string value) =>
+            "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
+
+        /// <summary>Text safe inside an XML doc comment.</summary>
+        public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        /// <summary><c>base + offset</c> with the offset folded away when zero.</summary>
+        public static string Offset(string baseExpression, long offset) =>
+            offset == 0 ? baseExpression : offset > 0 ? $"{baseExpression} + {Int(offset)}" : $"{baseExpression} - {Int(-offset)}";
+    }
+}

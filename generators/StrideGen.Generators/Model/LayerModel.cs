@@ -1,0 +1,32 @@
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Model
+{
+    /// <summary>A type that encloses the layer method, outermost first: its keyword (<c>class</c>, <c>record struct</c>, ...) and name with type parameters.</summary>
+    internal sealed record ContainingType(string Keyword, string NameWithTypeParameters);
+
+    /// <summary>One parameter as declared: modifiers (<c>scoped</c>, <c>ref</c>, ...), fully qualified type and name.</summary>
+    internal sealed record ParameterModel(string Modifiers, string Type, string Name);
+
+    /// <summary>
+    /// The declared partial method, as text: enough to write its implementation part and no more.
+    /// <see cref="Problem"/> says why the signature does not fit a layer (null when it does).
+    /// </summary>
+    internal sealed record MethodModel(
+        string Name,
+        string Modifiers,
+        string ReturnType,
+        EquatableArray<ParameterModel> Parameters,
+        string? Problem);
+
+    /// <summary>
+    /// Everything the emitter needs for one <c>[Conv2D]</c> method: where it lives, what it looks like and the attribute's
+    /// arguments as written. Value-equatable, with no symbols, syntax nodes or locations, so the pipeline caches it.
+    /// </summary>
+    internal sealed record LayerModel(
+        string HintName,
+        string? Namespace,
+        EquatableArray<ContainingType> ContainingTypes,
+        MethodModel Method,
+        ConvDeclaration Declaration);
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StrideGen.Generators.Model;
+
+namespace StrideGen.Generators.Parsing
+{
+    /// <summary>
+    /// Turns a method that carries <c>[Conv2D]</c> into a <see cref="LayerModel"/>: plain strings and numbers, nothing from
+    /// Roslyn kept. Returns null where no implementation part can be written (not a partial definition, already implemented,
+    /// generic, or inside a type that is not partial); the analyzer reports those.
+    /// </summary>
+    internal static class LayerParser
+    {
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        public static LayerModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return ParseCore(context, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Half-typed code must never make the generator fail (CS8785); the analyzer explains what is wrong.
+                return null;
+            }
+        }
+
+        private static LayerModel? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (context.TargetSymbol is not IMethodSymbol method
+                || context.TargetNode is not MethodDeclarationSyntax syntax
+                || context.Attributes.Length == 0
+                || !method.IsPartialDefinition
+                || method.PartialImplementationPart is not null
+                || method.IsGenericMethod)
+            {
+                return null;
+            }
+
+            var containingTypes = new List<ContainingType>();
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (!IsPartial(type))
+                {
+                    return null;
+                }
+
+                containingTypes.Insert(0, new ContainingType(Keyword(type), NameWithTypeParameters(type)));
+            }
+
+            var parameters = new List<ParameterModel>();
+            foreach (var parameter in syntax.ParameterList.Parameters)
+            {
+                var symbol = method.Parameters.FirstOrDefault(p => p.Name == parameter.Identifier.ValueText);
+                if (symbol is null)
+                {
+                    return null;
+                }
+
+                parameters.Add(new ParameterModel(parameter.Modifiers.ToString(), symbol.Type.ToDisplayString(TypeFormat), EscapeIdentifier(symbol.Name)));
+            }
+
+            string modifiers = string.Join(" ", syntax.Modifiers.Where(m => m.Text != "partial").Select(m => m.Text));
+            string? problem = LayerSignature.FindProblem(method);
+            var declaration = ConvDeclarationReader.Read(context.Attributes[0], LayerSignature.HasBias(method));
+            string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+
+            return new LayerModel(
+                HintName(method),
+                ns,
+                new EquatableArray<ContainingType>(containingTypes),
+                new MethodModel(
+                    EscapeIdentifier(method.Name),
+                    modifiers,
+                    method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
+                    new EquatableArray<ParameterModel>(parameters),
+                    problem),
+                declaration);
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type) =>
+            type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(m => m.Text == "partial"));
+
+        private static string Keyword(INamedTypeSymbol type)
+        {
+            if (type.IsRecord)
+            {
+                return type.IsValueType ? "record struct" : "record";
+            }
+
+            return type.TypeKind switch
+            {
+                TypeKind.Struct => "struct",
+                TypeKind.Interface => "interface",
+                _ => "class",
+            };
+        }
+
+        private static string NameWithTypeParameters(INamedTypeSymbol type) =>
+            type.TypeParameters.Length == 0
+                ? EscapeIdentifier(type.Name)
+                : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">";
+
+        private static string EscapeIdentifier(string name) =>
+            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>A stable, unique file name: namespace, enclosing types (with arity) and method, e.g. <c>App.Net.Down.g.cs</c>.</summary>
+        private static string HintName(IMethodSymbol method)
+        {
+            var builder = new StringBuilder();
+            if (method.ContainingNamespace is { IsGlobalNamespace: false } ns)
+            {
+                builder.Append(ns.ToDisplayString()).Append('.');
+            }
+
+            var types = new List<string>();
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                types.Insert(0, type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity);
+            }
+
+            foreach (var type in types)
+            {
+                builder.Append(type).Append('.');
+            }
+
+            builder.Append(method.Name).Append(".g.cs");
+            var safe = new StringBuilder(builder.Length);
+            foreach (char c in builder.ToString())
+            {
+                safe.Append(char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '`' ? c : '_');
+            }
+
+            return safe.ToString();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace StrideGen.Geometry
+{
+    /// <summary>
+    /// A <c>[Conv2D]</c> attribute's named arguments exactly as written: <c>null</c> means "not written", so that defaults,
+    /// overrides (<c>KernelHeight</c> over <c>KernelSize</c>) and conflicts can be told apart. Enum arguments are their numbers.
+    /// </summary>
+    internal sealed record ConvDeclaration
+    {
+        public int? InChannels { get; init; }
+        public int? OutChannels { get; init; }
+        public int? InputHeight { get; init; }
+        public int? InputWidth { get; init; }
+        public int? KernelSize { get; init; }
+        public int? KernelHeight { get; init; }
+        public int? KernelWidth { get; init; }
+        public int? Stride { get; init; }
+        public int? StrideHeight { get; init; }
+        public int? StrideWidth { get; init; }
+        public int? Padding { get; init; }
+        public int? PadTop { get; init; }
+        public int? PadBottom { get; init; }
+        public int? PadLeft { get; init; }
+        public int? PadRight { get; init; }
+        public int? PaddingMode { get; init; }
+        public int? Dilation { get; init; }
+        public int? DilationHeight { get; init; }
+        public int? DilationWidth { get; init; }
+        public int? Groups { get; init; }
+        public int? Activation { get; init; }
+        public float? LeakyReluSlope { get; init; }
+        public int? Layout { get; init; }
+        public string? From { get; init; }
+
+        /// <summary>Whether the method takes a bias span (weights, bias, output).</summary>
+        public bool HasBias { get; init; }
+    }
+}

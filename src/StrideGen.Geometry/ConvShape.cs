@@ -1,0 +1,58 @@
+namespace StrideGen.Geometry
+{
+    /// <summary>
+    /// A convolution layer with every figure resolved: defaults applied, overrides taken, padding mode turned into pads,
+    /// output size computed. Only built for a layer whose parameters are in range, so every derived length is exact.
+    /// </summary>
+    internal sealed record ConvShape(
+        int InChannels,
+        int InputHeight,
+        int InputWidth,
+        int OutChannels,
+        int KernelHeight,
+        int KernelWidth,
+        int StrideHeight,
+        int StrideWidth,
+        int DilationHeight,
+        int DilationWidth,
+        int PadTop,
+        int PadBottom,
+        int PadLeft,
+        int PadRight,
+        int Groups,
+        PaddingRule PaddingMode,
+        ActivationKind Activation,
+        float LeakyReluSlope,
+        LayoutKind Layout,
+        bool HasBias)
+    {
+        public ConvAxis Rows => new(InputHeight, KernelHeight, StrideHeight, DilationHeight, PadTop, PadBottom);
+
+        public ConvAxis Columns => new(InputWidth, KernelWidth, StrideWidth, DilationWidth, PadLeft, PadRight);
+
+        public long OutputHeight => Rows.Output;
+
+        public long OutputWidth => Columns.Output;
+
+        /// <summary>Input channels each output channel reads: InChannels / Groups.</summary>
+        public int InChannelsPerGroup => InChannels / Groups;
+
+        /// <summary>Output channels each group produces: OutChannels / Groups.</summary>
+        public int OutChannelsPerGroup => OutChannels / Groups;
+
+        public long InputLength => (long)InChannels * InputHeight * InputWidth;
+
+        public long WeightLength => (long)OutChannels * InChannelsPerGroup * KernelHeight * KernelWidth;
+
+        /// <summary>One bias per output channel when the method takes a bias span, else 0.</summary>
+        public long BiasLength => HasBias ? OutChannels : 0;
+
+        public long OutputLength => OutChannels * OutputHeight * OutputWidth;
+
+        /// <summary>Weights plus bias: the layer's learned values.</summary>
+        public long Parameters => WeightLength + BiasLength;
+
+        /// <summary>OutChannels · OutputHeight · OutputWidth · (InChannels / Groups) · KernelHeight · KernelWidth.</summary>
+        public long MultiplyAccumulates => OutputLength * InChannelsPerGroup * KernelHeight * KernelWidth;
+    }
+}

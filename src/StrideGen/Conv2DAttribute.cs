@@ -1,0 +1,97 @@
+using System;
+
+namespace StrideGen
+{
+    /// <summary>
+    /// Declares a 2-D convolution layer. Put it on a <c>static partial void</c> method with the parameters
+    /// <c>(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; weights, Span&lt;float&gt; output)</c>, or with a
+    /// <c>ReadOnlySpan&lt;float&gt; bias</c> between weights and output, and StrideGen generates the method's body: a kernel
+    /// specialised for exactly this shape, plus a nested <c>{MethodName}Shape</c> class of constants.
+    /// </summary>
+    /// <remarks>
+    /// Semantics are those of the ONNX <c>Conv</c> operator for one image: input C×H×W, weights
+    /// [OutChannels, InChannels/Groups, KernelHeight, KernelWidth], zero padding.
+    /// Output size per axis = floor((input + padBefore + padAfter − dilation·(kernel − 1) − 1) / stride) + 1.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class Conv2DAttribute : Attribute
+    {
+        /// <summary>Input channels (C of the input). Default 1.</summary>
+        public int InChannels { get; set; } = 1;
+
+        /// <summary>Output channels: the number of filters. Default 1.</summary>
+        public int OutChannels { get; set; } = 1;
+
+        /// <summary>Input height in pixels (H).</summary>
+        public int InputHeight { get; set; }
+
+        /// <summary>Input width in pixels (W).</summary>
+        public int InputWidth { get; set; }
+
+        /// <summary>A square kernel's side. <see cref="KernelHeight"/> and <see cref="KernelWidth"/> override it when set.</summary>
+        public int KernelSize { get; set; }
+
+        /// <summary>Kernel height; overrides <see cref="KernelSize"/> when set.</summary>
+        public int KernelHeight { get; set; }
+
+        /// <summary>Kernel width; overrides <see cref="KernelSize"/> when set.</summary>
+        public int KernelWidth { get; set; }
+
+        /// <summary>How far the window moves per output pixel, on both axes. Default 1.</summary>
+        public int Stride { get; set; } = 1;
+
+        /// <summary>Vertical stride; overrides <see cref="Stride"/> when set.</summary>
+        public int StrideHeight { get; set; }
+
+        /// <summary>Horizontal stride; overrides <see cref="Stride"/> when set.</summary>
+        public int StrideWidth { get; set; }
+
+        /// <summary>Zero padding added on every side. Default 0.</summary>
+        public int Padding { get; set; }
+
+        /// <summary>Rows of zeros above the input; overrides <see cref="Padding"/> when set.</summary>
+        public int PadTop { get; set; }
+
+        /// <summary>Rows of zeros below the input; overrides <see cref="Padding"/> when set.</summary>
+        public int PadBottom { get; set; }
+
+        /// <summary>Columns of zeros left of the input; overrides <see cref="Padding"/> when set.</summary>
+        public int PadLeft { get; set; }
+
+        /// <summary>Columns of zeros right of the input; overrides <see cref="Padding"/> when set.</summary>
+        public int PadRight { get; set; }
+
+        /// <summary>How the padding is chosen. Default <see cref="StrideGen.PaddingMode.Explicit"/>: the pads written.</summary>
+        public PaddingMode PaddingMode { get; set; }
+
+        /// <summary>Spacing between kernel taps on both axes (1 = dense). Default 1.</summary>
+        public int Dilation { get; set; } = 1;
+
+        /// <summary>Vertical dilation; overrides <see cref="Dilation"/> when set.</summary>
+        public int DilationHeight { get; set; }
+
+        /// <summary>Horizontal dilation; overrides <see cref="Dilation"/> when set.</summary>
+        public int DilationWidth { get; set; }
+
+        /// <summary>
+        /// Channel groups. Default 1. Input and output channels are split into this many groups, each convolved on its own;
+        /// <c>Groups == InChannels == OutChannels</c> is a depthwise convolution.
+        /// </summary>
+        public int Groups { get; set; } = 1;
+
+        /// <summary>An activation fused into the kernel. Default <see cref="StrideGen.Activation.None"/>.</summary>
+        public Activation Activation { get; set; }
+
+        /// <summary>The slope for negative inputs when <see cref="Activation"/> is <see cref="StrideGen.Activation.LeakyRelu"/>. Default 0.01.</summary>
+        public float LeakyReluSlope { get; set; } = 0.01f;
+
+        /// <summary>The memory layout of input, output and weights. Default <see cref="TensorLayout.Nchw"/>.</summary>
+        public TensorLayout Layout { get; set; }
+
+        /// <summary>
+        /// The name of the layer this one takes its input from (write <c>nameof(PreviousLayer)</c>); the input channels,
+        /// height and width then follow from that layer's output.
+        /// </summary>
+        public string? From { get; set; }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+
+namespace StrideGen.Kernels.Fixtures
+{
+    /// <summary>A fixed set of layers generated at build time: the shapes the README names and a few real-network ones.</summary>
+    public static partial class FixedLayers
+    {
+        /// <summary>The classic picture: 7×7, kernel 3, stride 1 → 5×5.</summary>
+        [Conv2D(InputHeight = 7, InputWidth = 7, KernelSize = 3)]
+        public static partial void Picture7Stride1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>The classic picture: 7×7, kernel 3, stride 2 → 3×3.</summary>
+        [Conv2D(InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2)]
+        public static partial void Picture7Stride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>The README's first layer: 1×28×28 → 8×14×14.</summary>
+        [Conv2D(InChannels = 1, OutChannels = 8, InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2, Padding = 1)]
+        public static partial void Down(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>LeNet's first layer with bias and ReLU: 1×28×28 → 6×24×24, kernel 5.</summary>
+        [Conv2D(InChannels = 1, OutChannels = 6, InputHeight = 28, InputWidth = 28, KernelSize = 5, Activation = Activation.Relu)]
+        public static partial void LeNet1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A CIFAR stem: 3×32×32 → 16×32×32, kernel 3, padding 1, bias.</summary>
+        [Conv2D(InChannels = 3, OutChannels = 16, InputHeight = 32, InputWidth = 32, KernelSize = 3, Padding = 1)]
+        public static partial void CifarStem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A ResNet block conv at reduced size: 32×28×28 → 32×28×28, kernel 3, padding 1, ReLU6.</summary>
+        [Conv2D(InChannels = 32, OutChannels = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Padding = 1, Activation = Activation.Relu6)]
+        public static partial void ResNet3x3(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>A MobileNet depthwise layer: 32×28×28, kernel 3, stride 2, Same padding.</summary>
+        [Conv2D(InChannels = 32, OutChannels = 32, Groups = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2, PaddingMode = PaddingMode.Same)]
+        public static partial void Depthwise(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A pointwise projection: 32×14×14 → 48×14×14, 1×1.</summary>
+        [Conv2D(InChannels = 32, OutChannels = 48, InputHeight = 14, InputWidth = 14, KernelSize = 1)]
+        public static partial void Pointwise(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>A dilated, grouped, leaky layer with non-square everything and SameLower padding.</summary>
+        [Conv2D(InChannels = 6, OutChannels = 9, Groups = 3, InputHeight = 19, InputWidth = 23, KernelHeight = 3, KernelWidth = 5,
+            StrideHeight = 1, StrideWidth = 2, DilationHeight = 2, DilationWidth = 1, PaddingMode = PaddingMode.SameLower,
+            Activation = Activation.LeakyRelu, LeakyReluSlope = 0.2f)]
+        public static partial void Irregular(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A 7×7 stride-2 stem at reduced size: 3×64×64 → 16×32×32, padding 3.</summary>
+        [Conv2D(InChannels = 3, OutChannels = 16, InputHeight = 64, InputWidth = 64, KernelSize = 7, Stride = 2, Padding = 3)]
+        public static partial void Stem7x7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>A 1-D signal layer (M5-style): 1×1×400 → 8×1×98, kernel 1×16, stride 4.</summary>
+        [Conv2D(InChannels = 1, OutChannels = 8, InputHeight = 1, InputWidth = 400, KernelHeight = 1, KernelWidth = 16, StrideWidth = 4)]
+        public static partial void Signal(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace StrideGen.Testing
+{
+    /// <summary>
+    /// Declares many <see cref="ConvCase"/>s as <c>[Conv2D]</c> methods in one source file, runs the generator, compiles the
+    /// result and loads it. Each layer gets a wrapper that slices its spans out of larger arrays, so tests can check that
+    /// nothing outside the spans is touched.
+    /// </summary>
+    public sealed class ConvLayerBatch
+    {
+        /// <summary>Floats left around each span in the arrays passed to <see cref="Run"/>.</summary>
+        public const int Guard = 16;
+
+        private readonly List<Action<float[], float[], float[]?, float[]>> runners = new();
+
+        public ConvLayerBatch(IReadOnlyList<ConvCase> cases)
+        {
+            Cases = cases;
+            var source = new StringBuilder();
+            source.AppendLine("using System;");
+            source.AppendLine("using StrideGen;");
+            source.AppendLine("namespace Batch;");
+            source.AppendLine("public static partial class Layers");
+            source.AppendLine("{");
+            for (int i = 0; i < cases.Count; i++)
+            {
+                var c = cases[i];
+                source.AppendLine(c.Declaration($"L{i}"));
+                string slice = $"{Guard}, a.Length - {2 * Guard}";
+                string bias = c.HasBias ? $"new ReadOnlySpan<float>(b!, {Guard}, b!.Length - {2 * Guard}), " : "";
+                source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) => L{i}(new ReadOnlySpan<float>(a, {slice}), "
+                    + $"new ReadOnlySpan<float>(w, {Guard}, w.Length - {2 * Guard}), {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard}));");
+            }
+
+            source.AppendLine("}");
+            Run = GeneratorHarness.Run(source.ToString(), "Batch" + Guid.NewGuid().ToString("N"));
+            Assembly = LayerAssembly.Load(Run);
+            for (int i = 0; i < cases.Count; i++)
+            {
+                runners.Add(Assembly.Method<Action<float[], float[], float[]?, float[]>>("Batch.Layers", $"Run{i}"));
+            }
+        }
+
+        public IReadOnlyList<ConvCase> Cases { get; }
+
+        public GeneratorRun Run { get; }
+
+        public LayerAssembly Assembly { get; }
+
+        /// <summary>Arrays with <see cref="Guard"/> NaN floats on either side of <paramref name="values"/>.</summary>
+        public static float[] Guarded(ReadOnlySpan<float> values)
+        {
+            var array = new float[values.Length + 2 * Guard];
+            array.AsSpan().Fill(float.NaN);
+            values.CopyTo(array.AsSpan(Guard));
+            return array;
+        }
+
+        /// <summary>Runs layer <paramref name="index"/>; returns the output array, guards included.</summary>
+        public float[] Invoke(int index, float[] input, float[] weights, float[]? bias)
+        {
+            var c = Cases[index];
+            var output = Guarded(new float[c.OutputLength]);
+            output.AsSpan(Guard, c.OutputLength).Fill(float.NaN); // every output must be written
+            runners[index](Guarded(input), Guarded(weights), bias is null ? null : Guarded(bias), output);
+            return output;
+        }
+    }
+}
