@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using StrideGen.Kernels.Fixtures;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>Layers generated at build time (as a consumer's are) against the float64 reference, with hand-checked values for the classic picture.</summary>
+    public sealed class FixedLayerTests
+    {
+        private delegate void Layer(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        public static IEnumerable<object[]> Layers() => new[]
+        {
+            new object[] { nameof(FixedLayers.Picture7Stride1) },
+            new object[] { nameof(FixedLayers.Picture7Stride2) },
+            new object[] { nameof(FixedLayers.Down) },
+            new object[] { nameof(FixedLayers.LeNet1) },
+            new object[] { nameof(FixedLayers.CifarStem) },
+            new object[] { nameof(FixedLayers.ResNet3x3) },
+            new object[] { nameof(FixedLayers.Depthwise) },
+            new object[] { nameof(FixedLayers.Pointwise) },
+            new object[] { nameof(FixedLayers.Irregular) },
+            new object[] { nameof(FixedLayers.Stem7x7) },
+            new object[] { nameof(FixedLayers.Signal) },
+        };
+
+        [Theory]
+        [MemberData(nameof(Layers))]
+        public void Build_time_layer_matches_the_float64_reference(string name)
+        {
+            var (c, layer) = Find(name);
+            var random = new Random(name.Length * 7919);
+            var input = RandomConvCases.Values(random, c.InputLength);
+            var weights = RandomConvCases.Values(random, c.WeightLength);
+            var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
+            var output = new float[c.OutputLength];
+            layer(input, weights, bias, output);
+
+            var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
+            Assert.Null(ConvReference.FirstMismatch(expected, magnitude, output));
+        }
+
+        [Fact]
+        public void Stride_two_keeps_every_other_output_of_stride_one()
+        {
+            var image = new float[49];
+            for (int i = 0; i < image.Length; i++)
+            {
+                image[i] = i + 1;
+            }
+
+            float[] cross = { 0, 1, 0, 1, 1, 1, 0, 1, 0 };
+            var dense = new float[25];
+            var strided = new float[9];
+            FixedLayers.Picture7Stride1(image, cross, dense);
+            FixedLayers.Picture7Stride2(image, cross, strided);
+
+            // The centre-cross sum of the window whose centre is (r, c) is 5 × the centre value 7r + c + 1.
+            for (int r = 0; r < 5; r++)
+            {
+                for (int col = 0; col < 5; col++)
+                {
+                    Assert.Equal(5 * (7 * (r + 1) + (col + 1) + 1), dense[r * 5 + col]);
+                }
+            }
+
+            for (int r = 0; r < 3; r++)
+            {
+                for (int col = 0; col < 3; col++)
+                {
+                    Assert.Equal(dense[2 * r * 5 + 2 * col], strided[r * 3 + col]);
+                }
+            }
+        }
+
+        /// <summary>The fixture's declaration as a test case (its own arithmetic), and a call that ignores bias when the layer has none.</summary>
+        private static (ConvCase Case, Layer Run) Find(string name) => name switch
+        {
+            nameof(FixedLayers.Picture7Stride1) => (new ConvCase(1, 1, 7, 7, 3, 3), (i, w, b, o) => FixedLayers.Picture7Stride1(i, w, o)),
+            nameof(FixedLayers.Picture7Stride2) => (new ConvCase(1, 1, 7, 7, 3, 3, 2, 2), (i, w, b, o) => FixedLayers.Picture7Stride2(i, w, o)),
+            nameof(FixedLayers.Down) => (new ConvCase(1, 8, 28, 28, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), (i, w, b, o) => FixedLayers.Down(i, w, o)),
+            nameof(FixedLayers.LeNet1) => (new ConvCase(1, 6, 28, 28, 5, 5, Activation: Activation.Relu, HasBias: true), FixedLayers.LeNet1),
+            nameof(FixedLayers.CifarStem) => (new ConvCase(3, 16, 32, 32, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true), FixedLayers.CifarStem),
+            nameof(FixedLayers.ResNet3x3) => (new ConvCase(32, 32, 28, 28, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu6), (i, w, b, o) => FixedLayers.ResNet3x3(i, w, o)),
+            nameof(FixedLayers.Depthwise) => (new ConvCase(32, 32, 28, 28, 3, 3, 2, 2, PaddingMode: PaddingMode.Same, Groups: 32, HasBias: true), FixedLayers.Depthwise),
+            nameof(FixedLayers.Pointwise) => (new ConvCase(32, 48, 14, 14, 1, 1), (i, w, b, o) => FixedLayers.Pointwise(i, w, o)),
+            nameof(FixedLayers.Irregular) => (new ConvCase(6, 9, 19, 23, 3, 5, 1, 2, 2, 1, PaddingMode.SameLower, Groups: 3, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f, HasBias: true), FixedLayers.Irregular),
+            nameof(FixedLayers.Stem7x7) => (new ConvCase(3, 16, 64, 64, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3), (i, w, b, o) => FixedLayers.Stem7x7(i, w, o)),
+            nameof(FixedLayers.Signal) => (new ConvCase(1, 8, 1, 400, 1, 16, 1, 4), (i, w, b, o) => FixedLayers.Signal(i, w, o)),
+            _ => throw new ArgumentException(name),
+        };
+    }
+}
