@@ -1,0 +1,104 @@
+using System;
+using System.Linq;
+using StrideGen.Geometry;
+using Xunit;
+
+namespace StrideGen.Geometry.Tests
+{
+    public sealed class ConvGeometryTests
+    {
+        private static readonly ConvDeclaration Picture = new() { InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2 };
+
+        [Fact]
+        public void The_classic_picture_resolves_with_defaults()
+        {
+            var r = ConvGeometry.Resolve(Picture);
+            Assert.Empty(r.Problems);
+            var s = r.Shape!;
+            Assert.Equal((1, 1, 3, 3, 1, 0), (s.InChannels, s.OutChannels, s.OutputHeight, s.OutputWidth, s.Groups, s.PadTop));
+            Assert.Equal(49, s.InputLength);
+            Assert.Equal(9, s.WeightLength);
+            Assert.Equal(81, s.MultiplyAccumulates);
+            Assert.Equal(9, s.Parameters);
+        }
+
+        [Fact]
+        public void Per_axis_values_override_shared_ones()
+        {
+            var s = ConvGeometry.Resolve(new ConvDeclaration { InputHeight = 9, InputWidth = 9, KernelHeight = 3, KernelWidth = 5, StrideWidth = 2, DilationHeight = 2 }).Shape!;
+            Assert.Equal((3, 5, 1, 2, 2, 1), (s.KernelHeight, s.KernelWidth, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth));
+        }
+
+        [Fact]
+        public void Bias_counts_in_parameters_only_when_the_method_takes_one()
+        {
+            var without = ConvGeometry.Resolve(Picture with { OutChannels = 4 }).Shape!;
+            var with = ConvGeometry.Resolve(Picture with { OutChannels = 4, HasBias = true }).Shape!;
+            Assert.Equal((0L, 36L), (without.BiasLength, without.Parameters));
+            Assert.Equal((4L, 40L), (with.BiasLength, with.Parameters));
+        }
+
+        [Theory]
+        [InlineData(nameof(ConvDeclaration.KernelSize), 0, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(ConvDeclaration.Stride), -1, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(ConvDeclaration.Padding), -2, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(ConvDeclaration.InChannels), 0, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(ConvDeclaration.PaddingMode), 9, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(ConvDeclaration.Groups), 2, (int)ProblemKind.GroupsMismatch)]
+        [InlineData(nameof(ConvDeclaration.InputHeight), 2, (int)ProblemKind.EmptyOutput)]
+        [InlineData(nameof(ConvDeclaration.KernelHeight), 5, (int)ProblemKind.Conflict)]
+        [InlineData(nameof(ConvDeclaration.Layout), 1, (int)ProblemKind.Unsupported)]
+        [InlineData(nameof(ConvDeclaration.InputWidth), 1_000_000, (int)ProblemKind.Unsupported)]
+        public void Each_bad_value_is_reported_as_its_kind(string property, int value, int kind)
+        {
+            var declaration = (ConvDeclaration)typeof(ConvDeclaration).GetMethod("<Clone>$")!.Invoke(Picture, null)!;
+            typeof(ConvDeclaration).GetProperty(property)!.SetValue(declaration, value);
+            var r = ConvGeometry.Resolve(declaration);
+            Assert.True(r.HasErrors);
+            Assert.Contains(r.Problems, p => (int)p.Kind == kind);
+        }
+
+        [Fact]
+        public void A_missing_kernel_size_is_reported_once()
+        {
+            var r = ConvGeometry.Resolve(new ConvDeclaration { InputHeight = 5, InputWidth = 5 });
+            Assert.Single(r.Problems, p => p.Message.StartsWith("KernelSize is required", StringComparison.Ordinal));
+            Assert.Null(r.Shape);
+        }
+
+        [Fact]
+        public void Same_padding_with_written_pads_conflicts()
+        {
+            var r = ConvGeometry.Resolve(Picture with { PaddingMode = (int)PaddingRule.Same, Padding = 2 });
+            Assert.Contains(r.Problems, p => p.Kind == ProblemKind.Conflict && p.Argument == "Padding");
+        }
+
+        [Fact]
+        public void A_stride_that_drops_the_last_row_is_a_warning_naming_the_count()
+        {
+            var r = ConvGeometry.Resolve(new ConvDeclaration { InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2 });
+            Assert.False(r.HasErrors);
+            var warnings = r.Problems.Where(p => p.Kind == ProblemKind.UnreadInput).ToList();
+            Assert.Equal(2, warnings.Count); // rows and columns
+            Assert.All(warnings, p => Assert.Contains("last 1 input", p.Message, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Lengths_past_int_are_reported()
+        {
+            var r = ConvGeometry.Resolve(new ConvDeclaration { InChannels = 16384, OutChannels = 16, InputHeight = 512, InputWidth = 512, KernelSize = 1 });
+            Assert.Contains(r.Problems, p => p.Kind == ProblemKind.Unsupported && p.Message.Contains("overflows int", StringComparison.Ordinal));
+        }
+
+        [Theory]
+        [InlineData(typeof(PaddingMode), typeof(PaddingRule))]
+        [InlineData(typeof(Activation), typeof(ActivationKind))]
+        [InlineData(typeof(TensorLayout), typeof(LayoutKind))]
+        public void Mirrored_enums_agree_with_the_public_ones(Type publicEnum, Type mirror)
+        {
+            var expected = Enum.GetNames(publicEnum).Select(n => (n, Convert.ToInt32(Enum.Parse(publicEnum, n))));
+            var actual = Enum.GetNames(mirror).Select(n => (n, Convert.ToInt32(Enum.Parse(mirror, n))));
+            Assert.Equal(expected, actual);
+        }
+    }
+}
