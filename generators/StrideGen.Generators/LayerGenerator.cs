@@ -1,29 +1,43 @@
 using Microsoft.CodeAnalysis;
 using StrideGen.Generators.Emitting;
 using StrideGen.Generators.Parsing;
+using StrideGen.Geometry;
 
 namespace StrideGen.Generators
 {
     /// <summary>
-    /// The incremental pipeline, and nothing else: find methods with <c>[Conv2D]</c>, parse each into a value-equatable
-    /// model, and emit one source file per layer. Shape rules live in Geometry, scheduling in Planning, text in Emitting.
+    /// The incremental pipeline, and nothing else: find methods with a layer attribute, parse each into a value-equatable
+    /// model, and emit one source file per layer, plus one network summary per containing type that chains layers.
+    /// Shape rules live in Geometry, scheduling in Planning, text in Emitting.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class LayerGenerator : IIncrementalGenerator
     {
-        internal const string Conv2DAttributeName = "StrideGen.Conv2DAttribute";
-
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var layers = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    Conv2DAttributeName,
-                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                    transform: static (context, cancellationToken) => LayerParser.Parse(context, cancellationToken))
-                .Where(static model => model is not null)
-                .WithTrackingName("Layers");
+            var conv = Layers(context, LayerAttributes.Conv2D, LayerKind.Conv2D);
+            var maxPool = Layers(context, LayerAttributes.MaxPool2D, LayerKind.MaxPool2D);
+            var avgPool = Layers(context, LayerAttributes.AvgPool2D, LayerKind.AvgPool2D);
 
-            context.RegisterSourceOutput(layers, static (output, model) => LayerSourceWriter.Write(output, model!));
+            context.RegisterSourceOutput(conv, static (output, model) => LayerSourceWriter.Write(output, model!));
+            context.RegisterSourceOutput(maxPool, static (output, model) => LayerSourceWriter.Write(output, model!));
+            context.RegisterSourceOutput(avgPool, static (output, model) => LayerSourceWriter.Write(output, model!));
+
+            var summaries = conv.Collect()
+                .Combine(maxPool.Collect())
+                .Combine(avgPool.Collect())
+                .SelectMany(static (all, _) => NetworkSummaryModels.Build(all.Left.Left, all.Left.Right, all.Right))
+                .WithTrackingName("NetworkSummaries");
+            context.RegisterSourceOutput(summaries, static (output, model) => NetworkSummaryWriter.Write(output, model));
         }
+
+        private static IncrementalValuesProvider<Model.LayerModel?> Layers(IncrementalGeneratorInitializationContext context, string attribute, LayerKind kind) =>
+            context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    attribute,
+                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+                    transform: (context, cancellationToken) => LayerParser.Parse(context, kind, cancellationToken))
+                .Where(static model => model is not null)
+                .WithTrackingName("Layers" + kind);
     }
 }

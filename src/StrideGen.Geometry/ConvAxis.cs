@@ -6,18 +6,33 @@ namespace StrideGen.Geometry
     /// The arithmetic of one spatial axis of a convolution or pooling window: which input positions each output reads.
     /// Everything StrideGen knows about output sizes, interior ranges and clipped windows is derived here, once.
     /// </summary>
-    internal readonly record struct ConvAxis(int Input, int Kernel, int Stride, int Dilation, int PadBefore, int PadAfter)
+    /// <remarks>
+    /// With <see cref="CeilMode"/> (pooling only) the output count rounds up, but a last window that would start in the
+    /// trailing padding is dropped: the rule PyTorch and ONNX share.
+    /// </remarks>
+    internal readonly record struct ConvAxis(int Input, int Kernel, int Stride, int Dilation, int PadBefore, int PadAfter, bool CeilMode = false)
     {
         /// <summary>The span of input one window covers: dilation·(kernel − 1) + 1.</summary>
         public long EffectiveKernel => (long)Dilation * (Kernel - 1) + 1;
 
-        /// <summary>floor((input + padBefore + padAfter − effectiveKernel) / stride) + 1, or 0 when the window does not fit.</summary>
+        /// <summary>floor((input + padBefore + padAfter − effectiveKernel) / stride) + 1 (ceil with <see cref="CeilMode"/>), or 0 when the window does not fit.</summary>
         public long Output
         {
             get
             {
                 long span = (long)Input + PadBefore + PadAfter - EffectiveKernel;
-                return span < 0 ? 0 : span / Stride + 1;
+                if (span < 0)
+                {
+                    return 0;
+                }
+
+                if (!CeilMode)
+                {
+                    return span / Stride + 1;
+                }
+
+                long output = CeilDiv(span, Stride) + 1;
+                return (output - 1) * Stride >= (long)Input + PadBefore ? output - 1 : output;
             }
         }
 

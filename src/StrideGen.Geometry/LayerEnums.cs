@@ -32,5 +32,7 @@ namespace StrideGen.Geometry
     internal enum LayerKind
     {
         Conv2D = 0,
+        MaxPool2D = 1,
+        AvgPool2D = 2,
     }
 }

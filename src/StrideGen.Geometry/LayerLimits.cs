@@ -21,6 +21,9 @@ namespace StrideGen.Geometry
         /// <summary>Padding on any side.</summary>
         public const int MaxPadding = 65536;
 
+        /// <summary>Whether the NHWC layout has kernels yet; until it does, the shape model reports it as unsupported.</summary>
+        public const bool NhwcSupported = false;
+
         /// <summary>Every tensor's length (input, weights, bias, output) must index a span.</summary>
         public const long MaxLength = int.MaxValue;
     }

@@ -15,6 +15,9 @@ namespace StrideGen.Geometry
         /// <summary>SGEN004: a channel count is not divisible by Groups.</summary>
         GroupsMismatch = 4,
 
+        /// <summary>SGEN006: a chain that does not fit — <c>From</c> names no layer, a cycle, or a written input shape that differs from the previous layer's output.</summary>
+        ChainMismatch = 6,
+
         /// <summary>SGEN008 (warning): padding at least the dilated kernel, so some outputs see padding only.</summary>
         PaddingOnlyOutputs = 8,
 

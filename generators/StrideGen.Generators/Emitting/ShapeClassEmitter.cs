@@ -5,7 +5,7 @@ namespace StrideGen.Generators.Emitting
     /// <summary>Writes the nested <c>{Method}Shape</c> class: one documented constant per shape figure.</summary>
     internal static class ShapeClassEmitter
     {
-        public static void Emit(IndentedWriter w, string methodName, ConvShape s)
+        public static void Emit(IndentedWriter w, string methodName, ConvShape s, ReceptiveField field)
         {
             string k = $"{s.KernelHeight}×{s.KernelWidth}";
             w.Doc(
@@ -18,6 +18,7 @@ namespace StrideGen.Generators.Emitting
                 "Per axis: output = floor((input + padBefore + padAfter − dilation·(kernel − 1) − 1) / stride) + 1.",
                 "</remarks>");
             w.Open($"public static class {methodName}Shape");
+            w.Line("// Every figure of the layer, resolved at compile time (hover a constant for its arithmetic).");
 
             Constant(w, "InChannels", s.InChannels, "Input channels (C of the input).");
             Constant(w, "InputHeight", s.InputHeight, "Input height in pixels.");
@@ -50,11 +51,22 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
+                w.Line();
                 w.Doc("<summary>", Literals.Xml(macs) + " (A <c>long</c>: the count exceeds <c>int</c>.)", "</summary>");
                 w.Line($"public const long MultiplyAccumulates = {Literals.Int(s.MultiplyAccumulates)};");
             }
 
+            ChainConstants(w, field);
             w.Close();
+        }
+
+        /// <summary>The receptive field and jump, accumulated along the From chain; shared by every layer kind's Shape class.</summary>
+        public static void ChainConstants(IndentedWriter w, ReceptiveField field)
+        {
+            Constant(w, "ReceptiveFieldHeight", field.Height, "Input rows one output value sees, along the From chain from its first layer: r_out = r_in + (k_eff − 1)·j_in.");
+            Constant(w, "ReceptiveFieldWidth", field.Width, "Input columns one output value sees, along the From chain from its first layer: r_out = r_in + (k_eff − 1)·j_in.");
+            Constant(w, "JumpHeight", field.JumpHeight, "Input rows between vertically neighbouring outputs, along the From chain: j_out = j_in·stride.");
+            Constant(w, "JumpWidth", field.JumpWidth, "Input columns between horizontally neighbouring outputs, along the From chain: j_out = j_in·stride.");
         }
 
         private static string OutputFormula(string axis, string before, string after, ConvAxis a) =>
@@ -69,11 +81,11 @@ namespace StrideGen.Generators.Emitting
             _ => string.Empty,
         };
 
-        private static void Constant(IndentedWriter w, string name, long value, string summary)
+        public static void Constant(IndentedWriter w, string name, long value, string summary)
         {
+            w.Line();
             w.Doc($"<summary>{summary}</summary>");
             w.Line($"public const int {name} = {Literals.Int(value)};");
-            w.Line();
         }
     }
 }

@@ -20,13 +20,24 @@ namespace StrideGen.Generators.Model
         string? Problem);
 
     /// <summary>
-    /// Everything the emitter needs for one <c>[Conv2D]</c> method: where it lives, what it looks like and the attribute's
-    /// arguments as written. Value-equatable, with no symbols, syntax nodes or locations, so the pipeline caches it.
+    /// Everything the emitter needs for one layer method: where it lives, what it looks like, and the attribute's arguments
+    /// as written — its own and those of every layer its <c>From</c> chain passes through (<see cref="Chain"/>, this layer
+    /// last). Value-equatable, with no symbols, syntax nodes or locations, so the pipeline caches it.
     /// </summary>
     internal sealed record LayerModel(
         string HintName,
         string? Namespace,
         EquatableArray<ContainingType> ContainingTypes,
         MethodModel Method,
-        ConvDeclaration Declaration);
+        EquatableArray<ChainLink> Chain)
+    {
+        /// <summary>This layer's own declaration.</summary>
+        public LayerDeclaration Declaration => Chain[Chain.Count - 1].Declaration;
+
+        /// <summary>The method name as declared in metadata (without a leading @).</summary>
+        public string Name => Chain[Chain.Count - 1].Name;
+
+        /// <summary>Identifies the containing type, for grouping layers into a network summary.</summary>
+        public string TypeKey => (Namespace ?? "") + "|" + string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.NameWithTypeParameters));
+    }
 }

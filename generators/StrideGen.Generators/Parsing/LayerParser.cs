@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StrideGen.Generators.Model;
+using StrideGen.Geometry;
 
 namespace StrideGen.Generators.Parsing
 {
@@ -19,11 +20,11 @@ namespace StrideGen.Generators.Parsing
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        public static LayerModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static LayerModel? Parse(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken cancellationToken)
         {
             try
             {
-                return ParseCore(context, cancellationToken);
+                return ParseCore(context, kind, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -32,7 +33,7 @@ namespace StrideGen.Generators.Parsing
             }
         }
 
-        private static LayerModel? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        private static LayerModel? ParseCore(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (context.TargetSymbol is not IMethodSymbol method
@@ -69,8 +70,9 @@ namespace StrideGen.Generators.Parsing
             }
 
             string modifiers = string.Join(" ", syntax.Modifiers.Where(m => m.Text != "partial").Select(m => m.Text));
-            string? problem = LayerSignature.FindProblem(method);
-            var declaration = ConvDeclarationReader.Read(context.Attributes[0], LayerSignature.HasBias(method));
+            string? problem = LayerSignature.FindProblem(method, kind);
+            var declaration = LayerDeclarationReader.Read(context.Attributes[0], kind, LayerSignature.HasBias(method, kind));
+            var chain = Chain(method, declaration, cancellationToken);
             string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
 
             return new LayerModel(
@@ -83,7 +85,42 @@ namespace StrideGen.Generators.Parsing
                     method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
                     new EquatableArray<ParameterModel>(parameters),
                     problem),
-                declaration);
+                new EquatableArray<ChainLink>(chain));
+        }
+
+        /// <summary>
+        /// This layer and the layers its <c>From</c> chain passes through, read from the sibling methods' attributes; first
+        /// layer first, this one last. Stops at a missing name or a cycle, which the shape model then reports.
+        /// </summary>
+        private static List<ChainLink> Chain(IMethodSymbol method, LayerDeclaration declaration, CancellationToken cancellationToken)
+        {
+            var chain = new List<ChainLink> { new(method.Name, declaration) };
+            var seen = new HashSet<string>(StringComparer.Ordinal) { method.Name };
+            string? from = declaration.From;
+            while (from is not null && seen.Add(from))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ChainLink? previous = null;
+                foreach (var member in method.ContainingType.GetMembers(from))
+                {
+                    if (member is IMethodSymbol sibling && LayerAttributes.Find(sibling) is { } found)
+                    {
+                        var siblingDeclaration = LayerDeclarationReader.Read(found.Attribute, found.Kind, LayerSignature.HasBias(sibling, found.Kind));
+                        previous = new ChainLink(sibling.Name, siblingDeclaration);
+                        break;
+                    }
+                }
+
+                if (previous is null)
+                {
+                    break;
+                }
+
+                chain.Insert(0, previous);
+                from = previous.Declaration.From;
+            }
+
+            return chain;
         }
 
         private static bool IsPartial(INamedTypeSymbol type) =>

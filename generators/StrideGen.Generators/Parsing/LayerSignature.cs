@@ -1,20 +1,24 @@
 using Microsoft.CodeAnalysis;
+using StrideGen.Geometry;
 
 namespace StrideGen.Generators.Parsing
 {
     /// <summary>
-    /// The method shape a layer requires: <c>static partial void Name(ReadOnlySpan&lt;float&gt; input, ReadOnlySpan&lt;float&gt; weights,
-    /// [ReadOnlySpan&lt;float&gt; bias,] Span&lt;float&gt; output)</c>. Shared by the generator and the analyzer.
+    /// The method shape a layer requires: for a convolution <c>static partial void Name(ReadOnlySpan&lt;float&gt; input,
+    /// ReadOnlySpan&lt;float&gt; weights, [ReadOnlySpan&lt;float&gt; bias,] Span&lt;float&gt; output)</c>, for pooling
+    /// <c>static partial void Name(ReadOnlySpan&lt;float&gt; input, Span&lt;float&gt; output)</c>. Shared by the generator and the analyzer.
     /// </summary>
     internal static class LayerSignature
     {
-        public const string Expected = "static partial void Name(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output), optionally with ReadOnlySpan<float> bias before output";
+        public static string Expected(LayerKind kind) => kind == LayerKind.Conv2D
+            ? "static partial void Name(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output), optionally with ReadOnlySpan<float> bias before output"
+            : "static partial void Name(ReadOnlySpan<float> input, Span<float> output)";
 
-        /// <summary>Whether the parameter list has the bias span (four parameters).</summary>
-        public static bool HasBias(IMethodSymbol method) => method.Parameters.Length == 4;
+        /// <summary>Whether a convolution's parameter list has the bias span (four parameters).</summary>
+        public static bool HasBias(IMethodSymbol method, LayerKind kind) => kind == LayerKind.Conv2D && method.Parameters.Length == 4;
 
-        /// <summary>Why <paramref name="method"/> cannot carry a Conv2D kernel, or null when it can.</summary>
-        public static string? FindProblem(IMethodSymbol method)
+        /// <summary>Why <paramref name="method"/> cannot carry a kernel of <paramref name="kind"/>, or null when it can.</summary>
+        public static string? FindProblem(IMethodSymbol method, LayerKind kind)
         {
             if (!method.IsStatic)
             {
@@ -45,12 +49,15 @@ namespace StrideGen.Generators.Parsing
             }
 
             var parameters = method.Parameters;
-            if (parameters.Length != 3 && parameters.Length != 4)
+            bool conv = kind == LayerKind.Conv2D;
+            if (conv ? parameters.Length != 3 && parameters.Length != 4 : parameters.Length != 2)
             {
-                return $"'{method.Name}' has {parameters.Length} parameter(s); expected (ReadOnlySpan<float> input, ReadOnlySpan<float> weights, [ReadOnlySpan<float> bias,] Span<float> output)";
+                return $"'{method.Name}' has {parameters.Length} parameter(s); expected " + (conv
+                    ? "(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, [ReadOnlySpan<float> bias,] Span<float> output)"
+                    : "(ReadOnlySpan<float> input, Span<float> output)");
             }
 
-            string[] roles = parameters.Length == 4 ? new[] { "input", "weights", "bias", "output" } : new[] { "input", "weights", "output" };
+            string[] roles = !conv ? new[] { "input", "output" } : parameters.Length == 4 ? new[] { "input", "weights", "bias", "output" } : new[] { "input", "weights", "output" };
             for (int i = 0; i < parameters.Length; i++)
             {
                 bool isOutput = i == parameters.Length - 1;

@@ -5,14 +5,14 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Parsing
 {
     /// <summary>
-    /// Reads a <c>[Conv2D]</c> attribute's named arguments into a <see cref="ConvDeclaration"/>. Shared by the generator and
-    /// the analyzer. Arguments of the wrong type (the compiler reports those) are read as "not written".
+    /// Reads a layer attribute's named arguments into a <see cref="LayerDeclaration"/>. Shared by the generator and the
+    /// analyzer. Arguments of the wrong type (the compiler reports those) are read as "not written".
     /// </summary>
-    internal static class ConvDeclarationReader
+    internal static class LayerDeclarationReader
     {
-        public static ConvDeclaration Read(AttributeData attribute, bool hasBias)
+        public static LayerDeclaration Read(AttributeData attribute, LayerKind kind, bool hasBias)
         {
-            var d = new ConvDeclaration { HasBias = hasBias };
+            var d = new LayerDeclaration { Kind = kind, HasBias = hasBias };
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
                 int? i = AsInt(argument.Value);
@@ -20,6 +20,9 @@ namespace StrideGen.Generators.Parsing
                 {
                     case "InChannels": d = d with { InChannels = i }; break;
                     case "OutChannels": d = d with { OutChannels = i }; break;
+                    case "Channels": d = d with { Channels = i }; break;
+                    case "CeilMode": d = d with { CeilMode = AsBool(argument.Value) }; break;
+                    case "CountIncludePad": d = d with { CountIncludePad = AsBool(argument.Value) }; break;
                     case "InputHeight": d = d with { InputHeight = i }; break;
                     case "InputWidth": d = d with { InputWidth = i }; break;
                     case "KernelSize": d = d with { KernelSize = i }; break;
@@ -57,6 +60,9 @@ namespace StrideGen.Generators.Parsing
 
             return value.Value is int i ? i : null;
         }
+
+        private static bool? AsBool(TypedConstant value) =>
+            value.Kind == TypedConstantKind.Primitive && value.Value is bool b ? b : null;
 
         private static float? AsFloat(TypedConstant value)
         {

@@ -1,13 +1,16 @@
 namespace StrideGen.Geometry
 {
     /// <summary>
-    /// A <c>[Conv2D]</c> attribute's named arguments exactly as written: <c>null</c> means "not written", so that defaults,
-    /// overrides (<c>KernelHeight</c> over <c>KernelSize</c>) and conflicts can be told apart. Enum arguments are their numbers.
+    /// A layer attribute's named arguments exactly as written (<c>[Conv2D]</c>, <c>[MaxPool2D]</c>, <c>[AvgPool2D]</c>):
+    /// <c>null</c> means "not written", so that defaults, overrides (<c>KernelHeight</c> over <c>KernelSize</c>) and
+    /// conflicts can be told apart. Enum arguments are their numbers. Properties a kind does not have stay null.
     /// </summary>
-    internal sealed record ConvDeclaration
+    internal sealed record LayerDeclaration
     {
+        public LayerKind Kind { get; init; }
         public int? InChannels { get; init; }
         public int? OutChannels { get; init; }
+        public int? Channels { get; init; }
         public int? InputHeight { get; init; }
         public int? InputWidth { get; init; }
         public int? KernelSize { get; init; }
@@ -29,9 +32,11 @@ namespace StrideGen.Geometry
         public int? Activation { get; init; }
         public float? LeakyReluSlope { get; init; }
         public int? Layout { get; init; }
+        public bool? CeilMode { get; init; }
+        public bool? CountIncludePad { get; init; }
         public string? From { get; init; }
 
-        /// <summary>Whether the method takes a bias span (weights, bias, output).</summary>
+        /// <summary>Whether the method takes a bias span (convolution: weights, bias, output).</summary>
         public bool HasBias { get; init; }
     }
 }

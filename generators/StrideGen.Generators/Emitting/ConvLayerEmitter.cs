@@ -1,0 +1,41 @@
+using StrideGen.Generators.Model;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>Writes a valid convolution layer's file: header, Shape class, entry method, and the kernel its plan describes.</summary>
+    internal static class ConvLayerEmitter
+    {
+        public static void Emit(IndentedWriter w, LayerModel model, ConvShape shape, ReceptiveField field)
+        {
+            string name = model.Name;
+            string kernelClass = name + "Kernel";
+            var plan = KernelPlanner.Plan(shape);
+            w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
+            w.Line($"// {shape.MultiplyAccumulates} multiply-accumulates per call; edit the [Conv2D] attribute, not this file.");
+            w.Line("#nullable enable");
+            w.Line();
+            LayerSourceWriter.WriteEnclosing(w, model, () =>
+            {
+                ShapeClassEmitter.Emit(w, name, shape, field);
+                w.Line();
+                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, plan.UsesVectors, $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
+            });
+
+            w.Line();
+            w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
+            w.Line("using System;");
+            w.Line("using System.Runtime.CompilerServices;");
+            if (plan.UsesVectors)
+            {
+                w.Line("using System.Runtime.Intrinsics;");
+                w.Line("using System.Runtime.Intrinsics.X86;");
+            }
+
+            w.Line();
+            KernelEmitter.Emit(w, kernelClass, plan);
+            w.Close();
+        }
+    }
+}

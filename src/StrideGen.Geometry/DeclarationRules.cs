@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+
+namespace StrideGen.Geometry
+{
+    /// <summary>
+    /// The checks every layer kind shares: ranges, required values, per-axis overrides, padding and the per-axis shape
+    /// problems (empty output, unread trailing input, padding-only outputs). Each appends <see cref="LayerProblem"/>s.
+    /// </summary>
+    internal sealed class DeclarationRules
+    {
+        public DeclarationRules(List<LayerProblem> problems) => Problems = problems;
+
+        public List<LayerProblem> Problems { get; }
+
+        public bool HasInvalidOrUnsupported => Problems.Exists(p => p.Kind == ProblemKind.InvalidParameter || p.Kind == ProblemKind.Unsupported);
+
+        public void Enum(string name, int value, int max, string allowed)
+        {
+            if (value < 0 || value > max)
+            {
+                Add(ProblemKind.InvalidParameter, name, $"{name} = {value} is not a defined value; use {allowed}");
+            }
+        }
+
+        public bool AtLeastOne(string name, int value, int limit)
+        {
+            if (value < 1)
+            {
+                Add(ProblemKind.InvalidParameter, name, $"{name} must be at least 1, but is {value}");
+                return false;
+            }
+
+            if (value > limit)
+            {
+                Add(ProblemKind.Unsupported, name, $"{name} = {value} is beyond what the generator supports (at most {limit})");
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>A value that must be written (unless the layer takes it <c>From</c> another one).</summary>
+        public int? Required(string name, int? value, int limit, string? hint = null)
+        {
+            if (value is null)
+            {
+                Add(ProblemKind.InvalidParameter, null, $"{name} is required{hint}");
+                return null;
+            }
+
+            return AtLeastOne(name, value.Value, limit) ? value : null;
+        }
+
+        /// <summary>A per-axis value (<c>KernelHeight</c>) that overrides a shared one (<c>KernelSize</c>) when written.</summary>
+        public int? Overridable(string sharedName, int? shared, string axisName, int? axis, int? fallback, int limit)
+        {
+            if (shared is int s && axis is int a && s != a)
+            {
+                Add(ProblemKind.Conflict, axisName, $"{axisName} = {a} conflicts with {sharedName} = {s}; write one of them");
+            }
+
+            int? value = axis ?? shared ?? fallback;
+            string name = axis is null ? sharedName : axisName;
+            if (value is null)
+            {
+                string message = $"{sharedName} is required (or {axisName})";
+                if (!Problems.Exists(p => p.Message.StartsWith(sharedName + " is required", StringComparison.Ordinal)))
+                {
+                    Add(ProblemKind.InvalidParameter, null, message);
+                }
+
+                return null;
+            }
+
+            if (Problems.Exists(p => p.Argument == name && p.Kind != ProblemKind.Conflict))
+            {
+                return null; // The shared value was already reported for the other axis.
+            }
+
+            return AtLeastOne(name, value.Value, limit) ? value : null;
+        }
+
+        public int? Pad(int? shared, string sideName, int? side)
+        {
+            if (shared is int s && side is int a && s != a)
+            {
+                Add(ProblemKind.Conflict, sideName, $"{sideName} = {a} conflicts with Padding = {s}; write one of them");
+            }
+
+            int value = side ?? shared ?? 0;
+            string name = side is null ? "Padding" : sideName;
+            if (value < 0 || value > LayerLimits.MaxPadding)
+            {
+                if (!Problems.Exists(p => p.Argument == name))
+                {
+                    if (value < 0)
+                    {
+                        Add(ProblemKind.InvalidParameter, name, $"{name} must not be negative, but is {value}");
+                    }
+                    else
+                    {
+                        Add(ProblemKind.Unsupported, name, $"{name} = {value} is beyond what the generator supports (at most {LayerLimits.MaxPadding})");
+                    }
+                }
+
+                return null;
+            }
+
+            return value;
+        }
+
+        /// <summary>Explicit pads written next to a padding mode that chooses the padding itself.</summary>
+        public void PaddingModeConflicts(LayerDeclaration d, int paddingMode)
+        {
+            if (paddingMode == 0 || paddingMode > 3)
+            {
+                return;
+            }
+
+            foreach (var (name, value) in new[] { ("Padding", d.Padding), ("PadTop", d.PadTop), ("PadBottom", d.PadBottom), ("PadLeft", d.PadLeft), ("PadRight", d.PadRight) })
+            {
+                if (value is int v && v != 0)
+                {
+                    Add(ProblemKind.Conflict, name, $"{name} = {v} conflicts with PaddingMode.{(PaddingRule)paddingMode}, which chooses the padding itself; remove one of them");
+                }
+            }
+        }
+
+        /// <summary>Empty output (error), trailing input a stride leaves unread (warning), padding-only outputs (warning).</summary>
+        public void Axis(ConvAxis axis, string dimension, string lines, string inputName, string beforeName, string afterName, bool paddingOnlyIsError)
+        {
+            if (axis.Output == 0)
+            {
+                Add(ProblemKind.EmptyOutput, inputName,
+                    $"The output {dimension} is empty: the dilated kernel spans {axis.EffectiveKernel} but the padded input {dimension} is {axis.Input} + {axis.PadBefore} + {axis.PadAfter} = {(long)axis.Input + axis.PadBefore + axis.PadAfter}");
+                return;
+            }
+
+            long unread = axis.UnreadTrailing;
+            if (unread > axis.RegularGap)
+            {
+                Add(ProblemKind.UnreadInput, afterName,
+                    $"Stride {axis.Stride} leaves the last {unread} input {lines} of {axis.Input} unread (input {axis.Input}, kernel {axis.Kernel}, dilation {axis.Dilation}, padding {axis.PadBefore}+{axis.PadAfter} → {axis.Output} outputs)");
+            }
+
+            foreach (var (name, pad) in new[] { (beforeName, axis.PadBefore), (afterName, axis.PadAfter) })
+            {
+                if (paddingOnlyIsError && pad >= axis.Kernel)
+                {
+                    Add(ProblemKind.InvalidParameter, name, $"{name} = {pad} must be smaller than the kernel {dimension} {axis.Kernel}: a pooling window must hold a real input value");
+                }
+                else if (!paddingOnlyIsError && pad >= axis.EffectiveKernel)
+                {
+                    Add(ProblemKind.PaddingOnlyOutputs, name,
+                        $"{name} = {pad} is at least the dilated kernel extent {axis.EffectiveKernel}, so some outputs are computed from padding alone");
+                }
+            }
+        }
+
+        /// <summary>Tensor lengths must index a span.</summary>
+        public void Lengths(params (string Name, long Length)[] lengths)
+        {
+            foreach (var (name, length) in lengths)
+            {
+                if (length > LayerLimits.MaxLength)
+                {
+                    Add(ProblemKind.Unsupported, null, $"The {name} length {length} overflows int (at most {LayerLimits.MaxLength} floats fit a span)");
+                }
+            }
+        }
+
+        public void Add(ProblemKind kind, string? argument, string message) => Problems.Add(new LayerProblem(kind, argument, message));
+    }
+}
