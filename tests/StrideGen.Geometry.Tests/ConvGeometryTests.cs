@@ -7,7 +7,7 @@ namespace StrideGen.Geometry.Tests
 {
     public sealed class ConvGeometryTests
     {
-        private static readonly ConvDeclaration Picture = new() { InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2 };
+        private static readonly LayerDeclaration Picture = new() { InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2 };
 
         [Fact]
         public void The_classic_picture_resolves_with_defaults()
@@ -25,7 +25,7 @@ namespace StrideGen.Geometry.Tests
         [Fact]
         public void Per_axis_values_override_shared_ones()
         {
-            var s = ConvGeometry.Resolve(new ConvDeclaration { InputHeight = 9, InputWidth = 9, KernelHeight = 3, KernelWidth = 5, StrideWidth = 2, DilationHeight = 2 }).Shape!;
+            var s = ConvGeometry.Resolve(new LayerDeclaration { InputHeight = 9, InputWidth = 9, KernelHeight = 3, KernelWidth = 5, StrideWidth = 2, DilationHeight = 2 }).Shape!;
             Assert.Equal((3, 5, 1, 2, 2, 1), (s.KernelHeight, s.KernelWidth, s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth));
         }
 
@@ -39,20 +39,20 @@ namespace StrideGen.Geometry.Tests
         }
 
         [Theory]
-        [InlineData(nameof(ConvDeclaration.KernelSize), 0, (int)ProblemKind.InvalidParameter)]
-        [InlineData(nameof(ConvDeclaration.Stride), -1, (int)ProblemKind.InvalidParameter)]
-        [InlineData(nameof(ConvDeclaration.Padding), -2, (int)ProblemKind.InvalidParameter)]
-        [InlineData(nameof(ConvDeclaration.InChannels), 0, (int)ProblemKind.InvalidParameter)]
-        [InlineData(nameof(ConvDeclaration.PaddingMode), 9, (int)ProblemKind.InvalidParameter)]
-        [InlineData(nameof(ConvDeclaration.Groups), 2, (int)ProblemKind.GroupsMismatch)]
-        [InlineData(nameof(ConvDeclaration.InputHeight), 2, (int)ProblemKind.EmptyOutput)]
-        [InlineData(nameof(ConvDeclaration.KernelHeight), 5, (int)ProblemKind.Conflict)]
-        [InlineData(nameof(ConvDeclaration.Layout), 1, (int)ProblemKind.Unsupported)]
-        [InlineData(nameof(ConvDeclaration.InputWidth), 1_000_000, (int)ProblemKind.Unsupported)]
+        [InlineData(nameof(LayerDeclaration.KernelSize), 0, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(LayerDeclaration.Stride), -1, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(LayerDeclaration.Padding), -2, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(LayerDeclaration.InChannels), 0, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(LayerDeclaration.PaddingMode), 9, (int)ProblemKind.InvalidParameter)]
+        [InlineData(nameof(LayerDeclaration.Groups), 2, (int)ProblemKind.GroupsMismatch)]
+        [InlineData(nameof(LayerDeclaration.InputHeight), 2, (int)ProblemKind.EmptyOutput)]
+        [InlineData(nameof(LayerDeclaration.KernelHeight), 5, (int)ProblemKind.Conflict)]
+        [InlineData(nameof(LayerDeclaration.Layout), 1, (int)ProblemKind.Unsupported)]
+        [InlineData(nameof(LayerDeclaration.InputWidth), 1_000_000, (int)ProblemKind.Unsupported)]
         public void Each_bad_value_is_reported_as_its_kind(string property, int value, int kind)
         {
-            var declaration = (ConvDeclaration)typeof(ConvDeclaration).GetMethod("<Clone>$")!.Invoke(Picture, null)!;
-            typeof(ConvDeclaration).GetProperty(property)!.SetValue(declaration, value);
+            var declaration = (LayerDeclaration)typeof(LayerDeclaration).GetMethod("<Clone>$")!.Invoke(Picture, null)!;
+            typeof(LayerDeclaration).GetProperty(property)!.SetValue(declaration, value);
             var r = ConvGeometry.Resolve(declaration);
             Assert.True(r.HasErrors);
             Assert.Contains(r.Problems, p => (int)p.Kind == kind);
@@ -61,7 +61,7 @@ namespace StrideGen.Geometry.Tests
         [Fact]
         public void A_missing_kernel_size_is_reported_once()
         {
-            var r = ConvGeometry.Resolve(new ConvDeclaration { InputHeight = 5, InputWidth = 5 });
+            var r = ConvGeometry.Resolve(new LayerDeclaration { InputHeight = 5, InputWidth = 5 });
             Assert.Single(r.Problems, p => p.Message.StartsWith("KernelSize is required", StringComparison.Ordinal));
             Assert.Null(r.Shape);
         }
@@ -76,7 +76,7 @@ namespace StrideGen.Geometry.Tests
         [Fact]
         public void A_stride_that_drops_the_last_row_is_a_warning_naming_the_count()
         {
-            var r = ConvGeometry.Resolve(new ConvDeclaration { InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2 });
+            var r = ConvGeometry.Resolve(new LayerDeclaration { InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2 });
             Assert.False(r.HasErrors);
             var warnings = r.Problems.Where(p => p.Kind == ProblemKind.UnreadInput).ToList();
             Assert.Equal(2, warnings.Count); // rows and columns
@@ -86,7 +86,7 @@ namespace StrideGen.Geometry.Tests
         [Fact]
         public void Lengths_past_int_are_reported()
         {
-            var r = ConvGeometry.Resolve(new ConvDeclaration { InChannels = 16384, OutChannels = 16, InputHeight = 512, InputWidth = 512, KernelSize = 1 });
+            var r = ConvGeometry.Resolve(new LayerDeclaration { InChannels = 16384, OutChannels = 16, InputHeight = 512, InputWidth = 512, KernelSize = 1 });
             Assert.Contains(r.Problems, p => p.Kind == ProblemKind.Unsupported && p.Message.Contains("overflows int", StringComparison.Ordinal));
         }
 
