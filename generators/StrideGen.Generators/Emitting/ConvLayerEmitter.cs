@@ -18,9 +18,9 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             LayerSourceWriter.WriteEnclosing(w, model, () =>
             {
-                ShapeClassEmitter.Emit(w, name, shape, field);
+                ShapeClassEmitter.Emit(w, model.Method.Name, shape, field);
                 w.Line();
-                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, plan.UsesVectors, $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
+                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, KernelEmitter.VectorPaths(plan), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
             });
 
             w.Line();
@@ -30,6 +30,7 @@ namespace StrideGen.Generators.Emitting
             if (plan.UsesVectors)
             {
                 w.Line("using System.Runtime.Intrinsics;");
+                w.Line("using System.Runtime.Intrinsics.Arm;");
                 w.Line("using System.Runtime.Intrinsics.X86;");
             }
 

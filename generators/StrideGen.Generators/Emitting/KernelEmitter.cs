@@ -1,13 +1,15 @@
 using System.Collections.Generic;
+using System.Linq;
 using StrideGen.Generators.Planning;
 using StrideGen.Geometry;
 
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the kernel class of one convolution, following its <see cref="KernelPlan"/>: a Vector256 driver and a scalar
-    /// driver over output-channel tiles and row bands, row methods over column bands, unrolled vector tiles and scalar
-    /// pixel tiles. Every offset the plan fixes is a literal; only channel, row and column positions are run-time values.
+    /// Writes the kernel class of one NCHW convolution, following its <see cref="KernelPlan"/>: a driver per vector target
+    /// (Vector512, Vector256, Vector128) and a scalar driver over output-channel tiles and row bands, row methods that call tile methods
+    /// along the row, unrolled tile methods, and scalar pixel methods. Every offset the plan fixes is a literal; only channel,
+    /// row and column positions are run-time values.
     /// </summary>
     internal sealed class KernelEmitter
     {
@@ -23,6 +25,9 @@ namespace StrideGen.Generators.Emitting
             s = plan.Shape;
             bias = s.HasBias;
         }
+
+        /// <summary>The vector targets this kernel has a path for, widest first (the entry dispatches in this order).</summary>
+        public static IReadOnlyList<string> VectorPaths(KernelPlan plan) => plan.VectorPlans.Select(p => p.Target.Name).ToList();
 
         /// <summary>Parameters every kernel method takes: the four tensors (three without bias) as refs to their first float.</summary>
         private string Refs => bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
@@ -45,261 +50,340 @@ namespace StrideGen.Generators.Emitting
         private void EmitClass(string className)
         {
             w.Line("/// <summary>");
-            w.Line($"/// The kernel behind this file's layer. Plan: {Literals.Xml(PlanSummary())}.");
+            w.Line($"/// The kernel behind this file's layer. {Literals.Xml(PlanSummary())}");
             w.Line("/// </summary>");
             w.Open($"file static class {className}");
-            EmitDrivers();
-            foreach (int tile in plan.ChannelTileSizes)
+            var vectorPlans = plan.VectorPlans.ToList();
+            foreach (var vectors in vectorPlans)
             {
-                if (plan.UsesVectors)
-                {
-                    EmitRow(tile, vector: true, clipped: false);
-                    EmitRow(tile, vector: true, clipped: true);
-                    foreach (int vectors in VectorCounts())
-                    {
-                        if (plan.Unroll == WindowUnroll.Full)
-                        {
-                            EmitVectorTile(tile, vectors, clipped: false);
-                        }
+                EmitVectorDriver(vectors);
+                w.Line();
+            }
 
-                        EmitVectorTile(tile, vectors, clipped: true);
+            EmitScalarDriver();
+            foreach (var vectors in vectorPlans)
+            {
+                foreach (var cover in vectors.Covers)
+                {
+                    EmitVectorRow(vectors.Target, cover, clipped: false);
+                    EmitVectorRow(vectors.Target, cover, clipped: true);
+                    foreach (var method in cover.Methods)
+                    {
+                        EmitTile(vectors.Target, method);
                     }
                 }
+            }
 
-                EmitRow(tile, vector: false, clipped: true);
+            var pixelTiles = new SortedSet<int>(plan.ScalarTileSizes);
+            foreach (var cover in vectorPlans.SelectMany(p => p.Covers).Where(c => c.ScalarColumns.Count > 0))
+            {
+                pixelTiles.Add(cover.Channels);
+            }
+
+            foreach (int tile in plan.ScalarTileSizes)
+            {
+                EmitScalarRow(tile);
+            }
+
+            foreach (int tile in pixelTiles)
+            {
                 EmitPixel(tile);
             }
 
-            EmitHelpers();
+            EmitHelpers(vectorPlans.Select(p => p.Target).ToList());
             w.Close();
         }
 
         private string PlanSummary()
         {
-            string tile = plan.UsesVectors
-                ? $"register tile of {plan.ChannelTile} output channel(s) × {plan.VectorsPerTile} vector(s) of 8 output columns"
-                : $"scalar tiles of {plan.ChannelTile} output channel(s) (the interior is narrower than one vector)";
+            var parts = new List<string>();
+            foreach (var p in plan.VectorPlans)
+            {
+                parts.Add($"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.");
+            }
+
             string window = plan.Unroll switch
             {
-                WindowUnroll.Full => "kernel window fully unrolled",
-                WindowUnroll.Rows => "kernel rows looped, each row's taps unrolled",
-                _ => "kernel window looped, register tile unrolled",
+                WindowUnroll.Full => "Kernel window fully unrolled in interior rows; rows that lose taps to padding loop over their real kernel rows.",
+                WindowUnroll.Rows => "Kernel rows looped, each row's taps unrolled (the window is too large to unroll whole).",
+                _ => "Kernel window looped, register tile unrolled (the kernel is very wide); border columns in scalar code.",
             };
-            return $"{tile}; {window}; {plan.RowBands.Count} row band(s), {plan.ColumnBands.Count} column band(s), taps on padding skipped at generation time";
+            string columns = plan.UsesVectors ? "Columns whose window reaches into padding load only their real lanes." : "The output is narrower than one vector: scalar code throughout.";
+            return $"Plan: {string.Join(" ", parts)} {window} {columns} {plan.RowBands.Count} row band(s).".Replace("  ", " ");
         }
 
-        private IEnumerable<int> VectorCounts()
+        private void OpenGroups()
         {
-            var columns = plan.Columns!;
-            if (columns.TileCount > 0)
-            {
-                yield return plan.VectorsPerTile;
-            }
-
-            if (columns.SingleVectorStarts.Count > 0 && (columns.TileCount == 0 || plan.VectorsPerTile != 1))
-            {
-                yield return 1;
-            }
-        }
-
-        private void EmitDrivers()
-        {
-            if (plan.UsesVectors)
-            {
-                w.Doc("<summary>The Vector256 path: output-channel tiles × row bands, interior columns in vector registers.</summary>");
-                EmitDriver("RunVector256", vector: true);
-                w.Line();
-            }
-
-            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for layers narrower than one vector") + ".</summary>");
-            EmitDriver("RunScalar", vector: false);
-        }
-
-        private void EmitDriver(string name, bool vector)
-        {
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"public static void {name}({Refs})");
-            int perGroup = s.OutChannelsPerGroup;
             if (s.Groups > 1)
             {
                 w.Open($"for (int g = 0; g < {s.Groups}; g++)");
                 w.Line($"int c0 = g * {s.InChannelsPerGroup}; // first input channel of the group");
-                w.Line($"int first = g * {perGroup}; // first output channel of the group");
+                w.Line($"int first = g * {s.OutChannelsPerGroup}; // first output channel of the group");
             }
             else
             {
-                w.Line("const int c0 = 0, first = 0;");
+                w.Line("const int c0 = 0, first = 0; // one group: every input and output channel");
             }
+        }
 
-            if (plan.ChannelTilesPerGroup > 0)
-            {
-                w.Open($"for (int oc = first; oc < first + {plan.ChannelTilesPerGroup * plan.ChannelTile}; oc += {plan.ChannelTile})");
-                EmitRowCalls(plan.ChannelTile, vector);
-                w.Close();
-            }
-
-            if (plan.ChannelRemainder > 0)
-            {
-                if (plan.ChannelTilesPerGroup > 0)
-                {
-                    w.Line();
-                }
-
-                w.Open("");
-                w.Line($"int oc = first + {plan.ChannelTilesPerGroup * plan.ChannelTile}; // the remaining {plan.ChannelRemainder} output channel(s)");
-                EmitRowCalls(plan.ChannelRemainder, vector);
-                w.Close();
-            }
-
+        private void CloseGroups()
+        {
             if (s.Groups > 1)
             {
                 w.Close();
             }
+        }
 
+        private void EmitVectorDriver(VectorPlan p)
+        {
+            w.Doc($"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"public static void Run{p.Target.Name}({Refs})");
+            OpenGroups();
+            int mainChannels = p.ChannelTilesPerGroup * p.ChannelTile;
+            if (p.ChannelTilesPerGroup > 0)
+            {
+                int blockChannels = p.TilesPerBlock * p.ChannelTile;
+                if (p.TilesPerBlock < p.ChannelTilesPerGroup)
+                {
+                    w.Line($"// {p.TilesPerBlock} tile(s) of output channels per block: the block's weights stay in cache while every row goes past.");
+                    w.Open($"for (int block = first; block < first + {mainChannels}; block += {blockChannels})");
+                    w.Line($"int blockEnd = Math.Min(block + {blockChannels}, first + {mainChannels});");
+                }
+                else
+                {
+                    w.Open("");
+                    w.Line(p.ChannelTilesPerGroup == 1 ? "int block = first;" : $"int block = first, blockEnd = first + {mainChannels};");
+                }
+
+                EmitVectorRowCalls(p, p.ChannelTile, p.ChannelTilesPerGroup == 1 ? "{ int oc = block; " : "for (int oc = block; oc < blockEnd; oc += " + p.ChannelTile + ") ");
+                w.Close();
+            }
+
+            if (p.ChannelRemainder > 0)
+            {
+                w.Open("");
+                w.Line($"int oc = first + {mainChannels}; // the remaining {p.ChannelRemainder} output channel(s)");
+                EmitVectorRowCalls(p, p.ChannelRemainder, "");
+                w.Close();
+            }
+
+            CloseGroups();
             w.Close();
         }
 
-        private void EmitRowCalls(int tile, bool vector)
+        private void EmitVectorRowCalls(VectorPlan p, int tile, string channelLoop)
         {
             foreach (var band in plan.RowBands)
             {
                 bool interior = plan.IsInteriorRowBand(band);
-                string call = vector && interior
-                    ? $"Row{tile}({RefArgs}, oc, c0, oh)"
-                    : $"Row{tile}{(vector ? "Clipped" : "Scalar")}({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd})";
-                string what = interior ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel rows {band.TapFirst}..{band.TapEnd - 1}";
-                if (band.Length == 1)
-                {
-                    w.Line($"{{ const int oh = {band.Start}; {call}; }} // output row {band.Start}: {what}");
-                }
-                else
-                {
-                    w.Line($"for (int oh = {band.Start}; oh < {band.End}; oh++) {call}; // output rows {band.Start}..{band.End - 1}: {what}");
-                }
+                string call = interior
+                    ? $"Row{tile}{p.Target.Name}({RefArgs}, oc, c0, oh);"
+                    : $"Row{tile}{p.Target.Name}Clipped({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});";
+                RowLoop(band, channelLoop + call + (channelLoop.StartsWith("{", System.StringComparison.Ordinal) ? " }" : ""));
             }
         }
 
-        private void EmitRow(int tile, bool vector, bool clipped)
+        private void RowLoop(Band band, string body)
         {
-            string name = $"Row{tile}{(!vector ? "Scalar" : clipped ? "Clipped" : "")}";
-            string taps = clipped ? ", int khFirst, int khEnd" : "";
-            string summary = !vector
-                ? "every column with scalar pixel tiles"
-                : clipped ? "interior columns in vectors, kernel rows [khFirst, khEnd) only" : "an interior row: interior columns in vectors reading the whole window";
-            w.Line();
-            w.Doc($"<summary>Output row <paramref name=\"oh\"/> of output channels oc..oc+{tile - 1}: {summary}; border columns as scalar pixels.</summary>");
-            w.Open($"private static void {name}({Refs}, int oc, int c0, int oh{taps})");
-            w.Line($"nint x = (nint)c0 * {InputPlane} + (nint)(oh * {s.StrideHeight} - {s.PadTop}) * {s.InputWidth}; // input row of kernel row 0");
-            w.Line($"nint w = (nint)oc * {Window};");
-            w.Line($"nint y = (nint)oc * {OutputPlane} + (nint)oh * {plan.OutputWidth};");
-            string kh = clipped ? "khFirst, khEnd" : $"0, {s.KernelHeight}";
-            string column = s.StrideWidth == 1 ? "ow" : $"ow * {s.StrideWidth}";
-            foreach (var band in plan.ColumnBands)
+            string what = plan.IsInteriorRowBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel rows {band.TapFirst}..{band.TapEnd - 1}";
+            if (band.Length == 1)
             {
-                if (vector && plan.IsInteriorColumnBand(band) && plan.Columns is { } tiling)
+                w.Line($"// output row {band.Start}: {what}");
+                w.Line($"{{ const int oh = {band.Start}; {body} }}");
+            }
+            else
+            {
+                w.Line($"// output rows {band.Start}..{band.End - 1}: {what}");
+                w.Line($"for (int oh = {band.Start}; oh < {band.End}; oh++) {body}");
+            }
+        }
+
+        private void EmitScalarDriver()
+        {
+            w.Doc("<summary>The scalar path, for hardware without vector acceleration" + (plan.UsesVectors ? "" : " and for outputs narrower than one vector") + ".</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"public static void RunScalar({Refs})");
+            OpenGroups();
+            int tile = plan.ScalarChannelTile;
+            int tiles = s.OutChannelsPerGroup / tile;
+            int remainder = s.OutChannelsPerGroup % tile;
+            if (tiles > 0)
+            {
+                w.Open(tiles == 1 ? "" : $"for (int oc = first; oc < first + {tiles * tile}; oc += {tile})");
+                if (tiles == 1)
                 {
-                    string suffix = clipped || plan.Unroll != WindowUnroll.Full ? "Clipped" : "";
-                    string khArgs = suffix.Length > 0 ? $", {kh}" : "";
-                    int tileWidth = plan.VectorsPerTile * KernelPlan.VectorWidth;
-                    w.Line($"// columns {band.Start}..{band.End - 1}: interior, in vectors");
-                    if (tiling.TileCount > 0)
-                    {
-                        w.Line($"for (nint ow = {tiling.Start}; ow < {tiling.Start + tiling.TileCount * tileWidth}; ow += {tileWidth}) "
-                            + $"Tile{tile}x{plan.VectorsPerTile}{suffix}({RefArgs}, {Literals.Offset($"x + {column}", -s.PadLeft)}, w, y + ow, oc{khArgs});");
-                    }
-
-                    foreach (int start in tiling.SingleVectorStarts)
-                    {
-                        w.Line($"Tile{tile}x1{suffix}({RefArgs}, {Literals.Offset("x", (long)start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", start)}, oc{khArgs});");
-                    }
-
-                    continue;
+                    w.Line("int oc = first;");
                 }
 
-                string what = plan.IsInteriorColumnBand(band) ? "interior" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel columns {band.TapFirst}..{band.TapEnd - 1}";
-                string args = $", w, {{0}}, oc, {kh}, {band.TapFirst}, {band.TapEnd});";
-                if (band.Length == 1)
+                foreach (var band in plan.RowBands)
                 {
-                    w.Line($"Pixel{tile}({RefArgs}, {Literals.Offset("x", (long)band.Start * s.StrideWidth - s.PadLeft)}" + string.Format(args, Literals.Offset("y", band.Start)) + $" // column {band.Start}: {what}");
+                    RowLoop(band, $"Row{tile}Scalar({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});");
+                }
+
+                w.Close();
+            }
+
+            if (remainder > 0)
+            {
+                w.Open("");
+                w.Line($"int oc = first + {tiles * tile}; // the remaining {remainder} output channel(s)");
+                foreach (var band in plan.RowBands)
+                {
+                    RowLoop(band, $"Row{remainder}Scalar({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});");
+                }
+
+                w.Close();
+            }
+
+            CloseGroups();
+            w.Close();
+        }
+
+        private void RowPrologue()
+        {
+            string row = Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop);
+            w.Line($"nint x = (nint)c0 * {InputPlane} + (nint)({row}) * {s.InputWidth}; // input row of kernel row 0");
+            w.Line($"nint w = (nint)oc * {Window};");
+            w.Line($"nint y = (nint)oc * {OutputPlane} + (nint)oh * {plan.OutputWidth};");
+        }
+
+        /// <summary>"output channel oc" or "output channels oc..oc+3".</summary>
+        private static string Channels(int tile) => tile == 1 ? "output channel oc" : $"output channels oc..oc+{tile - 1}";
+
+        private string ColumnOffset(string column) =>
+            Literals.Offset(s.StrideWidth == 1 ? $"x + {column}" : $"x + {column} * {s.StrideWidth}", -s.PadLeft);
+
+        private void EmitVectorRow(VectorTarget target, RowCover cover, bool clipped)
+        {
+            int tile = cover.Channels;
+            w.Line();
+            w.Doc(clipped
+                ? $"<summary>Output row <paramref name=\"oh\"/> of {Channels(tile)}, reading kernel rows [khFirst, khEnd) only.</summary>"
+                : $"<summary>Output row <paramref name=\"oh\"/> of {Channels(tile)}, an interior row: every kernel row is read.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Row{tile}{target.Name}{(clipped ? "Clipped" : "")}({Refs}, int oc, int c0, int oh{(clipped ? ", int khFirst, int khEnd" : "")})");
+            RowPrologue();
+            foreach (var run in cover.Runs)
+            {
+                string name = clipped ? run.ClippedMethod : run.InteriorMethod;
+                var method = cover.Methods.First(m => m.Name == name);
+                string kh = !method.RowsLooped ? "" : clipped ? ", khFirst, khEnd" : $", 0, {s.KernelHeight}";
+                if (run.Count == 1)
+                {
+                    w.Line($"{name}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc{kh});");
                 }
                 else
                 {
-                    w.Line($"for (nint ow = {band.Start}; ow < {band.End}; ow++) Pixel{tile}({RefArgs}, {Literals.Offset($"x + {column}", -s.PadLeft)}" + string.Format(args, "y + ow") + $" // columns {band.Start}..{band.End - 1}: {what}");
+                    w.Line($"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {name}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc{kh});");
                 }
+            }
+
+            string khRange = clipped ? "khFirst, khEnd" : $"0, {s.KernelHeight}";
+            foreach (var band in cover.ScalarColumns)
+            {
+                PixelCalls(tile, band, khRange);
             }
 
             w.Close();
         }
 
-        private void EmitVectorTile(int tile, int vectors, bool clipped)
+        private void EmitScalarRow(int tile)
         {
-            bool rowsLooped = clipped;
-            bool columnsLooped = plan.Unroll == WindowUnroll.None;
-            string name = $"Tile{tile}x{vectors}{(clipped ? "Clipped" : "")}";
             w.Line();
-            w.Doc($"<summary>Output channels oc..oc+{tile - 1} × {vectors * KernelPlan.VectorWidth} output columns from <paramref name=\"y\"/>: {tile * vectors} accumulators"
-                + (clipped ? ", kernel rows [khFirst, khEnd)" : ", the whole window unrolled") + ".</summary>");
+            w.Doc($"<summary>Output row <paramref name=\"oh\"/> of {Channels(tile)} in scalar code, reading kernel rows [khFirst, khEnd).</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {name}({Refs}, nint x, nint w, nint y, int oc{(clipped ? ", int khFirst, int khEnd" : "")})");
-            for (int t = 0; t < tile; t++)
+            w.Open($"private static void Row{tile}Scalar({Refs}, int oc, int c0, int oh, int khFirst, int khEnd)");
+            RowPrologue();
+            foreach (var band in plan.ColumnBands)
             {
-                string init = bias ? $"Vector256.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : "Vector256<float>.Zero";
-                var names = new List<string>();
-                for (int v = 0; v < vectors; v++)
-                {
-                    names.Add($"a{t}_{v} = {(v == 0 ? init : $"a{t}_0")}");
-                }
+                PixelCalls(tile, band, "khFirst, khEnd");
+            }
 
-                w.Line($"Vector256<float> {string.Join(", ", names)};");
+            w.Close();
+        }
+
+        private void PixelCalls(int tile, Band band, string khRange)
+        {
+            string what = plan.IsInteriorColumnBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel columns {band.TapFirst}..{band.TapEnd - 1}";
+            string tail = $"oc, {khRange}, {band.TapFirst}, {band.TapEnd}); // {(band.Length == 1 ? $"column {band.Start}" : $"columns {band.Start}..{band.End - 1}")}: {what}";
+            if (band.Length == 1)
+            {
+                w.Line($"Pixel{tile}({RefArgs}, {Literals.Offset("x", (long)band.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", band.Start)}, {tail}");
+            }
+            else
+            {
+                w.Line($"for (nint ow = {band.Start}; ow < {band.End}; ow++) Pixel{tile}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, {tail}");
+            }
+        }
+
+        private void EmitTile(VectorTarget target, TileMethod m)
+        {
+            string vec = target.Type;
+            int vectors = m.Vectors.Count;
+            w.Line();
+            string columns = string.Join(", ", m.Vectors.Select(v => $"+{v.Offset}"));
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)} × {vectors} vector(s) of {target.Width} columns at y {columns}: {m.Channels * vectors} accumulators"
+                + (m.RowsLooped ? ", kernel rows [khFirst, khEnd)" : ", the whole window unrolled")
+                + (m.Vectors.Any(v => v.Loads.Any(l => l == LoadKind.Skip || l == LoadKind.Lanes) && v.LaneMasks.Any(mask => mask != (int)((1L << target.Width) - 1))) ? "; lanes on padding are zeros" : "")
+                + ".</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc{(m.RowsLooped ? ", int khFirst, int khEnd" : "")})");
+            for (int t = 0; t < m.Channels; t++)
+            {
+                string init = bias ? $"{target.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{vec}.Zero";
+                var names = Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = {(v == 0 ? init : $"a{t}_0")}");
+                w.Line($"{vec} {string.Join(", ", names)};");
             }
 
             OpenChannelLoop();
-            var xs = new List<string>();
-            for (int v = 0; v < vectors; v++)
-            {
-                xs.Add($"x{v}");
-            }
-
-            w.Line($"Vector256<float> {string.Join(", ", xs)}, wt;");
+            w.Line($"{vec} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"x{v}"))}, wt;");
             string xBase = "x", wBase = "w";
-            if (rowsLooped)
+            if (m.RowsLooped)
             {
-                w.Open($"for (int kh = {(clipped ? "khFirst" : "0")}; kh < {(clipped ? "khEnd" : Literals.Int(s.KernelHeight))}; kh++)");
+                w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
                 w.Line($"nint xr = x + kh * {TapRowStep}, wr = w + kh * {s.KernelWidth};");
                 xBase = "xr";
                 wBase = "wr";
             }
 
-            if (columnsLooped)
+            if (m.ColumnsLooped)
             {
                 w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)");
-                w.Line($"nint xk = {xBase} + kw * {s.DilationWidth}, wk = {wBase} + kw;");
+                w.Line($"nint xk = {xBase} + kw{(s.DilationWidth == 1 ? "" : " * " + s.DilationWidth)}, wk = {wBase} + kw;");
                 xBase = "xk";
                 wBase = "wk";
             }
 
-            int khCount = rowsLooped ? 1 : s.KernelHeight;
-            int kwCount = columnsLooped ? 1 : s.KernelWidth;
+            int khCount = m.RowsLooped ? 1 : s.KernelHeight;
+            int kwCount = m.ColumnsLooped ? 1 : s.KernelWidth;
             for (int kh = 0; kh < khCount; kh++)
             {
                 for (int kw = 0; kw < kwCount; kw++)
                 {
-                    long xTap = (rowsLooped ? 0 : kh * TapRowStep) + (columnsLooped ? 0 : (long)kw * s.DilationWidth);
-                    long wTap = (rowsLooped ? 0 : (long)kh * s.KernelWidth) + (columnsLooped ? 0 : kw);
-                    if (!rowsLooped || !columnsLooped)
+                    var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
+                    if (live.Count == 0)
                     {
-                        w.Line(rowsLooped ? $"// kernel column {kw}" : columnsLooped ? $"// kernel row {kh}" : $"// tap ({kh}, {kw})");
+                        continue; // every lane of this tap falls on padding
                     }
 
-                    for (int v = 0; v < vectors; v++)
+                    long xTap = (m.RowsLooped ? 0 : kh * TapRowStep) + (m.ColumnsLooped ? 0 : (long)kw * s.DilationWidth);
+                    long wTap = (m.RowsLooped ? 0 : (long)kh * s.KernelWidth) + (m.ColumnsLooped ? 0 : kw);
+                    if (!m.RowsLooped || !m.ColumnsLooped)
                     {
-                        w.Line($"x{v} = {LoadColumns(Literals.Offset(xBase, xTap + (long)v * KernelPlan.VectorWidth * s.StrideWidth))};");
+                        w.Line(m.RowsLooped ? $"// kernel column {kw}" : m.ColumnsLooped ? $"// kernel row {kh}" : $"// tap ({kh}, {kw})");
                     }
 
-                    for (int t = 0; t < tile; t++)
+                    foreach (int v in live)
                     {
-                        w.Line($"wt = Vector256.Create(Unsafe.Add(ref weights, {Literals.Offset(wBase, wTap + t * Window)}));");
-                        for (int v = 0; v < vectors; v++)
+                        var vector = m.Vectors[v];
+                        w.Line($"x{v} = {Load(target, vector.Loads[kw], vector.LaneMasks[kw], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
+                    }
+
+                    for (int t = 0; t < m.Channels; t++)
+                    {
+                        w.Line($"wt = {target.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset(wBase, wTap + t * Window)}));");
+                        foreach (int v in live)
                         {
                             w.Line($"a{t}_{v} = Mad(x{v}, wt, a{t}_{v});");
                         }
@@ -307,44 +391,70 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
-            if (columnsLooped)
+            if (m.ColumnsLooped)
             {
                 w.Close();
             }
 
-            if (rowsLooped)
+            if (m.RowsLooped)
             {
                 w.Close();
             }
 
             CloseChannelLoop();
-            for (int t = 0; t < tile; t++)
+            for (int t = 0; t < m.Channels; t++)
             {
                 for (int v = 0; v < vectors; v++)
                 {
                     string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : $"Activate(a{t}_{v})";
-                    w.Line($"Vector256.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + v * KernelPlan.VectorWidth)}));");
+                    w.Line($"{target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + m.Vectors[v].Offset)}));");
                 }
             }
 
             w.Close();
         }
 
-        private string LoadColumns(string offset) => s.StrideWidth == 1
-            ? $"Vector256.LoadUnsafe(ref input, (nuint)({offset}))"
-            : $"LoadStrided(ref input, {offset})";
+        /// <summary>The loop over the group's input channels (a plain block when each group has one).</summary>
+        private void OpenChannelLoop()
+        {
+            w.Open(s.InChannelsPerGroup == 1 ? "" : $"for (int c = 0; c < {s.InChannelsPerGroup}; c++)");
+        }
+
+        private void CloseChannelLoop()
+        {
+            if (s.InChannelsPerGroup > 1)
+            {
+                w.Line($"x += {InputPlane};");
+                w.Line($"w += {WindowPlane};");
+            }
+
+            w.Close();
+        }
+
+        private string Load(VectorTarget target, LoadKind kind, int mask, string xBase, long offset)
+        {
+            string at = Literals.Offset(xBase, offset);
+            switch (kind)
+            {
+                case LoadKind.Contiguous:
+                    return $"{target.Name}.LoadUnsafe(ref input, (nuint)({at}))";
+                case LoadKind.Stride2Permute:
+                    return $"Stride2x{target.Width}(ref input, {at})";
+                default:
+                    var lanes = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0
+                        ? "0f"
+                        : $"Unsafe.Add(ref input, {Literals.Offset(xBase, offset + (long)lane * s.StrideWidth)})");
+                    return $"{target.Name}.Create({string.Join(", ", lanes)})";
+            }
+        }
 
         private void EmitPixel(int tile)
         {
             w.Line();
-            w.Doc($"<summary>One output pixel of output channels oc..oc+{tile - 1} in scalar code, reading kernel rows [khFirst, khEnd) and columns [kwFirst, kwEnd).</summary>");
+            w.Doc($"<summary>One output pixel of {Channels(tile)} in scalar code, reading kernel rows [khFirst, khEnd) and columns [kwFirst, kwEnd).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Pixel{tile}({Refs}, nint x, nint w, nint y, int oc, int khFirst, int khEnd, int kwFirst, int kwEnd)");
-            var names = new List<string>();
-            for (int t = 0; t < tile; t++)
-            {
-                names.Add($"a{t} = {(bias ? $"Unsafe.Add(ref bias, {Literals.Offset("oc", t)})" : "0f")}");
-            }
-
+            var names = Enumerable.Range(0, tile).Select(t => $"a{t} = {(bias ? $"Unsafe.Add(ref bias, {Literals.Offset("oc", t)})" : "0f")}");
             w.Line($"float {string.Join(", ", names)};");
             OpenChannelLoop();
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
@@ -368,19 +478,7 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        private void OpenChannelLoop()
-        {
-            w.Open($"for (int c = 0; c < {s.InChannelsPerGroup}; c++)");
-        }
-
-        private void CloseChannelLoop()
-        {
-            w.Line($"x += {InputPlane};");
-            w.Line($"w += {WindowPlane};");
-            w.Close();
-        }
-
-        private void EmitHelpers()
+        private void EmitHelpers(IReadOnlyList<VectorTarget> targets)
         {
             w.Line();
             w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
@@ -390,26 +488,43 @@ namespace StrideGen.Generators.Emitting
             w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
             w.Line("public static void ThrowOverlap(string output, string input) =>");
             w.Line("    throw new ArgumentException($\"{output} must not overlap {input}\", output);");
-            if (plan.UsesVectors)
+            bool stride2 = s.StrideWidth == 2;
+            foreach (var target in targets)
             {
+                string vec = target.Type;
                 w.Line();
                 w.Doc("<summary>a·b + c, fused where the hardware has FMA.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Line("private static Vector256<float> Mad(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>");
-                w.Line("    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;");
-                if (s.StrideWidth != 1)
+                w.Line($"private static {vec} Mad({vec} a, {vec} b, {vec} c) =>");
+                w.Line(target.Width switch
+                {
+                    16 => "    Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;",
+                    8 => "    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;",
+                    _ => "    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c, a, b) : a * b + c;",
+                });
+                if (stride2 && plan.UsesVectors && Uses(target, LoadKind.Stride2Permute))
                 {
                     w.Line();
-                    w.Doc($"<summary>Eight inputs {s.StrideWidth} columns apart (the stride), for eight neighbouring output columns.</summary>");
+                    w.Doc($"<summary>The even inputs of 2·{target.Width} consecutive ones (stride 2), from two loads and one permute; reads one float past the last lane.</summary>");
                     w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                    var lanes = new List<string>();
-                    for (int lane = 0; lane < KernelPlan.VectorWidth; lane++)
+                    w.Open($"private static {vec} Stride2x{target.Width}(ref float input, nint x)");
+                    w.Line($"{vec} lo = {target.Name}.LoadUnsafe(ref input, (nuint)x), hi = {target.Name}.LoadUnsafe(ref input, (nuint)(x + {target.Width}));");
+                    if (target.Width == 16)
                     {
-                        lanes.Add($"Unsafe.Add(ref input, {Literals.Offset("x", (long)lane * s.StrideWidth)})");
+                        w.Line("return Avx512F.PermuteVar16x32x2(lo, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), hi);");
+                    }
+                    else if (target.Width == 4)
+                    {
+                        w.Line("return Sse.IsSupported ? Sse.Shuffle(lo, hi, 0b10_00_10_00) : Vector128.Create(lo[0], lo[2], hi[0], hi[2]);");
+                    }
+                    else
+                    {
+                        w.Line("return Avx2.IsSupported");
+                        w.Line("    ? Avx2.Permute4x64(Avx.Shuffle(lo, hi, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle()");
+                        w.Line("    : Vector256.Create(lo[0], lo[2], lo[4], lo[6], hi[0], hi[2], hi[4], hi[6]);");
                     }
 
-                    w.Line("private static Vector256<float> LoadStrided(ref float input, nint x) => Vector256.Create(");
-                    w.Line("    " + string.Join(", ", lanes) + ");");
+                    w.Close();
                 }
             }
 
@@ -428,18 +543,25 @@ namespace StrideGen.Generators.Emitting
                 ActivationKind.Relu6 => "a > 0f ? (a < 6f ? a : 6f) : 0f;",
                 _ => $"a > 0f ? a : a * {slope};",
             });
-            if (plan.UsesVectors)
+            foreach (var target in targets)
             {
+                string vec = target.Type, n = target.Name;
                 w.Line();
-                w.Doc($"<summary>The fused activation on eight values: {s.Activation}.</summary>");
+                w.Doc($"<summary>The fused activation on {target.Width} values: {s.Activation}.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Line("private static Vector256<float> Activate(Vector256<float> a) => " + s.Activation switch
+                w.Line($"private static {vec} Activate({vec} a) => " + s.Activation switch
                 {
-                    ActivationKind.Relu => "Vector256.Max(a, Vector256<float>.Zero);",
-                    ActivationKind.Relu6 => "Vector256.Min(Vector256.Max(a, Vector256<float>.Zero), Vector256.Create(6f));",
-                    _ => $"Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), a, a * {slope});",
+                    ActivationKind.Relu => $"{n}.Max(a, {vec}.Zero);",
+                    ActivationKind.Relu6 => $"{n}.Min({n}.Max(a, {vec}.Zero), {n}.Create(6f));",
+                    _ => $"{n}.ConditionalSelect({n}.GreaterThan(a, {vec}.Zero), a, a * {slope});",
                 });
             }
+        }
+
+        private bool Uses(VectorTarget target, LoadKind kind)
+        {
+            var p = plan.VectorPlans.FirstOrDefault(v => v.Target == target);
+            return p is not null && p.Covers.Any(c => c.Methods.Any(m => m.Vectors.Any(v => v.Loads.Contains(kind))));
         }
     }
 }

@@ -39,7 +39,7 @@ namespace StrideGen.Generators.Emitting
             }
             catch (ArgumentException)
             {
-                // Two layers with one hint name (overloads): disambiguate by the parameter list.
+                // Hint names are unique by construction (LayerParser.HintName); this is a last guard against a clash.
                 int hash = 17;
                 foreach (var parameter in model.Method.Parameters)
                 {
@@ -69,7 +69,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line("#nullable enable");
                 w.Line();
                 WriteEnclosing(w, model, () => EntryMethodEmitter.EmitThrowingEntry(w, model.Method,
-                    $"{signatureProblem}; expected {Parsing.LayerSignature.Expected(layer.Kind)}."));
+                    $"{signatureProblem}. A {kind} layer is declared as {Parsing.LayerSignature.Expected(layer.Kind)}."));
                 return w.ToString();
             }
 

@@ -5,8 +5,10 @@ namespace StrideGen.Generators.Emitting
     /// <summary>Writes the nested <c>{Method}Shape</c> class: one documented constant per shape figure.</summary>
     internal static class ShapeClassEmitter
     {
+        /// <param name="methodName">The method's name as written in source (a keyword keeps its @), for cref and class names.</param>
         public static void Emit(IndentedWriter w, string methodName, ConvShape s, ReceptiveField field)
         {
+            string className = methodName.TrimStart('@') + "Shape";
             string k = $"{s.KernelHeight}×{s.KernelWidth}";
             w.Doc(
                 "<summary>",
@@ -17,7 +19,7 @@ namespace StrideGen.Generators.Emitting
                 "[OutChannels, InChannels/Groups, KernelHeight, KernelWidth], output OutChannels×OutputHeight×OutputWidth.",
                 "Per axis: output = floor((input + padBefore + padAfter − dilation·(kernel − 1) − 1) / stride) + 1.",
                 "</remarks>");
-            w.Open($"public static class {methodName}Shape");
+            w.Open($"public static class {className}");
             w.Line("// Every figure of the layer, resolved at compile time (hover a constant for its arithmetic).");
 
             Constant(w, "InChannels", s.InChannels, "Input channels (C of the input).");

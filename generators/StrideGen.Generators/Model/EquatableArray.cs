@@ -7,7 +7,6 @@ namespace StrideGen.Generators.Model
 {
     /// <summary>An immutable array with value equality, so models that hold one cache correctly in the incremental pipeline.</summary>
     internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
-        where T : IEquatable<T>
     {
         private readonly T[]? items;
 

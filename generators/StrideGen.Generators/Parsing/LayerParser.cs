@@ -149,7 +149,11 @@ namespace StrideGen.Generators.Parsing
         private static string EscapeIdentifier(string name) =>
             Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
-        /// <summary>A stable, unique file name: namespace, enclosing types (with arity) and method, e.g. <c>App.Net.Down.g.cs</c>.</summary>
+        /// <summary>
+        /// A stable, unique file name: namespace, then the enclosing types joined with '+' (so a nested type never reads like a
+        /// namespace), then the method, e.g. <c>App.Net+Inner.Down.g.cs</c>. An overloaded method adds its position among the
+        /// overloads, so two layers never share a name.
+        /// </summary>
         private static string HintName(IMethodSymbol method)
         {
             var builder = new StringBuilder();
@@ -164,16 +168,24 @@ namespace StrideGen.Generators.Parsing
                 types.Insert(0, type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity);
             }
 
-            foreach (var type in types)
+            builder.Append(string.Join("+", types)).Append('.').Append(method.Name);
+            var overloads = method.ContainingType.GetMembers(method.Name);
+            if (overloads.Length > 1)
             {
-                builder.Append(type).Append('.');
+                int position = 0;
+                while (position < overloads.Length && !SymbolEqualityComparer.Default.Equals(overloads[position], method))
+                {
+                    position++;
+                }
+
+                builder.Append('`').Append(position + 1);
             }
 
-            builder.Append(method.Name).Append(".g.cs");
+            builder.Append(".g.cs");
             var safe = new StringBuilder(builder.Length);
             foreach (char c in builder.ToString())
             {
-                safe.Append(char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '`' ? c : '_');
+                safe.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '`' or '+' ? c : '_');
             }
 
             return safe.ToString();

@@ -1,3 +1,4 @@
+using System.Linq;
 using StrideGen.Generators.Model;
 using StrideGen.Geometry;
 
@@ -25,46 +26,104 @@ namespace StrideGen.Generators.Planning
         None,
     }
 
-    /// <summary>
-    /// How one output row of the interior columns is covered with vectors: <see cref="TileCount"/> tiles of
-    /// <see cref="KernelPlan.VectorsPerTile"/> vectors from <see cref="Start"/>, then single vectors at <see cref="SingleVectorStarts"/>
-    /// (the last one may overlap its neighbour, recomputing a few outputs rather than falling back to scalar code).
-    /// </summary>
-    internal sealed record ColumnTiling(int Start, int TileCount, EquatableArray<int> SingleVectorStarts);
+    /// <summary>A vector instruction set a kernel is emitted for.</summary>
+    internal sealed record VectorTarget(string Name, int Width, int Registers)
+    {
+        /// <summary>AVX-512 machines: 16 floats, 32 registers.</summary>
+        public static VectorTarget Vector512 { get; } = new("Vector512", 16, 32);
+
+        /// <summary>AVX2 machines: 8 floats, 16 registers.</summary>
+        public static VectorTarget Vector256 { get; } = new("Vector256", 8, 16);
+
+        /// <summary>SSE/AVX and Arm64 NEON: 4 floats, 16 registers (32 on Arm64). Covers outputs narrower than 8 columns, and Arm64.</summary>
+        public static VectorTarget Vector128 { get; } = new("Vector128", 4, 16);
+
+        public string Type => Name + "<float>";
+    }
 
     /// <summary>
-    /// The schedule of a convolution kernel, as data: which output channels a register tile holds, how columns are covered
-    /// with vectors, which rows and columns are borders, and how much of the window is unrolled. The emitter follows it
-    /// without deciding anything itself; tests read it directly.
+    /// How one input column vector of a tap is loaded: every lane from real input (contiguous, or stride apart), or only the
+    /// lanes in <see cref="LaneMask"/> (bit l = lane l) with zeros elsewhere, because the others fall on padding.
+    /// </summary>
+    internal enum LoadKind
+    {
+        /// <summary>No lane reads real input: the tap is skipped for this vector.</summary>
+        Skip,
+
+        /// <summary>One contiguous load (stride 1).</summary>
+        Contiguous,
+
+        /// <summary>Stride 2 from two contiguous loads and a permute (never reads past the span: checked at generation time).</summary>
+        Stride2Permute,
+
+        /// <summary>Lane by lane (larger strides, or a lane set clipped by padding).</summary>
+        Lanes,
+    }
+
+    /// <summary>One vector of a tile at a column offset from the tile's first output column, and how each kernel column's tap loads it.</summary>
+    internal sealed record TileVector(int Offset, EquatableArray<LoadKind> Loads, EquatableArray<int> LaneMasks);
+
+    /// <summary>
+    /// A generated tile method: <see cref="Channels"/> output channels × the vectors in <see cref="Vectors"/>, for kernel rows
+    /// either unrolled (<see cref="RowsLooped"/> false: the whole window) or looped over [khFirst, khEnd).
+    /// </summary>
+    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped);
+
+    /// <summary>
+    /// <see cref="Count"/> calls of one tile method along an output row, the first at column <see cref="Start"/>, then every
+    /// <see cref="Step"/> columns.
+    /// </summary>
+    internal sealed record ColumnRun(int Start, int Count, int Step, string InteriorMethod, string ClippedMethod);
+
+    /// <summary>How a row of one output-channel tile is covered for one vector target: the runs, and scalar columns left over.</summary>
+    internal sealed record RowCover(int Channels, EquatableArray<ColumnRun> Runs, EquatableArray<Band> ScalarColumns, EquatableArray<TileMethod> Methods);
+
+    /// <summary>The schedule for one vector target: the register tile, the cache blocking of output channels, and each tile height's row cover.</summary>
+    internal sealed record VectorPlan(
+        VectorTarget Target,
+        int ChannelTile,
+        int ChannelTilesPerGroup,
+        int ChannelRemainder,
+        int VectorsPerTile,
+        int TilesPerBlock,
+        EquatableArray<RowCover> Covers);
+
+    /// <summary>
+    /// The schedule of a convolution kernel, as data: which rows and columns are borders, how much of the window is unrolled,
+    /// and for each vector target (Vector512, Vector256) the register tile and how rows are covered with vectors. The
+    /// emitter follows it without deciding anything itself; tests read it directly.
     /// </summary>
     internal sealed record KernelPlan(
         ConvShape Shape,
         int OutputHeight,
         int OutputWidth,
-        int ChannelTile,
-        int ChannelTilesPerGroup,
-        int ChannelRemainder,
-        int VectorsPerTile,
         EquatableArray<Band> RowBands,
         EquatableArray<Band> ColumnBands,
-        ColumnTiling? Columns,
-        WindowUnroll Unroll)
+        WindowUnroll Unroll,
+        VectorPlan? Vector512,
+        VectorPlan? Vector256,
+        VectorPlan? Vector128,
+        int ScalarChannelTile)
     {
-        /// <summary>Floats in one Vector256.</summary>
-        public const int VectorWidth = 8;
+        public bool UsesVectors => VectorPlans.Count > 0;
 
-        /// <summary>Whether any output is computed with vectors; without, the kernel is the scalar path alone.</summary>
-        public bool UsesVectors => Columns is not null;
-
-        /// <summary>The register-tile heights (output channels) the kernel needs: the main tile and a smaller remainder, if any.</summary>
-        public EquatableArray<int> ChannelTileSizes => ChannelRemainder == 0
-            ? new EquatableArray<int>(new[] { ChannelTile })
-            : ChannelTilesPerGroup == 0
-                ? new EquatableArray<int>(new[] { ChannelRemainder })
-                : new EquatableArray<int>(new[] { ChannelTile, ChannelRemainder });
+        /// <summary>The vector paths, widest first: the entry runs the first whose width the hardware accelerates.</summary>
+        public EquatableArray<VectorPlan> VectorPlans => new(new[] { Vector512, Vector256, Vector128 }.Where(p => p is not null).Select(p => p!));
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;
 
         public bool IsInteriorColumnBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelWidth;
+
+        /// <summary>Output-channel tile heights of the scalar path: the main tile and a remainder, if any.</summary>
+        public EquatableArray<int> ScalarTileSizes => ChannelTiles.Sizes(Shape.OutChannelsPerGroup, ScalarChannelTile);
+    }
+
+    /// <summary>Splitting a group's output channels into tiles.</summary>
+    internal static class ChannelTiles
+    {
+        public static EquatableArray<int> Sizes(int channels, int tile) =>
+            channels % tile == 0 ? new EquatableArray<int>(new[] { tile })
+            : channels < tile ? new EquatableArray<int>(new[] { channels })
+            : new EquatableArray<int>(new[] { tile, channels % tile });
     }
 }

@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using Snapshooter;
+using Snapshooter.Xunit;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Generator.Tests
+{
+    /// <summary>
+    /// Pins the generated file of representative declarations, one snapshot per generated file, named after the case
+    /// (<c>__snapshots__/GeneratedFileSnapshotTests.Generated_file_matches_its_snapshot_{Case}.snap</c>).
+    /// </summary>
+    /// <remarks>
+    /// Snapshot format: Snapshooter serialises objects to JSON, but it writes a <see cref="string"/> as is (line endings
+    /// normalised to \n, one trailing newline ensured), and compares a non-JSON snapshot as one string. Matching the
+    /// generated text itself therefore gives snapshot files that are the generated C#, readable and diffable line by line,
+    /// rather than a JSON string with escaped newlines. Snapshooter 1.3.1 always appends ".snap" to the file name, so the
+    /// files cannot end in ".cs"; __snapshots__/.gitattributes marks them as C# text with \n line endings instead.
+    /// Set SNAPSHOOTER_STRICT_MODE=true (as CI should) to make a missing snapshot fail instead of being written.
+    /// </remarks>
+    public sealed class GeneratedFileSnapshotTests
+    {
+        private static readonly Dictionary<string, string> Cases = new()
+        {
+            // The classic stride picture: a 7×7 image and a 3×3 filter.
+            ["Stride1"] = LayerSource.InClass(LayerSource.Declaration("InputHeight = 7, InputWidth = 7, KernelSize = 3")),
+            ["Stride2"] = LayerSource.InClass(LayerSource.Declaration("InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2")),
+            ["Padded"] = LayerSource.InClass(LayerSource.Declaration("InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1")),
+            ["Dilated"] = LayerSource.InClass(LayerSource.Declaration("InputHeight = 12, InputWidth = 12, KernelSize = 3, Dilation = 2")),
+            ["Grouped"] = LayerSource.InClass(LayerSource.Declaration("InChannels = 4, OutChannels = 6, InputHeight = 10, InputWidth = 10, KernelSize = 3, Groups = 2")),
+            ["DepthwiseWithBias"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 4, OutChannels = 4, InputHeight = 9, InputWidth = 9, KernelSize = 3, Padding = 1, Groups = 4", bias: true)),
+            ["FusedRelu"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 2, OutChannels = 3, InputHeight = 7, InputWidth = 7, KernelSize = 3, Activation = Activation.Relu", bias: true)),
+            // Wide enough for the Vector256 path: 18 interior output columns are two vectors and a bit.
+            ["Vectorised"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 8, OutChannels = 16, InputHeight = 20, InputWidth = 20, KernelSize = 3, Padding = 1")),
+            ["NestedInNamespace"] = LayerSource.Usings + """
+                namespace Vision.Models
+                {
+                    public static partial class Network
+                    {
+                        internal static partial class Encoder
+                        {
+                            [Conv2D(InChannels = 3, OutChannels = 2, InputHeight = 8, InputWidth = 8, KernelSize = 3, Stride = 2, Padding = 1)]
+                            internal static partial void Stem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+                        }
+                    }
+                }
+                """,
+        };
+
+        public static TheoryData<string> CaseNames => new(Cases.Keys);
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void Generated_file_matches_its_snapshot(string caseName)
+        {
+            var run = GeneratorHarness.Run(Cases[caseName]);
+
+            var file = Assert.Single(run.GeneratedFiles);
+            Snapshot.Match(file.Text, new SnapshotNameExtension(caseName));
+        }
+    }
+}
