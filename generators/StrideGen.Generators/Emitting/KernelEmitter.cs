@@ -377,7 +377,7 @@ namespace StrideGen.Generators.Emitting
                     foreach (int v in live)
                     {
                         var vector = m.Vectors[v];
-                        w.Line($"x{v} = {Load(target, vector.Loads[kw], vector.LaneMasks[kw], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
+                        w.Line($"x{v} = {Load(target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
                     }
 
                     for (int t = 0; t < m.Channels; t++)
@@ -431,11 +431,16 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        private string Load(VectorTarget target, LoadKind kind, int mask, string xBase, long offset)
+        private string Load(VectorTarget target, LoadKind kind, int mask, int shift, string xBase, long offset)
         {
             string at = Literals.Offset(xBase, offset);
             switch (kind)
             {
+                case LoadKind.Shifted:
+                    // Lane l reads the loaded float l − shift; lanes on padding keep nothing.
+                    var index = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : Literals.Int(lane - shift));
+                    var keep = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : "-1");
+                    return $"Shifted{target.Width}(ref input, {Literals.Offset(xBase, offset + shift)}, {target.Name}.Create({string.Join(", ", index)}), {target.Name}.Create({string.Join(", ", keep)}))";
                 case LoadKind.Contiguous:
                     return $"{target.Name}.LoadUnsafe(ref input, (nuint)({at}))";
                 case LoadKind.Stride2Permute:
@@ -481,13 +486,7 @@ namespace StrideGen.Generators.Emitting
         private void EmitHelpers(IReadOnlyList<VectorTarget> targets)
         {
             w.Line();
-            w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
-            w.Line("public static void ThrowLength(string name, int required, string shape, int actual) =>");
-            w.Line("    throw new ArgumentException($\"{name} must hold {required} floats ({shape}), got {actual}\", name);");
-            w.Line();
-            w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
-            w.Line("public static void ThrowOverlap(string output, string input) =>");
-            w.Line("    throw new ArgumentException($\"{output} must not overlap {input}\", output);");
+            EntryMethodEmitter.EmitThrowHelpers(w);
             bool stride2 = s.StrideWidth == 2;
             foreach (var target in targets)
             {
@@ -526,6 +525,24 @@ namespace StrideGen.Generators.Emitting
 
                     w.Close();
                 }
+            }
+
+            foreach (var target in targets.Where(t => Uses(t, LoadKind.Shifted)))
+            {
+                string vec = target.Type, n = target.Name, ints = $"{n}<int>";
+                string permute = target.Width switch
+                {
+                    16 => "Avx512F.IsSupported ? Avx512F.PermuteVar16x32(loaded, index)",
+                    8 => "Avx2.IsSupported ? Avx2.PermuteVar8x32(loaded, index)",
+                    _ => "Avx.IsSupported ? Avx.PermuteVar(loaded, index)",
+                };
+                w.Line();
+                w.Doc($"<summary>{target.Width} floats from <paramref name=\"x\"/> (inside the row), lane l taking float index[l], lanes whose keep is 0 zeroed: a vector whose window is partly padding.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Open($"private static {vec} Shifted{target.Width}(ref float input, nint x, {ints} index, {ints} keep)");
+                w.Line($"{vec} loaded = {n}.LoadUnsafe(ref input, (nuint)x);");
+                w.Line($"return ({permute} : {n}.Shuffle(loaded, index)) & keep.AsSingle();");
+                w.Close();
             }
 
             if (s.Activation == ActivationKind.None)

@@ -56,12 +56,21 @@ namespace StrideGen.Generators.Planning
         /// <summary>Stride 2 from two contiguous loads and a permute (never reads past the span: checked at generation time).</summary>
         Stride2Permute,
 
-        /// <summary>Lane by lane (larger strides, or a lane set clipped by padding).</summary>
+        /// <summary>
+        /// Stride 1 with lanes clipped by padding: one contiguous load from inside the row, <see cref="TileVector.Shifts"/>
+        /// floats from lane 0's column, permuted into place with the clipped lanes zeroed.
+        /// </summary>
+        Shifted,
+
+        /// <summary>Lane by lane (larger strides, or a clipped lane set where no in-row load covers it).</summary>
         Lanes,
     }
 
-    /// <summary>One vector of a tile at a column offset from the tile's first output column, and how each kernel column's tap loads it.</summary>
-    internal sealed record TileVector(int Offset, EquatableArray<LoadKind> Loads, EquatableArray<int> LaneMasks);
+    /// <summary>
+    /// One vector of a tile at a column offset from the tile's first output column, and how each kernel column's tap loads it:
+    /// the load kind, the lanes that read real input (bit l = lane l), and for <see cref="LoadKind.Shifted"/> where the load starts.
+    /// </summary>
+    internal sealed record TileVector(int Offset, EquatableArray<LoadKind> Loads, EquatableArray<int> LaneMasks, EquatableArray<int> Shifts);
 
     /// <summary>
     /// A generated tile method: <see cref="Channels"/> output channels × the vectors in <see cref="Vectors"/>, for kernel rows

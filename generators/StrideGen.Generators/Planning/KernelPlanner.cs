@@ -181,6 +181,7 @@ namespace StrideGen.Generators.Planning
         {
             var loads = new List<LoadKind>();
             var masks = new List<int>();
+            var shifts = new List<int>();
             int kernelColumns = columnsLooped ? 1 : s.KernelWidth;
             for (int kw = 0; kw < kernelColumns; kw++)
             {
@@ -194,17 +195,22 @@ namespace StrideGen.Generators.Planning
                     }
                 }
 
+                long firstColumn = (long)start * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
                 long lastColumn = (long)(start + target.Width - 1) * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
                 var kind = mask == 0 ? LoadKind.Skip
-                    : mask != FullMask(target) ? LoadKind.Lanes
+                    : mask != FullMask(target) ? (s.StrideWidth == 1 && s.InputWidth >= target.Width ? LoadKind.Shifted : LoadKind.Lanes)
                     : s.StrideWidth == 1 ? LoadKind.Contiguous
                     : s.StrideWidth == 2 && !columnsLooped && lastColumn + 1 < s.InputWidth ? LoadKind.Stride2Permute
                     : LoadKind.Lanes;
+
+                // A shifted load starts inside the row, at the nearest column from which a whole vector fits.
+                long loadStart = Math.Max(0, Math.Min(firstColumn, s.InputWidth - target.Width));
                 loads.Add(kind);
                 masks.Add(mask);
+                shifts.Add(kind == LoadKind.Shifted ? (int)(loadStart - firstColumn) : 0);
             }
 
-            return new TileVector(start - chunkStart, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks));
+            return new TileVector(start - chunkStart, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts));
         }
 
         private static int FullMask(VectorTarget target) => (int)((1L << target.Width) - 1);
