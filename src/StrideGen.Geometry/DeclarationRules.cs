@@ -144,6 +144,13 @@ namespace StrideGen.Geometry
                     $"Stride {axis.Stride} leaves the last {unread} input {lines} of {axis.Input} unread (input {axis.Input}, kernel {axis.Kernel}, dilation {axis.Dilation}, padding {axis.PadBefore}+{axis.PadAfter} → {axis.Output} outputs)");
             }
 
+            if (paddingOnlyIsError && axis.PadBefore < axis.Kernel && axis.PadAfter < axis.Kernel && FirstWindowWithoutInput(axis) is long empty)
+            {
+                // Pads below the kernel still leave a dilated window that falls between real inputs: it would have no value.
+                Add(ProblemKind.InvalidParameter, inputName,
+                    $"Output {empty} of the {dimension} reads no real input (kernel {axis.Kernel}, dilation {axis.Dilation}, padding {axis.PadBefore}+{axis.PadAfter} on {axis.Input}): a pooling window must hold a real input value");
+            }
+
             foreach (var (name, pad) in new[] { (beforeName, axis.PadBefore), (afterName, axis.PadAfter) })
             {
                 if (paddingOnlyIsError && pad >= axis.Kernel)
@@ -156,6 +163,30 @@ namespace StrideGen.Geometry
                         $"{name} = {pad} is at least the dilated kernel extent {axis.EffectiveKernel}, so some outputs are computed from padding alone");
                 }
             }
+        }
+
+        /// <summary>The first output whose window has no tap on real input, or null. Only border outputs can be empty.</summary>
+        private static long? FirstWindowWithoutInput(ConvAxis axis)
+        {
+            long begin = axis.InteriorBegin, end = axis.InteriorEnd, output = axis.Output;
+            if (begin + (output - end) > 100_000)
+            {
+                return null; // an absurd layer; its size is reported elsewhere
+            }
+
+            foreach (var (from, to) in new[] { (0L, begin), (end, output) })
+            {
+                for (long o = from; o < to; o++)
+                {
+                    var (first, last) = axis.ValidTaps(o);
+                    if (first == last)
+                    {
+                        return o;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Tensor lengths must index a span.</summary>

@@ -24,6 +24,12 @@ namespace StrideGen.Geometry
                 return fits ? upstream : null;
             }
 
+            if (d.From is not null && (writtenChannels is null && defaultChannels is null || d.InputHeight is null || d.InputWidth is null))
+            {
+                // The chain could not supply the input (its problem is reported where the chain breaks): say nothing more here.
+                return null;
+            }
+
             int? channels = writtenChannels ?? defaultChannels;
             bool ok = true;
             if (channels is null)

@@ -90,6 +90,16 @@ namespace StrideGen.Geometry.Tests
             Assert.Contains(r.Problems, p => p.Kind == ProblemKind.Unsupported && p.Message.Contains("overflows int", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public void A_dilated_max_pool_window_between_real_inputs_is_an_error()
+        {
+            // Height 2, kernel 2, dilation 3, padding 1: output 0's taps land on rows −1 and 2, neither real.
+            var pool = new LayerDeclaration { Kind = LayerKind.MaxPool2D, Channels = 1, InputHeight = 2, InputWidth = 4, KernelSize = 2, Dilation = 3, Padding = 1, Stride = 1 };
+            var r = PoolGeometry.Resolve(pool);
+            Assert.Contains(r.Problems, p => p.Kind == ProblemKind.InvalidParameter && p.Message.Contains("reads no real input", StringComparison.Ordinal));
+            Assert.DoesNotContain(PoolGeometry.Resolve(pool with { Padding = 0, InputHeight = 4 }).Problems, p => p.IsError);
+        }
+
         [Theory]
         [InlineData(typeof(PaddingMode), typeof(PaddingRule))]
         [InlineData(typeof(Activation), typeof(ActivationKind))]

@@ -73,7 +73,7 @@ namespace StrideGen.Testing
 
         /// <summary>
         /// Whether the declaration is one StrideGen accepts: a non-empty output, every pad smaller than the kernel on its axis,
-        /// dilation for max pooling only, CountIncludePad for average pooling only.
+        /// every window holding a real cell, dilation for max pooling only, CountIncludePad for average pooling only.
         /// </summary>
         public bool IsValid
         {
@@ -86,13 +86,14 @@ namespace StrideGen.Testing
                     && top < KernelHeight && bottom < KernelHeight && left < KernelWidth && right < KernelWidth
                     && InputHeight + top + bottom >= DilationHeight * (KernelHeight - 1) + 1
                     && InputWidth + left + right >= DilationWidth * (KernelWidth - 1) + 1
-                    && OutputHeight > 0 && OutputWidth > 0;
+                    && OutputHeight > 0 && OutputWidth > 0
+                    && !HasEmptyWindow;
             }
         }
 
         /// <summary>
         /// Whether some window holds no real cell at all (possible only for a dilated max pool on an input smaller than the
-        /// dilation): its output is −∞, where ONNX Runtime writes float.MinValue.
+        /// dilation). StrideGen rejects such a layer (a max over nothing has no value; ONNX Runtime writes float.MinValue).
         /// </summary>
         public bool HasEmptyWindow
         {
