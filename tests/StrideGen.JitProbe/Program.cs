@@ -8,12 +8,12 @@ using StrideGen.Kernels.Fixtures;
 namespace StrideGen.JitProbe
 {
     /// <summary>
-    /// Calls every public static layer of <see cref="FixedLayers"/> a few times, so that every generated kernel method the
+    /// Calls every public static layer of the fixture classes (<see cref="FixedLayers"/>, pooling, NHWC) a few times, so that every generated kernel method the
     /// current hardware path reaches is jitted, then prints a manifest on standard output for JitOptimisationTests:
     /// <code>
     /// fixtures &lt;path of the fixtures assembly&gt;
     /// fixtures-optimizer-disabled &lt;True|False&gt;
-    /// layer StrideGen.Kernels.Fixtures.FixedLayers:&lt;Method&gt; &lt;checksum&gt;
+    /// layer StrideGen.Kernels.Fixtures.&lt;Class&gt;:&lt;Method&gt; &lt;checksum&gt;
     /// kernel-method &lt;AggressiveOptimization|Default&gt; StrideGen.Generated.&lt;type metadata name&gt;:&lt;Method&gt;
     /// </code>
     /// Layers and their span lengths are found by reflection (the nested <c>{Method}Shape</c> constants), so new fixtures
@@ -23,6 +23,8 @@ namespace StrideGen.JitProbe
     {
         private const string GeneratedNamespace = "StrideGen.Generated";
 
+        private delegate void Layer2(ReadOnlySpan<float> input, Span<float> output);
+
         private delegate void Layer3(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
         private delegate void Layer4(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
@@ -30,23 +32,27 @@ namespace StrideGen.JitProbe
         private static int Main(string[] args)
         {
             int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-            Type layersType = typeof(FixedLayers);
-            Assembly fixtures = layersType.Assembly;
+            Assembly fixtures = typeof(FixedLayers).Assembly;
             Console.WriteLine("fixtures " + fixtures.Location);
             bool optimizerDisabled = fixtures.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled ?? false;
             Console.WriteLine("fixtures-optimizer-disabled " + optimizerDisabled.ToString(CultureInfo.InvariantCulture));
 
-            MethodInfo[] layers = layersType
-                .GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
-                .OrderBy(m => m.Name, StringComparer.Ordinal)
+            // Every layer of every fixture class: the public static methods that carry a StrideGen layer attribute.
+            var layers = fixtures.GetTypes()
+                .Where(t => t.IsPublic && t.Namespace == typeof(FixedLayers).Namespace)
+                .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                    .Where(m => m.GetCustomAttributes().Any(a => a.GetType().Namespace == "StrideGen" && a.GetType().Name.EndsWith("2DAttribute", StringComparison.Ordinal)))
+                    .Select(m => (Type: t, Method: m)))
+                .OrderBy(l => l.Type.FullName, StringComparer.Ordinal)
+                .ThenBy(l => l.Method.Name, StringComparer.Ordinal)
                 .ToArray();
             if (layers.Length == 0)
             {
-                Console.Error.WriteLine($"{layersType.FullName} has no public static methods.");
+                Console.Error.WriteLine($"{fixtures.GetName().Name} declares no layers.");
                 return 2;
             }
 
-            foreach (MethodInfo layer in layers)
+            foreach (var (layersType, layer) in layers)
             {
                 string? problem = Run(layersType, layer, rounds, out double checksum);
                 if (problem is not null)
@@ -87,12 +93,12 @@ namespace StrideGen.JitProbe
             }
 
             int? inputLength = Constant(shape, "InputLength");
-            int? weightLength = Constant(shape, "WeightLength");
-            int? biasLength = Constant(shape, "BiasLength");
+            int? weightLength = Constant(shape, "WeightLength") ?? 0; // pooling layers have no weights
+            int? biasLength = Constant(shape, "BiasLength") ?? 0;
             int? outputLength = Constant(shape, "OutputLength");
-            if (inputLength is null || weightLength is null || biasLength is null || outputLength is null)
+            if (inputLength is null || outputLength is null)
             {
-                return $"{shape.Name} lacks one of the int constants InputLength, WeightLength, BiasLength, OutputLength";
+                return $"{shape.Name} lacks one of the int constants InputLength, OutputLength";
             }
 
             float[] input = Values(inputLength.Value, 0.37);
@@ -101,7 +107,15 @@ namespace StrideGen.JitProbe
             float[] output = new float[outputLength.Value];
 
             Type[] parameters = layer.GetParameters().Select(p => p.ParameterType).ToArray();
-            if (parameters.SequenceEqual(new[] { typeof(ReadOnlySpan<float>), typeof(ReadOnlySpan<float>), typeof(Span<float>) }))
+            if (parameters.SequenceEqual(new[] { typeof(ReadOnlySpan<float>), typeof(Span<float>) }))
+            {
+                var call = (Layer2)Delegate.CreateDelegate(typeof(Layer2), layer);
+                for (int i = 0; i < rounds; i++)
+                {
+                    call(input, output);
+                }
+            }
+            else if (parameters.SequenceEqual(new[] { typeof(ReadOnlySpan<float>), typeof(ReadOnlySpan<float>), typeof(Span<float>) }))
             {
                 var call = (Layer3)Delegate.CreateDelegate(typeof(Layer3), layer);
                 for (int i = 0; i < rounds; i++)
@@ -119,7 +133,7 @@ namespace StrideGen.JitProbe
             }
             else
             {
-                return "signature is neither (input, weights, output) nor (input, weights, bias, output) over float spans";
+                return "signature is none of (input, output), (input, weights, output), (input, weights, bias, output) over float spans";
             }
 
             foreach (float value in output)

@@ -58,7 +58,7 @@ namespace StrideGen.Kernels.Tests
         private const string ProbeName = "StrideGen.JitProbe";
         private const string TestProjectName = "StrideGen.Kernels.Tests";
         private const string GeneratedPrefix = "StrideGen.Generated.";
-        private const string LayersType = "StrideGen.Kernels.Fixtures.FixedLayers";
+        private const string FixturesNamespace = "StrideGen.Kernels.Fixtures.";
         private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(3);
 
         private static readonly Regex SummaryLine = new Regex(
@@ -130,8 +130,7 @@ namespace StrideGen.Kernels.Tests
         /// <summary>Whether a summary entry is a method of the generated kernels or of the layers that call them.</summary>
         private static bool IsOurs(string method) =>
             method.StartsWith(GeneratedPrefix, StringComparison.Ordinal)
-            || method.StartsWith(LayersType + ":", StringComparison.Ordinal)
-            || method.StartsWith(LayersType + "+", StringComparison.Ordinal);
+            || method.StartsWith(FixturesNamespace, StringComparison.Ordinal);
 
         /// <summary>"StrideGen.Generated.&lt;File_g&gt;F…__CifarStemKernel:Row4" → "CifarStemKernel" (file-local types carry a mangled prefix).</summary>
         private static string KernelClassName(string methodName)
