@@ -58,10 +58,6 @@ namespace StrideGen.Geometry
             int? padRight = rules.Pad(d.Padding, "PadRight", d.PadRight);
             rules.PaddingModeConflicts(d, paddingMode);
 
-            if (layout == (int)LayoutKind.Nhwc && !LayerLimits.NhwcSupported)
-            {
-                rules.Add(ProblemKind.Unsupported, "Layout", "Layout = TensorLayout.Nhwc is not supported yet; use TensorLayout.Nchw");
-            }
 
             if (input is { } shape && outChannels >= 1 && groups >= 1 && (shape.Channels % groups != 0 || outChannels % groups != 0))
             {

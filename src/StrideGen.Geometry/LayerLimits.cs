@@ -13,16 +13,13 @@ namespace StrideGen.Geometry
         public const int MaxInputSize = 65536;
 
         /// <summary>Kernel height or width.</summary>
-        public const int MaxKernel = 1024;
+        public const int MaxKernel = 256;
 
         /// <summary>Stride or dilation on either axis.</summary>
         public const int MaxStrideOrDilation = 1024;
 
         /// <summary>Padding on any side.</summary>
         public const int MaxPadding = 65536;
-
-        /// <summary>Whether the NHWC layout has kernels yet; until it does, the shape model reports it as unsupported.</summary>
-        public const bool NhwcSupported = false;
 
         /// <summary>Every tensor's length (input, weights, bias, output) must index a span.</summary>
         public const long MaxLength = int.MaxValue;

@@ -52,10 +52,6 @@ namespace StrideGen.Geometry
                 rules.Add(ProblemKind.Conflict, "CountIncludePad", "CountIncludePad applies to AvgPool2D only: padded cells never win a max");
             }
 
-            if (layout == (int)LayoutKind.Nhwc && !LayerLimits.NhwcSupported)
-            {
-                rules.Add(ProblemKind.Unsupported, "Layout", "Layout = TensorLayout.Nhwc is not supported yet; use TensorLayout.Nchw");
-            }
 
             if (rules.HasInvalidOrUnsupported || input is null || kernelHeight is null || kernelWidth is null
                 || strideHeight is null || strideWidth is null || dilationHeight is null || dilationWidth is null

@@ -11,7 +11,7 @@ namespace StrideGen.Analyzers.Tests
         [Fact]
         public Task Kernel_beyond_the_limit_is_reported_with_the_limit() =>
             new LayerAnalyzerTest(Source.Conv2D("Conv2D(InputHeight = 4096, InputWidth = 4096, {|#0:KernelSize = 2000|})"),
-                At(D.Unsupported, 0, "KernelSize = 2000 is beyond what the generator supports (at most 1024)")).RunAsync();
+                At(D.Unsupported, 0, "KernelSize = 2000 is beyond what the generator supports (at most 256)")).RunAsync();
 
         [Fact]
         public Task Stride_beyond_the_limit_is_reported() =>

@@ -19,7 +19,7 @@ namespace StrideGen.Generator.Tests
             ["KernelSizeZero"] = ("InputHeight = 8, InputWidth = 8, KernelSize = 0", "KernelSize"),
             ["NegativePadding"] = ("InputHeight = 8, InputWidth = 8, KernelSize = 3, Padding = -1", "Padding"),
             ["SamePaddingWithExplicitPadding"] = ("InputHeight = 8, InputWidth = 8, KernelSize = 3, PaddingMode = PaddingMode.Same, Padding = 2", "Same"),
-            ["NhwcLayout"] = ("InputHeight = 8, InputWidth = 8, KernelSize = 3, Layout = TensorLayout.Nhwc", "Nhwc"),
+            ["UndefinedLayout"] = ("InputHeight = 8, InputWidth = 8, KernelSize = 3, Layout = (TensorLayout)7", "Layout = 7"),
         };
 
         public static TheoryData<string> CaseNames => new(Cases.Keys);

@@ -47,7 +47,7 @@ namespace StrideGen.Geometry.Tests
         [InlineData(nameof(LayerDeclaration.Groups), 2, (int)ProblemKind.GroupsMismatch)]
         [InlineData(nameof(LayerDeclaration.InputHeight), 2, (int)ProblemKind.EmptyOutput)]
         [InlineData(nameof(LayerDeclaration.KernelHeight), 5, (int)ProblemKind.Conflict)]
-        [InlineData(nameof(LayerDeclaration.Layout), 1, (int)ProblemKind.Unsupported)]
+        [InlineData(nameof(LayerDeclaration.Layout), 2, (int)ProblemKind.InvalidParameter)]
         [InlineData(nameof(LayerDeclaration.InputWidth), 1_000_000, (int)ProblemKind.Unsupported)]
         public void Each_bad_value_is_reported_as_its_kind(string property, int value, int kind)
         {

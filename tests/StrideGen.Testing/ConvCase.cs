@@ -6,7 +6,8 @@ namespace StrideGen.Testing
 {
     /// <summary>
     /// One convolution configuration for tests, with its own (independent) shape arithmetic: the tests never ask the
-    /// generator's geometry what the output size or the SAME padding is.
+    /// generator's geometry what the output size or the SAME padding is. <see cref="Layout"/> says how the tensors are
+    /// laid out: NCHW with OIHW weights (the default), or NHWC with HWIO weights.
     /// </summary>
     public sealed record ConvCase(
         int InChannels,
@@ -27,7 +28,8 @@ namespace StrideGen.Testing
         int Groups = 1,
         Activation Activation = Activation.None,
         float LeakyReluSlope = 0.01f,
-        bool HasBias = false)
+        bool HasBias = false,
+        TensorLayout Layout = TensorLayout.Nchw)
     {
         /// <summary>(top, bottom, left, right) after the padding mode is applied.</summary>
         public (int Top, int Bottom, int Left, int Right) Pads
@@ -59,6 +61,24 @@ namespace StrideGen.Testing
         public int WeightLength => OutChannels * (InChannels / Groups) * KernelHeight * KernelWidth;
 
         public int OutputLength => OutChannels * OutputHeight * OutputWidth;
+
+        /// <summary>The index of input value (channel, row, column): C×H×W or H×W×C.</summary>
+        public int InputIndex(int channel, int row, int column) => Layout == TensorLayout.Nhwc
+            ? (row * InputWidth + column) * InChannels + channel
+            : (channel * InputHeight + row) * InputWidth + column;
+
+        /// <summary>
+        /// The index of the weight of output channel <paramref name="output"/>, its group's input channel
+        /// <paramref name="input"/> and tap (<paramref name="row"/>, <paramref name="column"/>): OIHW or HWIO.
+        /// </summary>
+        public int WeightIndex(int output, int input, int row, int column) => Layout == TensorLayout.Nhwc
+            ? ((row * KernelWidth + column) * (InChannels / Groups) + input) * OutChannels + output
+            : ((output * (InChannels / Groups) + input) * KernelHeight + row) * KernelWidth + column;
+
+        /// <summary>The index of output value (channel, row, column): C×H×W or H×W×C.</summary>
+        public int OutputIndex(int channel, int row, int column) => Layout == TensorLayout.Nhwc
+            ? (row * OutputWidth + column) * OutChannels + channel
+            : (channel * OutputHeight + row) * OutputWidth + column;
 
         public long MultiplyAccumulates => (long)OutputLength * (InChannels / Groups) * KernelHeight * KernelWidth;
 
@@ -111,6 +131,11 @@ namespace StrideGen.Testing
             if (Activation == Activation.LeakyRelu)
             {
                 args.Add($"LeakyReluSlope = {LeakyReluSlope.ToString("R", CultureInfo.InvariantCulture)}f");
+            }
+
+            if (Layout != TensorLayout.Nchw)
+            {
+                args.Add($"Layout = TensorLayout.{Layout}");
             }
 
             return string.Join(", ", args);

@@ -3,8 +3,9 @@ using System;
 namespace StrideGen.Testing
 {
     /// <summary>
-    /// The plainest possible convolution, in float64, straight from the ONNX Conv definition; and the error bound the
-    /// generated float32 kernels must meet against it: |y − ref| ≤ 1e-5·Σ|x·w| + 1e-6 per output.
+    /// The plainest possible convolution, in float64, straight from the ONNX Conv definition (in the case's layout: NCHW
+    /// with OIHW weights, or NHWC with HWIO weights); and the error bound the generated float32 kernels must meet against
+    /// it: |y − ref| ≤ 1e-5·Σ|x·w| + 1e-6 per output.
     /// </summary>
     public static class ConvReference
     {
@@ -43,15 +44,14 @@ namespace StrideGen.Testing
                                         continue;
                                     }
 
-                                    double product = (double)input[(channel * c.InputHeight + iy) * c.InputWidth + ix]
-                                        * weights[((o * cinPerGroup + ci) * c.KernelHeight + ky) * c.KernelWidth + kx];
+                                    double product = (double)input[c.InputIndex(channel, iy, ix)] * weights[c.WeightIndex(o, ci, ky, kx)];
                                     sum += product;
                                     size += Math.Abs(product);
                                 }
                             }
                         }
 
-                        int index = (o * oh + y) * ow + x;
+                        int index = c.OutputIndex(o, y, x);
                         output[index] = Activate(c, sum);
                         magnitude[index] = size;
                     }

@@ -11,7 +11,9 @@ namespace StrideGen.Generators.Emitting
         {
             string name = model.Name;
             string kernelClass = name + "Kernel";
-            var plan = KernelPlanner.Plan(shape);
+            // NHWC has its own planner and emitter (vectors over output channels); NCHW vectorises output columns.
+            var nhwcPlan = shape.Layout == LayoutKind.Nhwc ? NhwcKernelPlanner.Plan(shape) : null;
+            var plan = nhwcPlan is null ? KernelPlanner.Plan(shape) : null;
             w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.MultiplyAccumulates} multiply-accumulates per call; edit the [Conv2D] attribute, not this file.");
             w.Line("#nullable enable");
@@ -20,14 +22,14 @@ namespace StrideGen.Generators.Emitting
             {
                 ShapeClassEmitter.Emit(w, model.Method.Name, shape, field);
                 w.Line();
-                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, KernelEmitter.VectorPaths(plan), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
+                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
             });
 
             w.Line();
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
-            if (plan.UsesVectors)
+            if (nhwcPlan?.UsesVectors ?? plan!.UsesVectors)
             {
                 w.Line("using System.Runtime.Intrinsics;");
                 w.Line("using System.Runtime.Intrinsics.Arm;");
@@ -35,7 +37,15 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line();
-            KernelEmitter.Emit(w, kernelClass, plan);
+            if (nhwcPlan is not null)
+            {
+                NhwcKernelEmitter.Emit(w, kernelClass, nhwcPlan);
+            }
+            else
+            {
+                KernelEmitter.Emit(w, kernelClass, plan!);
+            }
+
             w.Close();
         }
     }

@@ -10,13 +10,24 @@ namespace StrideGen.Generators.Emitting
         {
             string className = methodName.TrimStart('@') + "Shape";
             string k = $"{s.KernelHeight}×{s.KernelWidth}";
+            bool nhwc = s.Layout == LayoutKind.Nhwc;
             w.Doc(
                 "<summary>",
                 $"Shape of the <see cref=\"{methodName}\"/> convolution, fixed at compile time: {Literals.Xml(ShapeDescription.Summary(s))}.",
                 "</summary>",
-                "<remarks>",
-                "Tensors are one image, NCHW: input InChannels×InputHeight×InputWidth, weights OIHW",
-                "[OutChannels, InChannels/Groups, KernelHeight, KernelWidth], output OutChannels×OutputHeight×OutputWidth.",
+                "<remarks>");
+            w.Doc(nhwc
+                ? new[]
+                {
+                    "Tensors are one image, NHWC: input InputHeight×InputWidth×InChannels, weights HWIO",
+                    "[KernelHeight, KernelWidth, InChannels/Groups, OutChannels], output OutputHeight×OutputWidth×OutChannels.",
+                }
+                : new[]
+                {
+                    "Tensors are one image, NCHW: input InChannels×InputHeight×InputWidth, weights OIHW",
+                    "[OutChannels, InChannels/Groups, KernelHeight, KernelWidth], output OutChannels×OutputHeight×OutputWidth.",
+                });
+            w.Doc(
                 "Per axis: output = floor((input + padBefore + padAfter − dilation·(kernel − 1) − 1) / stride) + 1.",
                 "</remarks>");
             w.Open($"public static class {className}");
@@ -39,12 +50,18 @@ namespace StrideGen.Generators.Emitting
             Constant(w, "PadLeft", s.PadLeft, "Columns of zeros left of the input" + PadNote(s) + ".");
             Constant(w, "PadRight", s.PadRight, "Columns of zeros right of the input" + PadNote(s) + ".");
             Constant(w, "Groups", s.Groups, $"Channel groups: each output channel reads InChannels / Groups = {s.InChannelsPerGroup} input channel(s).");
-            Constant(w, "InputLength", s.InputLength, $"Floats in <c>input</c>: InChannels × InputHeight × InputWidth = {s.InChannels} × {s.InputHeight} × {s.InputWidth} = {s.InputLength}.");
-            Constant(w, "WeightLength", s.WeightLength, $"Floats in <c>weights</c> (OIHW): OutChannels × (InChannels / Groups) × KernelHeight × KernelWidth = {s.OutChannels} × {s.InChannelsPerGroup} × {k} = {s.WeightLength}.");
+            Constant(w, "InputLength", s.InputLength, nhwc
+                ? $"Floats in <c>input</c>: InputHeight × InputWidth × InChannels = {s.InputHeight} × {s.InputWidth} × {s.InChannels} = {s.InputLength}."
+                : $"Floats in <c>input</c>: InChannels × InputHeight × InputWidth = {s.InChannels} × {s.InputHeight} × {s.InputWidth} = {s.InputLength}.");
+            Constant(w, "WeightLength", s.WeightLength, nhwc
+                ? $"Floats in <c>weights</c> (HWIO): KernelHeight × KernelWidth × (InChannels / Groups) × OutChannels = {k} × {s.InChannelsPerGroup} × {s.OutChannels} = {s.WeightLength}."
+                : $"Floats in <c>weights</c> (OIHW): OutChannels × (InChannels / Groups) × KernelHeight × KernelWidth = {s.OutChannels} × {s.InChannelsPerGroup} × {k} = {s.WeightLength}.");
             Constant(w, "BiasLength", s.BiasLength, s.HasBias
                 ? $"Floats in <c>bias</c>: one per output channel = {s.BiasLength}."
                 : "Floats in a bias: 0, because the method takes no bias span.");
-            Constant(w, "OutputLength", s.OutputLength, $"Floats in <c>output</c>: OutChannels × OutputHeight × OutputWidth = {s.OutChannels} × {s.OutputHeight} × {s.OutputWidth} = {s.OutputLength}.");
+            Constant(w, "OutputLength", s.OutputLength, nhwc
+                ? $"Floats in <c>output</c>: OutputHeight × OutputWidth × OutChannels = {s.OutputHeight} × {s.OutputWidth} × {s.OutChannels} = {s.OutputLength}."
+                : $"Floats in <c>output</c>: OutChannels × OutputHeight × OutputWidth = {s.OutChannels} × {s.OutputHeight} × {s.OutputWidth} = {s.OutputLength}.");
             Constant(w, "Parameters", s.Parameters, $"Learned values: WeightLength + BiasLength = {s.WeightLength} + {s.BiasLength} = {s.Parameters}.");
             string macs = $"Multiply-accumulates per call: OutChannels × OutputHeight × OutputWidth × (InChannels / Groups) × KernelHeight × KernelWidth = {s.OutChannels} × {s.OutputHeight} × {s.OutputWidth} × {s.InChannelsPerGroup} × {k} = {s.MultiplyAccumulates}.";
             if (s.MultiplyAccumulates <= int.MaxValue)

@@ -5,10 +5,14 @@ namespace StrideGen.Generators.Emitting
     /// <summary>Human-readable summaries of a layer's shape, for doc comments and file headers.</summary>
     internal static class ShapeDescription
     {
-        /// <summary>E.g. "1×7×7, kernel 3, stride 2, padding 0 → 1×3×3".</summary>
-        public static string Summary(ConvShape s) =>
-            $"{s.InChannels}×{s.InputHeight}×{s.InputWidth}, kernel {Pair(s.KernelHeight, s.KernelWidth)}, stride {Pair(s.StrideHeight, s.StrideWidth)}, "
-            + $"padding {Padding(s)}{Extras(s)} → {s.OutChannels}×{s.OutputHeight}×{s.OutputWidth}";
+        /// <summary>E.g. "1×7×7, kernel 3, stride 2, padding 0 → 1×3×3"; NHWC: "7×7×1 (H×W×C), kernel 3, stride 2, padding 0 → 3×3×1".</summary>
+        public static string Summary(ConvShape s) => s.Layout == LayoutKind.Nhwc
+            ? $"{s.InputHeight}×{s.InputWidth}×{s.InChannels} (H×W×C), {Window(s)} → {s.OutputHeight}×{s.OutputWidth}×{s.OutChannels}"
+            : $"{s.InChannels}×{s.InputHeight}×{s.InputWidth}, {Window(s)} → {s.OutChannels}×{s.OutputHeight}×{s.OutputWidth}";
+
+        /// <summary>"kernel 3, stride 2, padding 0" and any dilation, groups and activation.</summary>
+        private static string Window(ConvShape s) =>
+            $"kernel {Pair(s.KernelHeight, s.KernelWidth)}, stride {Pair(s.StrideHeight, s.StrideWidth)}, padding {Padding(s)}{Extras(s)}";
 
         /// <summary>"3" for a square pair, "3×5" otherwise.</summary>
         public static string Pair(int height, int width) => height == width ? Literals.Int(height) : $"{height}×{width}";

@@ -27,8 +27,8 @@ namespace StrideGen.Generators.Planning
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
-            var rowBands = Bands(shape.Rows, outputHeight);
-            var columnBands = Bands(shape.Columns, outputWidth);
+            var rowBands = OutputBands.Of(shape.Rows, outputHeight);
+            var columnBands = OutputBands.Of(shape.Columns, outputWidth);
 
             // The whole window is unrolled when even a large tile (24 accumulators) stays within the code budget; otherwise the
             // kernel rows become a loop (each row's taps unrolled), and for very wide kernels the columns too.
@@ -214,25 +214,5 @@ namespace StrideGen.Generators.Planning
         }
 
         private static int FullMask(VectorTarget target) => (int)((1L << target.Width) - 1);
-
-        /// <summary>Groups consecutive outputs whose windows read the same taps.</summary>
-        private static EquatableArray<Band> Bands(ConvAxis axis, int outputs)
-        {
-            var bands = new List<Band>();
-            int start = 0;
-            (int First, int End) current = outputs > 0 ? axis.ValidTaps(0) : (0, 0);
-            for (int o = 1; o <= outputs; o++)
-            {
-                (int First, int End) taps = o < outputs ? axis.ValidTaps(o) : (-1, -1);
-                if (taps != current)
-                {
-                    bands.Add(new Band(start, o, current.First, current.End));
-                    start = o;
-                    current = taps;
-                }
-            }
-
-            return new EquatableArray<Band>(bands);
-        }
     }
 }

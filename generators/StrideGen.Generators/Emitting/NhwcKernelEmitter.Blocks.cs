@@ -1,0 +1,400 @@
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Emitting
+{
+    internal sealed partial class NhwcKernelEmitter
+    {
+        /// <summary>The names of one channel block's methods: <c>Row16</c>, <c>Tile16x6</c>, <c>Pixel4Scalar</c>, …</summary>
+        private readonly struct MethodNames
+        {
+            public MethodNames(NhwcPath path, ChannelBlock block)
+            {
+                string suffix = path.IsVector ? "" : "Scalar";
+                Row = $"Row{block.Name}{suffix}";
+                Pixel = $"Pixel{block.Name}{suffix}";
+                Tile = $"Tile{block.Name}x{block.Pixels}{suffix}";
+            }
+
+            public string Row { get; }
+
+            public string Pixel { get; }
+
+            public string Tile { get; }
+        }
+
+        /// <summary>Writes the methods of one channel block in one path: the row method, the register tile and the border pixel.</summary>
+        private sealed class BlockEmitter
+        {
+            private readonly NhwcKernelEmitter k;
+            private readonly IndentedWriter w;
+            private readonly ConvShape s;
+            private readonly ChannelBlock block;
+            private readonly bool vector;
+            private readonly MethodNames names;
+            private int broadcasts; // numbers the border pixel's broadcast values, so every one has a name of its own
+
+            public BlockEmitter(NhwcKernelEmitter kernel, NhwcPath path, ChannelBlock block)
+            {
+                k = kernel;
+                w = kernel.w;
+                s = kernel.s;
+                this.block = block;
+                vector = path.IsVector;
+                names = new MethodNames(path, block);
+            }
+
+            private string Lane => vector ? "Vector256<float>" : "float";
+
+            /// <summary>The block's channels, for doc comments: "output channels oc..oc+15", "output channels oc-4..oc+3".</summary>
+            private string Channels
+            {
+                get
+                {
+                    int from = block.Offsets[0], to = block.Offsets[block.Offsets.Count - 1] + (vector ? NhwcKernelPlan.VectorWidth : 1) - 1;
+                    return from == to ? $"output channel {Compact(from)}" : $"output channels {Compact(from)}..{Compact(to)}";
+
+                    static string Compact(int offset) => offset == 0 ? "oc" : offset > 0 ? $"oc+{offset}" : $"oc-{-offset}";
+                }
+            }
+
+            private bool ChannelLoop => !k.depthwise && s.InChannelsPerGroup > 1;
+
+            public void Emit()
+            {
+                EmitRow();
+                if (block.Tiles.Count > 0)
+                {
+                    EmitTile();
+                }
+
+                if (k.plan.ColumnBands.Any(b => !k.plan.IsInteriorColumnBand(b)))
+                {
+                    EmitPixel();
+                }
+            }
+
+            private void EmitRow()
+            {
+                w.Line();
+                w.Doc($"<summary>Output row <paramref name=\"oh\"/>, {Channels}, reading kernel rows [khFirst, khEnd): interior columns in register tiles, border columns one pixel at a time.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                w.Open($"private static void {names.Row}({k.Refs}, {k.ChannelParameters}, int oh, int khFirst, int khEnd)");
+                string row = Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop);
+                string rowStart = row == "oh" ? "(nint)oh" : $"(nint)({row})";
+                string channel = k.depthwise ? "oc" : "c0";
+                string where = s.PadTop > 0 ? " (in the top padding for the first rows)" : "";
+                w.Line($"nint x = {rowStart} * {k.InputRow} + {channel}; // input row of kernel row 0{where}, channel {channel}");
+                w.Line($"nint y = (nint)oh * {k.OutputRow} + oc;");
+                foreach (var band in k.plan.ColumnBands)
+                {
+                    if (k.plan.IsInteriorColumnBand(band) && block.Tiles.Count > 0)
+                    {
+                        w.Line($"// columns {band.Start}..{band.End - 1}: interior, in tiles of {block.Pixels}{(block.Tiles.Count > 1 ? ", the last one overlapping its neighbour" : "")}");
+                        foreach (var run in block.Tiles)
+                        {
+                            if (run.Count == 1)
+                            {
+                                w.Line($"{names.Tile}({k.RefArgs}, {InputColumn(run.Start)}, {OutputColumn(run.Start)}, oc, khFirst, khEnd);");
+                            }
+                            else if (run.Count > 1)
+                            {
+                                string step = run.Pixels == 1 ? "ow++" : $"ow += {run.Pixels}";
+                                w.Line($"for (nint ow = {run.Start}; ow < {run.End}; {step}) {names.Tile}({k.RefArgs}, {InputColumn(null)}, {OutputColumn(null)}, oc, khFirst, khEnd);");
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    string what = k.plan.IsInteriorColumnBand(band) ? "interior" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel columns {band.TapFirst}..{band.TapEnd - 1}";
+                    string taps = $"oc, khFirst, khEnd, {band.TapFirst}, {band.TapEnd}";
+                    if (band.Length == 1)
+                    {
+                        w.Line($"{names.Pixel}({k.RefArgs}, {InputColumn(band.Start)}, {OutputColumn(band.Start)}, {taps}); // column {band.Start}: {what}");
+                    }
+                    else
+                    {
+                        w.Line($"for (nint ow = {band.Start}; ow < {band.End}; ow++) {names.Pixel}({k.RefArgs}, {InputColumn(null)}, {OutputColumn(null)}, {taps}); // columns {band.Start}..{band.End - 1}: {what}");
+                    }
+                }
+
+                w.Close();
+            }
+
+            /// <summary>The input index of tap (0, 0) of output column <paramref name="column"/> (null: the loop variable <c>ow</c>).</summary>
+            private string InputColumn(int? column) => column is int c
+                ? Literals.Offset("x", c * k.PixelStep - (long)s.PadLeft * s.InChannels)
+                : Literals.Offset($"x + ow * {k.PixelStep}", -(long)s.PadLeft * s.InChannels);
+
+            private string OutputColumn(int? column) => column is int c
+                ? Literals.Offset("y", (long)c * s.OutChannels)
+                : $"y + ow * {s.OutChannels}";
+
+            private void EmitTile()
+            {
+                int pixels = block.Pixels, lanes = block.Lanes, unroll = block.ChannelUnroll;
+                bool columnsLooped = block.Unroll == WindowUnroll.None;
+                string what = columnsLooped ? "one tap at a time" : "each kernel row's taps unrolled";
+                if (unroll > 1)
+                {
+                    what += $", {unroll} input channels per step";
+                }
+
+                w.Line();
+                w.Doc($"<summary>{Capitalised(Channels)} × {pixels} output column(s) from <paramref name=\"y\"/>: {pixels * lanes} accumulators, kernel rows [khFirst, khEnd), {what}.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                w.Open($"private static void {names.Tile}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd)");
+                EmitAccumulators(pixels, sets: 1);
+                w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+                if (columnsLooped)
+                {
+                    w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = oc + kh * {k.KernelRowWeights} + kw * {k.TapWeights}; // HWIO: tap (kh, kw), output channel oc");
+                    EmitChannelSteps(unroll, u =>
+                    {
+                        EmitStep("xc", u, "wc", (long)u * s.OutChannels, pixels);
+                    });
+                    w.Close();
+                }
+                else
+                {
+                    w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = oc + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
+                    EmitChannelSteps(unroll, u =>
+                    {
+                        for (int kw = 0; kw < s.KernelWidth; kw++)
+                        {
+                            w.Line(ChannelLoop && unroll > 1 ? $"// kernel column {kw}, input channel c+{u}" : $"// kernel column {kw}");
+                            EmitStep("xc", kw * k.TapColumnStep + u, "wc", kw * k.TapWeights + (long)u * s.OutChannels, pixels);
+                        }
+                    });
+                }
+
+                w.Close();
+                EmitStores(pixels);
+                w.Close();
+            }
+
+            /// <summary>
+            /// The group's input channels, <paramref name="unroll"/> per step, each step reading from <c>xc</c> and <c>wc</c>
+            /// (advanced after it); <paramref name="body"/> writes the multiply-adds of the step's channel u.
+            /// </summary>
+            private void EmitChannelSteps(int unroll, System.Action<int> body)
+            {
+                int steps = k.depthwise ? 1 : s.InChannelsPerGroup / unroll;
+                if (steps > 1)
+                {
+                    w.Open($"for (int c = 0; c < {s.InChannelsPerGroup}; {(unroll == 1 ? "c++" : $"c += {unroll}")})");
+                }
+
+                DeclareTemporaries();
+                for (int u = 0; u < (k.depthwise ? 1 : unroll); u++)
+                {
+                    body(u);
+                }
+
+                if (steps > 1)
+                {
+                    w.Line(unroll == 1 ? "xc++;" : $"xc += {unroll};");
+                    w.Line($"wc += {(long)unroll * s.OutChannels};");
+                    w.Close();
+                }
+            }
+
+            private void DeclareTemporaries()
+            {
+                var temporaries = Enumerable.Range(0, block.Lanes).Select(j => $"w{j}").ToList();
+                if (!k.depthwise)
+                {
+                    temporaries.Add("xb");
+                }
+
+                w.Line($"{Lane} {string.Join(", ", temporaries)};");
+            }
+
+            private void EmitPixel()
+            {
+                int sets = block.PixelSets;
+                string dealt = sets == 1 ? "" : k.depthwise
+                    ? $"; its kernel rows are dealt round {sets} accumulator sets, summed at the end"
+                    : $"; its input channels are dealt round {sets} accumulator sets, summed at the end";
+                w.Line();
+                w.Doc($"<summary>One output pixel, {Channels}, reading kernel rows [khFirst, khEnd) and columns [kwFirst, kwEnd) only{dealt}.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                w.Open($"private static void {names.Pixel}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd, int kwFirst, int kwEnd)");
+                EmitAccumulators(1, sets);
+                broadcasts = 0;
+                if (k.depthwise && sets > 1)
+                {
+                    // Kernel rows dealt round the sets (a border column keeps its rows; it is its columns that are clipped).
+                    w.Line("int kh = khFirst;");
+                    w.Open($"for (; kh + {sets - 1} < khEnd; kh += {sets})");
+                    w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = oc + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
+                    for (int set = 0; set < sets; set++)
+                    {
+                        EmitPixelStep(set, "xc", set * k.TapRowStep, "wc", set * k.KernelRowWeights);
+                    }
+
+                    w.Close();
+                    w.Close();
+                    w.Open("for (; kh < khEnd; kh++)");
+                }
+                else
+                {
+                    w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+                }
+
+                w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
+                w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = oc + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
+                if (!ChannelLoop)
+                {
+                    EmitPixelStep(0, "xc", 0, "wc", 0);
+                }
+                else
+                {
+                    // Input channels dealt round the sets: channel c goes to set c % sets; the rest after the loop.
+                    int steps = s.InChannelsPerGroup / sets, rest = s.InChannelsPerGroup % sets;
+                    if (steps > 1)
+                    {
+                        w.Open($"for (int c = 0; c < {steps * sets}; {(sets == 1 ? "c++" : $"c += {sets}")})");
+                    }
+
+                    for (int set = 0; set < sets; set++)
+                    {
+                        EmitPixelStep(set, "xc", set, "wc", (long)set * s.OutChannels);
+                    }
+
+                    if (steps > 1)
+                    {
+                        w.Line(sets == 1 ? "xc++;" : $"xc += {sets};");
+                        w.Line($"wc += {(long)sets * s.OutChannels};");
+                        w.Close();
+                    }
+
+                    long done = steps > 1 ? 0 : sets;
+                    for (int set = 0; set < rest; set++)
+                    {
+                        EmitPixelStep(set, "xc", done + set, "wc", (done + set) * s.OutChannels);
+                    }
+                }
+
+                w.Close();
+                w.Close();
+                for (int j = 0; j < block.Lanes && sets > 1; j++)
+                {
+                    var terms = Enumerable.Range(0, sets).Select(set => $"a{set}_{j}").ToList();
+                    string sum = sets == 4 ? $"({terms[0]} + {terms[1]}) + ({terms[2]} + {terms[3]})" : string.Join(" + ", terms);
+                    w.Line($"a0_{j} = {sum};");
+                }
+
+                EmitStores(1);
+                w.Close();
+            }
+
+            /// <summary>Accumulators a{pixel or set}_{lane}: the first starting from the bias (or zero); other pixels from the same, other sets from zero.</summary>
+            private void EmitAccumulators(int pixels, int sets)
+            {
+                for (int p = 0; p < System.Math.Max(pixels, sets); p++)
+                {
+                    var declarations = new List<string>();
+                    for (int j = 0; j < block.Lanes; j++)
+                    {
+                        string init = p == 0 ? Bias(block.Offsets[j]) : pixels > 1 ? $"a0_{j}" : vector ? "Vector256<float>.Zero" : "0f";
+                        declarations.Add($"a{p}_{j} = {init}");
+                    }
+
+                    w.Line($"{Lane} {string.Join(", ", declarations)};");
+                }
+            }
+
+            private string Bias(int offset)
+            {
+                if (!k.bias)
+                {
+                    return vector ? "Vector256<float>.Zero" : "0f";
+                }
+
+                return vector
+                    ? $"Vector256.LoadUnsafe(ref bias, {Unsigned(Literals.Offset("oc", offset))})"
+                    : $"Unsafe.Add(ref bias, {Literals.Offset("oc", offset)})";
+            }
+
+            /// <summary>
+            /// One tap and input channel for <paramref name="pixels"/> neighbouring output pixels: load each lane's weights
+            /// once, then per pixel broadcast its input value (depthwise: load its input lanes) and multiply-add.
+            /// </summary>
+            private void EmitStep(string xBase, long xOffset, string wBase, long wOffset, int pixels)
+            {
+                for (int j = 0; j < block.Lanes; j++)
+                {
+                    w.Line($"w{j} = {Load("weights", Literals.Offset(wBase, wOffset + block.Offsets[j]))};");
+                }
+
+                for (int p = 0; p < pixels; p++)
+                {
+                    long pixel = xOffset + p * k.PixelStep;
+                    if (!k.depthwise)
+                    {
+                        string value = $"Unsafe.Add(ref input, {Literals.Offset(xBase, pixel)})";
+                        w.Line($"xb = {(vector ? $"Vector256.Create({value})" : value)};");
+                    }
+
+                    for (int j = 0; j < block.Lanes; j++)
+                    {
+                        string x = k.depthwise ? Load("input", Literals.Offset(xBase, pixel + block.Offsets[j])) : "xb";
+                        w.Line(Multiply($"a{p}_{j}", x, $"w{j}"));
+                    }
+                }
+            }
+
+            /// <summary>One tap and input channel of the border pixel into accumulator set <paramref name="set"/>, each weight used once.</summary>
+            private void EmitPixelStep(int set, string xBase, long xOffset, string wBase, long wOffset)
+            {
+                string? broadcast = null;
+                if (!k.depthwise)
+                {
+                    string value = $"Unsafe.Add(ref input, {Literals.Offset(xBase, xOffset)})";
+                    broadcast = $"xb{broadcasts++}";
+                    w.Line($"{Lane} {broadcast} = {(vector ? $"Vector256.Create({value})" : value)};");
+                }
+
+                for (int j = 0; j < block.Lanes; j++)
+                {
+                    string x = broadcast ?? Load("input", Literals.Offset(xBase, xOffset + block.Offsets[j]));
+                    w.Line(Multiply($"a{set}_{j}", x, Load("weights", Literals.Offset(wBase, wOffset + block.Offsets[j]))));
+                }
+            }
+
+            private string Multiply(string accumulator, string x, string weight) => vector
+                ? $"{accumulator} = Mad({x}, {weight}, {accumulator});"
+                : $"{accumulator} += {x} * {weight};";
+
+            private string Load(string tensor, string index) => vector
+                ? $"Vector256.LoadUnsafe(ref {tensor}, {Unsigned(index)})"
+                : $"Unsafe.Add(ref {tensor}, {index})";
+
+            /// <summary>An index as the <c>nuint</c> the vector loads and stores take.</summary>
+            private static string Unsigned(string index) => index.IndexOf(' ') < 0 ? $"(nuint){index}" : $"(nuint)({index})";
+
+            private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+            private void EmitStores(int pixels)
+            {
+                for (int p = 0; p < pixels; p++)
+                {
+                    for (int j = 0; j < block.Lanes; j++)
+                    {
+                        string value = s.Activation == ActivationKind.None ? $"a{p}_{j}" : $"Activate(a{p}_{j})";
+                        string index = Literals.Offset("y", (long)p * s.OutChannels + block.Offsets[j]);
+                        w.Line(vector
+                            ? $"Vector256.StoreUnsafe({value}, ref output, {Unsigned(index)});"
+                            : $"Unsafe.Add(ref output, {index}) = {value};");
+                    }
+                }
+            }
+        }
+    }
+}

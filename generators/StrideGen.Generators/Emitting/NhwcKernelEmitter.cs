@@ -1,0 +1,259 @@
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>
+    /// Writes the kernel class of one NHWC convolution, following its <see cref="NhwcKernelPlan"/>: a Vector256 driver and
+    /// a scalar driver over groups, channel blocks and row bands; per channel block, row methods over column bands,
+    /// register tiles of neighbouring output pixels × lanes of output channels, and a single-pixel method for border
+    /// columns. Every offset the plan fixes is a literal; only channel, row and column positions are run-time values.
+    /// The per-block methods are written by <see cref="BlockEmitter"/> (NhwcKernelEmitter.Blocks.cs).
+    /// </summary>
+    internal sealed partial class NhwcKernelEmitter
+    {
+        private readonly IndentedWriter w;
+        private readonly NhwcKernelPlan plan;
+        private readonly ConvShape s;
+        private readonly bool bias;
+        private readonly bool depthwise;
+
+        private NhwcKernelEmitter(IndentedWriter writer, NhwcKernelPlan plan)
+        {
+            w = writer;
+            this.plan = plan;
+            s = plan.Shape;
+            bias = s.HasBias;
+            depthwise = plan.Scheme == NhwcScheme.Depthwise;
+        }
+
+        /// <summary>Parameters every kernel method takes: the four tensors (three without bias) as refs to their first float.</summary>
+        private string Refs => bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
+
+        private string RefArgs => bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
+
+        /// <summary>Input floats in one row of the image: W·C.</summary>
+        private long InputRow => (long)s.InputWidth * s.InChannels;
+
+        /// <summary>Input floats between vertically neighbouring taps.</summary>
+        private long TapRowStep => s.DilationHeight * InputRow;
+
+        /// <summary>Input floats between horizontally neighbouring taps.</summary>
+        private long TapColumnStep => (long)s.DilationWidth * s.InChannels;
+
+        /// <summary>Input floats between the windows of horizontally neighbouring outputs.</summary>
+        private long PixelStep => (long)s.StrideWidth * s.InChannels;
+
+        /// <summary>Output floats in one row: OW·OC.</summary>
+        private long OutputRow => (long)plan.OutputWidth * s.OutChannels;
+
+        /// <summary>Weights of one tap (kh, kw) in HWIO: (InChannels/Groups)·OutChannels.</summary>
+        private long TapWeights => (long)s.InChannelsPerGroup * s.OutChannels;
+
+        /// <summary>Weights of one kernel row: KW·(InChannels/Groups)·OutChannels.</summary>
+        private long KernelRowWeights => s.KernelWidth * TapWeights;
+
+        /// <summary>The row methods' channel parameters: depthwise reads the input channel equal to the output channel.</summary>
+        private string ChannelParameters => depthwise ? "int oc" : "int oc, int c0";
+
+        private string ChannelArguments => depthwise ? "oc" : "oc, c0";
+
+        public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan).EmitClass(className);
+
+        /// <summary>The kernel's vector drivers for the entry's dispatch: Vector256, when the plan has a vector path.</summary>
+        public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.UsesVectors ? new[] { "Vector256" } : System.Array.Empty<string>();
+
+        private void EmitClass(string className)
+        {
+            w.Doc(
+                "<summary>",
+                $"The kernel behind this file's layer (NHWC: input H×W×C, weights HWIO, output H×W×C). {Literals.Xml(PlanSummary())}.",
+                "</summary>");
+            w.Open($"file static class {className}");
+            if (plan.Vector is { } vector)
+            {
+                w.Doc("<summary>The Vector256 path: channel blocks × row bands, output channels in vector lanes.</summary>");
+                EmitDriver("RunVector256", vector);
+                w.Line();
+            }
+
+            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + ".</summary>");
+            EmitDriver("RunScalar", plan.Scalar);
+            foreach (var path in plan.Vector is { } v ? new[] { v, plan.Scalar } : new[] { plan.Scalar })
+            {
+                foreach (var block in path.Blocks)
+                {
+                    new BlockEmitter(this, path, block).Emit();
+                }
+            }
+
+            EmitHelpers();
+            w.Close();
+        }
+
+        private string PlanSummary()
+        {
+            var parts = new List<string>();
+            string scheme = depthwise
+                ? "Depthwise: lanes are channels of input, weights and output alike"
+                : "Each input value is broadcast against a contiguous run of output channels' weights";
+            parts.Add(scheme);
+            if (plan.Vector is { } vector)
+            {
+                parts.Add("Vector256 path: " + Describe(vector));
+            }
+
+            parts.Add("scalar path: " + Describe(plan.Scalar));
+            parts.Add($"{plan.RowBands.Count} row band(s), {plan.ColumnBands.Count} column band(s), taps on padding skipped at generation time; border columns one pixel at a time");
+            return string.Join("; ", parts);
+        }
+
+        private static string Describe(NhwcPath path)
+        {
+            string lane = path.IsVector ? "vector(s) of 8 channels" : "channel(s)";
+            var blocks = path.Blocks.Select(b =>
+            {
+                string tile = b.Tiles.Count == 0 ? "single pixels"
+                    : $"tiles of {b.Pixels} output column(s){(b.Tiles.Count > 1 ? ", the last overlapping its neighbour" : "")}";
+                string window = b.Unroll == WindowUnroll.Rows ? "each kernel row's taps unrolled" : "one tap at a time";
+                if (b.ChannelUnroll > 1)
+                {
+                    window += $", {b.ChannelUnroll} input channels per step";
+                }
+
+                return $"{b.Repeat} block(s) of {b.Name} output channel(s) as {b.Lanes} {lane} × {tile} ({window})";
+            });
+            return string.Join(", then ", blocks);
+        }
+
+        private void EmitDriver(string name, NhwcPath path)
+        {
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"public static void {name}({Refs})");
+            bool groupLoop = !depthwise && s.Groups > 1;
+            if (groupLoop)
+            {
+                w.Open($"for (int g = 0; g < {s.Groups}; g++)");
+                w.Line($"int c0 = g * {s.InChannelsPerGroup}; // first input channel of the group");
+                w.Line($"int first = g * {s.OutChannelsPerGroup}; // first output channel of the group");
+            }
+            else if (!depthwise)
+            {
+                w.Line("const int c0 = 0, first = 0;");
+            }
+
+            string firstName = depthwise ? "0" : "first";
+            for (int i = 0; i < path.Blocks.Count; i++)
+            {
+                var block = path.Blocks[i];
+                if (i > 0)
+                {
+                    w.Line();
+                }
+
+                string from = Offset(firstName, block.First);
+                if (block.Repeat > 1)
+                {
+                    w.Open($"for (int oc = {from}; oc < {Offset(firstName, block.First + (long)block.Repeat * block.Step)}; oc += {block.Step}) // blocks of {block.Step} output channels");
+                }
+                else
+                {
+                    w.Open("");
+                    w.Line($"int oc = {from}; // {BlockComment(path, block)}");
+                }
+
+                EmitRowCalls(path, block);
+                w.Close();
+            }
+
+            if (groupLoop)
+            {
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        private static string Offset(string name, long offset) => name == "0" ? Literals.Int(offset) : Literals.Offset(name, offset);
+
+        private static string BlockComment(NhwcPath path, ChannelBlock block)
+        {
+            string channels = block.Step == 1 ? "output channel oc" : $"output channels oc..oc+{block.Step - 1}";
+            int overlap = -block.Offsets[0];
+            if (path.IsVector && overlap > 0)
+            {
+                return $"{channels}, as one vector from oc-{overlap}: it recomputes the last {overlap} channel(s) of the block before";
+            }
+
+            if (path.IsVector && block.Offsets[block.Offsets.Count - 1] % NhwcKernelPlan.VectorWidth != 0)
+            {
+                int last = block.Offsets[block.Offsets.Count - 1];
+                return $"{channels}; the last vector starts at oc+{last}, overlapping the one before";
+            }
+
+            return channels;
+        }
+
+        private void EmitRowCalls(NhwcPath path, ChannelBlock block)
+        {
+            string row = new MethodNames(path, block).Row;
+            foreach (var band in plan.RowBands)
+            {
+                string call = $"{row}({RefArgs}, {ChannelArguments}, oh, {band.TapFirst}, {band.TapEnd})";
+                string what = plan.IsInteriorRowBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel rows {band.TapFirst}..{band.TapEnd - 1}";
+                if (band.Length == 1)
+                {
+                    w.Line($"{{ const int oh = {band.Start}; {call}; }} // output row {band.Start}: {what}");
+                }
+                else
+                {
+                    w.Line($"for (int oh = {band.Start}; oh < {band.End}; oh++) {call}; // output rows {band.Start}..{band.End - 1}: {what}");
+                }
+            }
+        }
+
+        private void EmitHelpers()
+        {
+            w.Line();
+            EntryMethodEmitter.EmitThrowHelpers(w);
+            if (plan.UsesVectors)
+            {
+                w.Line();
+                w.Doc("<summary>a·b + c, fused where the hardware has FMA.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line("private static Vector256<float> Mad(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>");
+                w.Line("    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;");
+            }
+
+            if (s.Activation == ActivationKind.None)
+            {
+                return;
+            }
+
+            string slope = Literals.Float(s.LeakyReluSlope);
+            w.Line();
+            w.Doc($"<summary>The fused activation: {s.Activation}.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static float Activate(float a) => " + s.Activation switch
+            {
+                ActivationKind.Relu => "a > 0f ? a : 0f;",
+                ActivationKind.Relu6 => "a > 0f ? (a < 6f ? a : 6f) : 0f;",
+                _ => $"a > 0f ? a : a * {slope};",
+            });
+            if (plan.UsesVectors)
+            {
+                w.Line();
+                w.Doc($"<summary>The fused activation on eight values: {s.Activation}.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line("private static Vector256<float> Activate(Vector256<float> a) => " + s.Activation switch
+                {
+                    ActivationKind.Relu => "Vector256.Max(a, Vector256<float>.Zero);",
+                    ActivationKind.Relu6 => "Vector256.Min(Vector256.Max(a, Vector256<float>.Zero), Vector256.Create(6f));",
+                    _ => $"Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), a, a * {slope});",
+                });
+            }
+        }
+    }
+}

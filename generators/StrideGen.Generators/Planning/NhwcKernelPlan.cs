@@ -1,0 +1,107 @@
+using StrideGen.Generators.Model;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>How an NHWC kernel's lanes (vector elements or scalar accumulators) map input channels to output channels.</summary>
+    internal enum NhwcScheme
+    {
+        /// <summary>
+        /// Each input value is broadcast and multiplied with the weights of consecutive output channels of its group, which
+        /// HWIO stores contiguously: lanes are output channels, one input channel at a time.
+        /// </summary>
+        Broadcast,
+
+        /// <summary>
+        /// Depthwise (Groups == InChannels == OutChannels): output channel c reads input channel c alone, so lanes are
+        /// channels of input, weights and output alike and every load is a contiguous run of channels.
+        /// </summary>
+        Depthwise,
+    }
+
+    /// <summary><see cref="Count"/> register tiles of <see cref="Pixels"/> neighbouring output columns each, from output column <see cref="Start"/>.</summary>
+    internal sealed record PixelRun(int Start, int Count, int Pixels)
+    {
+        /// <summary>One past the last output column the run covers.</summary>
+        public int End => Start + Count * Pixels;
+    }
+
+    /// <summary>
+    /// One kind of channel block: <see cref="Repeat"/> blocks, <see cref="Step"/> channels apart from <see cref="First"/>
+    /// (relative to the group's first output channel; for depthwise, to channel 0), each holding lanes at
+    /// <see cref="Offsets"/> from the block's first channel. In the vector path a lane is a Vector256 of 8 consecutive
+    /// channels, and a block whose channel count is not a multiple of 8 ends with a vector that starts early, overlapping
+    /// the channels before it (they are recomputed identically) rather than reading or writing past the group's channels.
+    /// In the scalar path a lane is one channel.
+    /// </summary>
+    /// <param name="Name">The block's part of its method names: the count of channels it adds (<c>Tile16x6</c>: 16 channels × 6 columns).</param>
+    /// <param name="First">First output channel of the first block, relative to the group's first output channel.</param>
+    /// <param name="Repeat">How many blocks of this kind follow each other.</param>
+    /// <param name="Step">Channels from one block to the next.</param>
+    /// <param name="Offsets">Each lane's first channel, relative to the block's first channel (may be negative: the overlapping vector).</param>
+    /// <param name="Pixels">Output columns per register tile.</param>
+    /// <param name="Tiles">
+    /// How the interior columns of a row are covered with tiles of <see cref="Pixels"/> columns: a run of tiles side by side,
+    /// then, where the width is not a multiple, one tile that ends at the last interior column, overlapping the one before
+    /// (its columns are recomputed identically).
+    /// </param>
+    /// <param name="Unroll">What the tiles unroll inside the loop over kernel rows: each row's taps (<see cref="WindowUnroll.Rows"/>) or one tap (<see cref="WindowUnroll.None"/>).</param>
+    /// <param name="ChannelUnroll">Input channels per step of the tiles' channel loop (a divisor of InChannels/Groups; 1 for depthwise).</param>
+    /// <param name="PixelSets">
+    /// Independent accumulator sets of the single-pixel method for border columns, summed at the end: its input channels
+    /// (depthwise: its kernel rows) are dealt round them, so that one pixel still keeps several multiply-adds in flight.
+    /// </param>
+    internal sealed record ChannelBlock(
+        string Name,
+        int First,
+        int Repeat,
+        int Step,
+        EquatableArray<int> Offsets,
+        int Pixels,
+        EquatableArray<PixelRun> Tiles,
+        WindowUnroll Unroll,
+        int ChannelUnroll,
+        int PixelSets)
+    {
+        /// <summary>Vectors (or scalar accumulators) per output pixel.</summary>
+        public int Lanes => Offsets.Count;
+    }
+
+    /// <summary>The code path for one lane width: Vector256 (8 floats per lane) or scalar (1), as a list of channel blocks.</summary>
+    internal sealed record NhwcPath(int LaneWidth, EquatableArray<ChannelBlock> Blocks)
+    {
+        public bool IsVector => LaneWidth > 1;
+    }
+
+    /// <summary>
+    /// The schedule of an NHWC convolution kernel, as data. A register tile holds <c>P</c> neighbouring output pixels of a
+    /// row × <c>L</c> lanes of output channels; per kernel tap and input channel it loads <c>L</c> weight vectors (HWIO keeps
+    /// an input channel's output channels contiguous), broadcasts <c>P</c> input values and issues <c>P·L</c> fused
+    /// multiply-adds (MLAS NCHWc, oneDNN, XNNPACK IGEMM). Output rows and columns are split into bands by which taps land
+    /// on real input, as in the NCHW plan: a row band passes its kernel rows to the tiles, interior columns run the tiles,
+    /// border columns one pixel at a time with only their real taps, so no tap on padding is ever computed. The emitter
+    /// follows this without deciding anything itself.
+    /// </summary>
+    /// <param name="Vector">The Vector256 path; null when a group has fewer than 8 channels (the scalar path then runs everywhere).</param>
+    /// <param name="Scalar">The path for hardware without Vector256 acceleration.</param>
+    internal sealed record NhwcKernelPlan(
+        ConvShape Shape,
+        int OutputHeight,
+        int OutputWidth,
+        NhwcScheme Scheme,
+        EquatableArray<Band> RowBands,
+        EquatableArray<Band> ColumnBands,
+        NhwcPath? Vector,
+        NhwcPath Scalar)
+    {
+        /// <summary>Floats in one Vector256.</summary>
+        public const int VectorWidth = 8;
+
+        /// <summary>Whether the kernel has a Vector256 path.</summary>
+        public bool UsesVectors => Vector is not null;
+
+        public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;
+
+        public bool IsInteriorColumnBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelWidth;
+    }
+}

@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using StrideGen.Generators.Model;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>
+    /// Chooses an <see cref="NhwcKernelPlan"/> for a resolved NHWC convolution: the "vector over output channels" scheme
+    /// (MLAS NCHWc, oneDNN, XNNPACK IGEMM). A register tile is P neighbouring output pixels × L lanes of output channels;
+    /// per tap and input channel it costs L weight loads + P input broadcasts for P·L fused multiply-adds (depthwise: P·L
+    /// input loads, no broadcast), with P·L accumulators + L weights + 1 input in registers.
+    /// </summary>
+    internal static class NhwcKernelPlanner
+    {
+        /// <summary>Vector registers a tile may use: 16 on AVX2, one left spare (as in the NCHW planner).</summary>
+        public const int VectorRegisters = 15;
+
+        /// <summary>
+        /// Unrolled multiply-adds per loop step of a tile: a kernel row's taps × the channels of one step × the tile. Far
+        /// below the JIT's MinOpts limits, and enough to hide the loop's own few instructions.
+        /// </summary>
+        public const int UnrolledFmaBudget = 192;
+
+        /// <summary>A step with fewer multiply-adds than this unrolls more input channels, to amortise the loop.</summary>
+        private const int ChannelUnrollTarget = 48;
+
+        /// <summary>Most Vector256 lanes (32 output channels) per block: with more, too few pixels fit the registers.</summary>
+        private const int MaxVectorLanes = 4;
+
+        /// <summary>Most scalar accumulators per pixel in the scalar path.</summary>
+        private const int MaxScalarLanes = 8;
+
+        /// <summary>
+        /// Independent multiply-adds needed to keep both FMA ports busy: 2 ports × 4–5 cycles of latency (Intel 4, AMD Zen 2
+        /// 5). A tile with fewer accumulators, or a border pixel with fewer in its sets, waits on the latency.
+        /// </summary>
+        private const int FmasInFlight = 10;
+
+        /// <summary>Most accumulator sets of the border pixel.</summary>
+        private const int MaxPixelSets = 4;
+
+        public static NhwcKernelPlan Plan(ConvShape shape)
+        {
+            var rows = shape.Rows;
+            var columns = shape.Columns;
+            int outputHeight = (int)rows.Output;
+            int outputWidth = (int)columns.Output;
+            var scheme = shape.InChannelsPerGroup == 1 && shape.OutChannelsPerGroup == 1 ? NhwcScheme.Depthwise : NhwcScheme.Broadcast;
+
+            // The channels one sequence of blocks covers: a group's output channels, or every channel for depthwise.
+            int channels = scheme == NhwcScheme.Depthwise ? shape.OutChannels : shape.OutChannelsPerGroup;
+            var row = new RowShape((int)columns.InteriorBegin, (int)(columns.InteriorEnd - columns.InteriorBegin), outputWidth);
+
+            NhwcPath? vector = channels >= NhwcKernelPlan.VectorWidth
+                ? ChoosePath(shape, scheme, channels, NhwcKernelPlan.VectorWidth, MaxVectorLanes, row)
+                : null;
+            NhwcPath scalar = ChoosePath(shape, scheme, channels, 1, MaxScalarLanes, row);
+
+            return new NhwcKernelPlan(
+                shape,
+                outputHeight,
+                outputWidth,
+                scheme,
+                OutputBands.Of(rows, outputHeight),
+                OutputBands.Of(columns, outputWidth),
+                vector,
+                scalar);
+        }
+
+        /// <summary>The interior columns of every output row [<see cref="InteriorBegin"/>, +<see cref="InteriorWidth"/>) and the row's width.</summary>
+        private readonly record struct RowShape(int InteriorBegin, int InteriorWidth, int Width)
+        {
+            public int BorderColumns => Width - InteriorWidth;
+        }
+
+        /// <summary>
+        /// The lanes per block with the fewest estimated cycles per output row over all channels (ties: fewer loads per
+        /// multiply-add, then fewer lanes), and its blocks.
+        /// </summary>
+        private static NhwcPath ChoosePath(ConvShape shape, NhwcScheme scheme, int channels, int laneWidth, int maxLanes, RowShape row)
+        {
+            bool vector = laneWidth > 1;
+            int lanesLimit = Math.Min(maxLanes, (channels + laneWidth - 1) / laneWidth);
+            int bestLanes = 1;
+            (double Cycles, double LoadsPerFma) best = (double.MaxValue, double.MaxValue);
+            for (int lanes = 1; lanes <= lanesLimit; lanes++)
+            {
+                double cycles = 0;
+                foreach (var (_, _, repeat, _, offsets) in BlockLayout(channels, laneWidth, lanes))
+                {
+                    cycles += repeat * RowCycles(scheme, offsets.Length, row, vector);
+                }
+
+                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
+                double loadsPerFma = (double)Loads(scheme, pixels, lanes, vector) / (pixels * lanes);
+                if (cycles < best.Cycles - 1e-9 || (cycles < best.Cycles + 1e-9 && loadsPerFma < best.LoadsPerFma - 1e-9))
+                {
+                    best = (cycles, loadsPerFma);
+                    bestLanes = lanes;
+                }
+            }
+
+            var blocks = new List<ChannelBlock>();
+            foreach (var (name, first, repeat, step, offsets) in BlockLayout(channels, laneWidth, bestLanes))
+            {
+                int lanes = offsets.Length;
+                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
+                var tiles = Tiles(row.InteriorBegin, row.InteriorWidth, pixels);
+
+                // The scalar path is the fallback: it keeps only the register tile unrolled, so it stays small.
+                long rowFmas = (long)shape.KernelWidth * pixels * lanes;
+                var unroll = vector && rowFmas <= UnrolledFmaBudget ? WindowUnroll.Rows : WindowUnroll.None;
+                long stepFmas = unroll == WindowUnroll.Rows ? rowFmas : (long)pixels * lanes;
+                int channelUnroll = vector && scheme == NhwcScheme.Broadcast ? ChannelUnroll(shape.InChannelsPerGroup, stepFmas) : 1;
+                int sets = !vector ? 1
+                    : Math.Min(Math.Min(MaxPixelSets, (FmasInFlight + lanes - 1) / lanes), scheme == NhwcScheme.Depthwise ? shape.KernelHeight : shape.InChannelsPerGroup);
+                blocks.Add(new ChannelBlock(name, first, repeat, step, new EquatableArray<int>(offsets), pixels, new EquatableArray<PixelRun>(tiles), unroll, channelUnroll, sets));
+            }
+
+            return new NhwcPath(laneWidth, new EquatableArray<ChannelBlock>(blocks));
+        }
+
+        /// <summary>
+        /// Blocks of <paramref name="lanes"/> lanes over <paramref name="channels"/> channels, and one block for the rest. In
+        /// the vector path the rest's last vector starts early enough to end at the last channel, overlapping its neighbour;
+        /// that needs at least 8 channels, which the caller guarantees.
+        /// </summary>
+        private static IEnumerable<(string Name, int First, int Repeat, int Step, int[] Offsets)> BlockLayout(int channels, int laneWidth, int lanes)
+        {
+            int width = lanes * laneWidth;
+            int count = channels / width;
+            int rest = channels % width;
+            if (count > 0)
+            {
+                var offsets = new int[lanes];
+                for (int i = 0; i < lanes; i++)
+                {
+                    offsets[i] = i * laneWidth;
+                }
+
+                yield return (Name(width), 0, count, width, offsets);
+            }
+
+            if (rest > 0)
+            {
+                int restLanes = (rest + laneWidth - 1) / laneWidth;
+                var offsets = new int[restLanes];
+                for (int i = 0; i < restLanes; i++)
+                {
+                    offsets[i] = i * laneWidth;
+                }
+
+                offsets[restLanes - 1] = rest - laneWidth;
+                yield return (Name(rest), count * width, 1, rest, offsets);
+            }
+        }
+
+        /// <summary>A block's name in its method names: the channels it adds.</summary>
+        private static string Name(int channels) => channels.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Pixels per tile that fit the registers with <paramref name="lanes"/> lanes: P·L accumulators + L weights + 1 input.</summary>
+        private static int MaxPixels(int lanes) => Math.Max(1, (VectorRegisters - 1 - lanes) / lanes);
+
+        /// <summary>
+        /// The tile width for an interior of <paramref name="width"/> columns: as few tiles as <paramref name="maxPixels"/>
+        /// allows, as equal as possible (14 columns with at most 6: tiles of 5), so no narrow leftover tile runs short of
+        /// independent accumulators.
+        /// </summary>
+        private static int TilePixels(int width, int maxPixels)
+        {
+            if (width <= 0)
+            {
+                return Math.Min(maxPixels, 1);
+            }
+
+            int tiles = (width + maxPixels - 1) / maxPixels;
+            return (width + tiles - 1) / tiles;
+        }
+
+        /// <summary>Tiles of <paramref name="pixels"/> side by side from <paramref name="begin"/>, the last one ending at the interior's end (overlapping when it must).</summary>
+        private static List<PixelRun> Tiles(int begin, int width, int pixels)
+        {
+            var runs = new List<PixelRun>();
+            if (width <= 0)
+            {
+                return runs;
+            }
+
+            int whole = width / pixels;
+            runs.Add(new PixelRun(begin, whole, pixels));
+            if (width % pixels != 0)
+            {
+                runs.Add(new PixelRun(begin + width - pixels, 1, pixels));
+            }
+
+            return runs;
+        }
+
+        /// <summary>
+        /// Estimated cycles per output row, per tap and input channel, of one block with <paramref name="lanes"/> lanes:
+        /// each tile needs max(FMAs, loads, FMA latency × ports) / 2 (two FMA and two load ports; each accumulator takes one
+        /// FMA per step, so fewer than 8 accumulators wait on the 4-cycle latency). Border columns are single pixels with
+        /// their accumulator sets.
+        /// </summary>
+        private static double RowCycles(NhwcScheme scheme, int lanes, RowShape row, bool vector)
+        {
+            double cycles = 0;
+            int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
+            foreach (var run in Tiles(row.InteriorBegin, row.InteriorWidth, pixels))
+            {
+                cycles += run.Count * TileCycles(scheme, run.Pixels, lanes, vector);
+            }
+
+            int sets = vector ? Math.Min(MaxPixelSets, (FmasInFlight + lanes - 1) / lanes) : 1;
+            return cycles + row.BorderColumns * Math.Max(Math.Max(lanes, Loads(scheme, 1, lanes, vector)), (double)FmasInFlight / sets) / 2.0;
+        }
+
+        private static double TileCycles(NhwcScheme scheme, int pixels, int lanes, bool vector) =>
+            Math.Max(Math.Max(pixels * lanes, Loads(scheme, pixels, lanes, vector)), FmasInFlight) / 2.0;
+
+        /// <summary>
+        /// Loads per tap and input channel: the weights once, and each pixel's input (broadcast, or a vector per lane for
+        /// depthwise). A depthwise block of one vector reads half of each 64-byte cache line of the input per pass, so
+        /// its input loads count double (measured: 8-channel depthwise blocks ran at about two thirds of 16-channel ones).
+        /// </summary>
+        private static int Loads(NhwcScheme scheme, int pixels, int lanes, bool vector) =>
+            scheme != NhwcScheme.Depthwise ? pixels + lanes
+            : pixels * lanes * (vector && lanes == 1 ? 2 : 1) + lanes;
+
+        /// <summary>The largest divisor of the group's input channels that keeps a channel-loop step near <see cref="ChannelUnrollTarget"/> multiply-adds.</summary>
+        private static int ChannelUnroll(int inChannelsPerGroup, long fmasPerChannel)
+        {
+            long most = Math.Min(inChannelsPerGroup, Math.Max(1, Math.Max(ChannelUnrollTarget, fmasPerChannel) / fmasPerChannel));
+            for (int unroll = (int)most; unroll > 1; unroll--)
+            {
+                if (inChannelsPerGroup % unroll == 0)
+                {
+                    return unroll;
+                }
+            }
+
+            return 1;
+        }
+    }
+}

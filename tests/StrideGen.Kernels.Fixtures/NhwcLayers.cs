@@ -1,0 +1,22 @@
+using System;
+
+namespace StrideGen.Kernels.Fixtures
+{
+    /// <summary>NHWC layers generated at build time, exactly as a consumer's would be: input H×W×C, weights HWIO, output H×W×C.</summary>
+    public static partial class NhwcLayers
+    {
+        /// <summary>A MobileNet pointwise layer: 14×14×32 → 14×14×64, 1×1 (weights HWIO 1×1×32×64).</summary>
+        [Conv2D(InChannels = 32, OutChannels = 64, InputHeight = 14, InputWidth = 14, KernelSize = 1, Layout = TensorLayout.Nhwc)]
+        public static partial void Pointwise32To64(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>A MobileNet depthwise layer: 28×28×32, kernel 3, stride 2, Same padding, bias → 14×14×32 (weights HWIO 3×3×1×32).</summary>
+        [Conv2D(InChannels = 32, OutChannels = 32, Groups = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2,
+            PaddingMode = PaddingMode.Same, Layout = TensorLayout.Nhwc)]
+        public static partial void DepthwiseStride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A 3×3 stem whose 20 output channels end in a partial vector: 32×32×3 → 32×32×20, padding 1, bias, ReLU.</summary>
+        [Conv2D(InChannels = 3, OutChannels = 20, InputHeight = 32, InputWidth = 32, KernelSize = 3, Padding = 1,
+            Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
+        public static partial void StemWithTail(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+    }
+}

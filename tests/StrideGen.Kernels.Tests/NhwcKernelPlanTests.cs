@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>
+    /// The NHWC plan read as data, over the random and edge configurations of the NHWC kernel tests: the register tiles fit
+    /// the registers and the unrolling budget, the tiles cover the interior columns exactly, and the channel blocks cover
+    /// every channel of a group without reaching past it.
+    /// </summary>
+    public sealed class NhwcKernelPlanTests
+    {
+        private static readonly List<ConvCase> AllCases =
+            Enumerable.Range(0, 3).SelectMany(RandomisedNhwcConvolutionTests.Cases)
+                .Concat(RandomisedNhwcConvolutionTests.EdgeCases().Select(c => c with { Layout = TensorLayout.Nhwc }))
+                .ToList();
+
+        [Fact]
+        public void Every_plan_keeps_its_tiles_in_registers_and_within_the_unrolling_budget()
+        {
+            var problems = new List<string>();
+            foreach (var (c, plan) in Plans())
+            {
+                foreach (var path in Paths(plan))
+                {
+                    foreach (var block in path.Blocks)
+                    {
+                        int registers = block.Pixels * block.Lanes + block.Lanes + 1;
+                        long stepFmas = (block.Unroll == WindowUnroll.Rows ? c.KernelWidth : 1) * (long)block.ChannelUnroll * block.Pixels * block.Lanes;
+                        if (block.Pixels > 1 && registers > NhwcKernelPlanner.VectorRegisters)
+                        {
+                            problems.Add($"{c}: block {block.Name} needs {registers} registers");
+                        }
+
+                        if (stepFmas > NhwcKernelPlanner.UnrolledFmaBudget)
+                        {
+                            problems.Add($"{c}: block {block.Name} unrolls {stepFmas} multiply-adds per step");
+                        }
+
+                        if (block.Unroll == WindowUnroll.Full || (c.InChannels / c.Groups) % block.ChannelUnroll != 0)
+                        {
+                            problems.Add($"{c}: block {block.Name} has unroll {block.Unroll} × {block.ChannelUnroll} channels");
+                        }
+                    }
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(12)));
+        }
+
+        [Fact]
+        public void Tiles_cover_the_interior_columns_exactly_and_bands_cover_every_output()
+        {
+            var problems = new List<string>();
+            foreach (var (c, plan) in Plans())
+            {
+                var columns = plan.Shape.Columns;
+                int begin = (int)columns.InteriorBegin, end = (int)columns.InteriorEnd;
+                foreach (var path in Paths(plan))
+                {
+                    foreach (var block in path.Blocks)
+                    {
+                        var covered = new bool[plan.OutputWidth];
+                        foreach (var run in block.Tiles)
+                        {
+                            for (int ow = run.Start; ow < run.End; ow++)
+                            {
+                                if (ow < begin || ow >= end || run.Pixels != block.Pixels)
+                                {
+                                    problems.Add($"{c}: block {block.Name} tiles column {ow} outside the interior [{begin}, {end})");
+                                    break;
+                                }
+
+                                covered[ow] = true;
+                            }
+                        }
+
+                        for (int ow = begin; ow < end; ow++)
+                        {
+                            if (!covered[ow])
+                            {
+                                problems.Add($"{c}: block {block.Name} leaves interior column {ow} uncovered");
+                            }
+                        }
+                    }
+                }
+
+                if (Covered(plan.RowBands) != plan.OutputHeight || Covered(plan.ColumnBands) != plan.OutputWidth)
+                {
+                    problems.Add($"{c}: the bands do not cover the output");
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(12)));
+        }
+
+        [Fact]
+        public void Channel_blocks_cover_every_channel_of_a_group_and_stay_inside_it()
+        {
+            var problems = new List<string>();
+            foreach (var (c, plan) in Plans())
+            {
+                int channels = plan.Scheme == NhwcScheme.Depthwise ? c.OutChannels : c.OutChannels / c.Groups;
+                Assert.True(plan.UsesVectors == channels >= 8, $"{c}: a vector path exactly when a group has 8 channels or more");
+                foreach (var path in Paths(plan))
+                {
+                    var covered = new bool[channels];
+                    foreach (var block in path.Blocks)
+                    {
+                        for (int b = 0; b < block.Repeat; b++)
+                        {
+                            foreach (int offset in block.Offsets)
+                            {
+                                int from = block.First + b * block.Step + offset;
+                                if (from < 0 || from + path.LaneWidth > channels)
+                                {
+                                    problems.Add($"{c}: block {block.Name} reaches channels [{from}, {from + path.LaneWidth}) of {channels}");
+                                    continue;
+                                }
+
+                                for (int ch = from; ch < from + path.LaneWidth; ch++)
+                                {
+                                    covered[ch] = true;
+                                }
+                            }
+                        }
+                    }
+
+                    if (covered.Contains(false))
+                    {
+                        problems.Add($"{c}: the {(path.IsVector ? "vector" : "scalar")} path leaves channel {Array.IndexOf(covered, false)} uncovered");
+                    }
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(12)));
+        }
+
+        [Fact]
+        public void Convolutions_accept_NHWC_while_pooling_still_reports_it_unsupported()
+        {
+            var conv = ConvGeometry.Resolve(new LayerDeclaration { InputHeight = 8, InputWidth = 8, KernelSize = 3, Layout = (int)LayoutKind.Nhwc });
+            Assert.False(conv.HasErrors);
+            Assert.Equal(LayoutKind.Nhwc, conv.Shape!.Layout);
+
+            var pool = PoolGeometry.Resolve(new LayerDeclaration { Kind = LayerKind.MaxPool2D, Channels = 4, InputHeight = 8, InputWidth = 8, KernelSize = 2, Layout = (int)LayoutKind.Nhwc });
+            Assert.Contains(pool.Problems, p => p.Kind == ProblemKind.Unsupported && p.Argument == "Layout");
+        }
+
+        private static IEnumerable<(ConvCase Case, NhwcKernelPlan Plan)> Plans()
+        {
+            foreach (var c in AllCases)
+            {
+                var resolution = ConvGeometry.Resolve(Declaration(c));
+                Assert.False(resolution.HasErrors, $"{c}: {string.Join("; ", resolution.Problems.Select(p => p.Message))}");
+                yield return (c, NhwcKernelPlanner.Plan(resolution.Shape!));
+            }
+        }
+
+        private static IEnumerable<NhwcPath> Paths(NhwcKernelPlan plan) => plan.Vector is { } vector ? new[] { vector, plan.Scalar } : new[] { plan.Scalar };
+
+        private static int Covered(IEnumerable<Band> bands)
+        {
+            int next = 0;
+            foreach (var band in bands)
+            {
+                Assert.Equal(next, band.Start);
+                next = band.End;
+            }
+
+            return next;
+        }
+
+        /// <summary>The declaration the generator would read for a test case (explicit pads as written, or the padding mode).</summary>
+        private static LayerDeclaration Declaration(ConvCase c) => new()
+        {
+            InChannels = c.InChannels,
+            OutChannels = c.OutChannels,
+            InputHeight = c.InputHeight,
+            InputWidth = c.InputWidth,
+            KernelHeight = c.KernelHeight,
+            KernelWidth = c.KernelWidth,
+            StrideHeight = c.StrideHeight,
+            StrideWidth = c.StrideWidth,
+            DilationHeight = c.DilationHeight,
+            DilationWidth = c.DilationWidth,
+            PaddingMode = (int)c.PaddingMode,
+            PadTop = c.PaddingMode == PaddingMode.Explicit ? c.PadTop : null,
+            PadBottom = c.PaddingMode == PaddingMode.Explicit ? c.PadBottom : null,
+            PadLeft = c.PaddingMode == PaddingMode.Explicit ? c.PadLeft : null,
+            PadRight = c.PaddingMode == PaddingMode.Explicit ? c.PadRight : null,
+            Groups = c.Groups,
+            Activation = (int)c.Activation,
+            LeakyReluSlope = c.LeakyReluSlope,
+            Layout = (int)LayoutKind.Nhwc,
+            HasBias = c.HasBias,
+        };
+    }
+}
