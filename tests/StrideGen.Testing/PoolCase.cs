@@ -28,7 +28,8 @@ namespace StrideGen.Testing
         int PadLeft = 0,
         int PadRight = 0,
         bool CeilMode = false,
-        bool CountIncludePad = false)
+        bool CountIncludePad = false,
+        TensorLayout Layout = TensorLayout.Nchw)
     {
         /// <summary>The vertical step: as written, else the kernel height (PyTorch's and Keras's default).</summary>
         public int RowStep => StrideHeight ?? KernelHeight;
@@ -153,6 +154,11 @@ namespace StrideGen.Testing
             if (CountIncludePad)
             {
                 args.Add("CountIncludePad = true");
+            }
+
+            if (Layout == TensorLayout.Nhwc)
+            {
+                args.Add("Layout = TensorLayout.Nhwc");
             }
 
             return string.Join(", ", args);

@@ -14,6 +14,8 @@ namespace StrideGen.Generators.Emitting
             string kernelClass = name + "Kernel";
             string kind = PoolShapeDescription.Kind(shape);
             var plan = PoolPlanner.Plan(shape);
+            bool nhwc = shape.Layout == LayoutKind.Nhwc;
+            var vectorPaths = nhwc ? NhwcPoolKernelEmitter.VectorPaths(shape) : plan.UsesVectors ? new[] { "Vector256" } : Array.Empty<string>();
             w.Line($"// StrideGen {kind} layer '{name}': {PoolShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.OutputLength} outputs per call, each the {(shape.IsMax ? "max" : "average")} of a {shape.KernelHeight}×{shape.KernelWidth} window; edit the [{kind}] attribute, not this file.");
             w.Line("#nullable enable");
@@ -22,25 +24,32 @@ namespace StrideGen.Generators.Emitting
             {
                 PoolShapeClassEmitter.Emit(w, model.Method.Name, shape, field);
                 w.Line();
-                EntryMethodEmitter.EmitPoolEntry(w, model.Method, shape, plan.UsesVectors ? new[] { "Vector256" } : Array.Empty<string>(), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
+                EntryMethodEmitter.EmitPoolEntry(w, model.Method, shape, vectorPaths, $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
             });
 
             w.Line();
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
-            if (plan.UsesVectors)
+            if (vectorPaths.Count > 0)
             {
                 w.Line("using System.Runtime.Intrinsics;");
             }
 
-            if (plan.LaneOrder == PoolLaneOrder.Interleaved)
+            if (!nhwc && plan.LaneOrder == PoolLaneOrder.Interleaved)
             {
                 w.Line("using System.Runtime.Intrinsics.X86;");
             }
 
             w.Line();
-            PoolKernelEmitter.Emit(w, kernelClass, plan);
+            if (nhwc)
+            {
+                NhwcPoolKernelEmitter.Emit(w, kernelClass, plan);
+            }
+            else
+            {
+                PoolKernelEmitter.Emit(w, kernelClass, plan);
+            }
             w.Close();
         }
     }
