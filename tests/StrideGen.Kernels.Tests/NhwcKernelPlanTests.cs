@@ -142,14 +142,15 @@ namespace StrideGen.Kernels.Tests
         }
 
         [Fact]
-        public void Convolutions_accept_NHWC_while_pooling_still_reports_it_unsupported()
+        public void Convolutions_and_pooling_accept_NHWC()
         {
             var conv = ConvGeometry.Resolve(new LayerDeclaration { InputHeight = 8, InputWidth = 8, KernelSize = 3, Layout = (int)LayoutKind.Nhwc });
             Assert.False(conv.HasErrors);
             Assert.Equal(LayoutKind.Nhwc, conv.Shape!.Layout);
 
             var pool = PoolGeometry.Resolve(new LayerDeclaration { Kind = LayerKind.MaxPool2D, Channels = 4, InputHeight = 8, InputWidth = 8, KernelSize = 2, Layout = (int)LayoutKind.Nhwc });
-            Assert.Contains(pool.Problems, p => p.Kind == ProblemKind.Unsupported && p.Argument == "Layout");
+            Assert.False(pool.HasErrors);
+            Assert.Equal(LayoutKind.Nhwc, pool.Shape!.Layout);
         }
 
         private static IEnumerable<(ConvCase Case, NhwcKernelPlan Plan)> Plans()
