@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Order;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using StrideGen.Benchmarks.Columns;
+using StrideGen.Benchmarks.Layers;
+using StrideGen.Benchmarks.Machine;
+
+namespace StrideGen.Benchmarks.Configuration;
+
+/// <summary>
+/// The BenchmarkDotNet configuration: the default one plus the GFLOP/s and %-of-peak columns, ratios shown as
+/// "N× faster/slower" than ONNX Runtime, layers listed in catalogue order with the contenders in declared order.
+/// Full mode is BenchmarkDotNet's default job: a separate process per case, iterations chosen by its statistics.
+/// Short mode runs every case in this process (BenchmarkDotNet's own build of the project takes a minute or more on
+/// two busy cores, which alone would break the 3-minute budget), with three warm-up and five 200 ms iterations per
+/// case, and leaves the plain loops out on the large layers.
+/// </summary>
+public static class SuiteConfig
+{
+    /// <summary>Short mode's iterations: enough for a usable mean and median on a noisy machine, few enough for 3 minutes.</summary>
+    private const int ShortIterationCount = 5;
+
+    private static readonly TimeInterval ShortIterationTime = TimeInterval.FromMilliseconds(200);
+
+    public static IConfig Create(SuiteMode mode, FmaPeak peak)
+    {
+        ManualConfig config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddColumn(StatisticColumn.Median, new GflopsColumn(), new PercentOfPeakColumn(peak))
+            .HideColumns(Column.Error, Column.RatioSD, Column.AllocRatio)
+            .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
+            .WithSummaryStyle(SummaryStyle.Default
+                .WithRatioStyle(RatioStyle.Trend)
+                .WithMaxParameterColumnWidth(32));
+
+        if (mode == SuiteMode.Short)
+        {
+            config
+                .AddJob(Job.ShortRun
+                    .WithIterationCount(ShortIterationCount)
+                    .WithIterationTime(ShortIterationTime)
+                    .WithToolchain(InProcessEmitToolchain.Instance)
+                    .WithId("Short"))
+                .AddFilter(new SimpleFilter(benchmarkCase => !IsPlainLoopsOnLargeLayer(benchmarkCase)));
+        }
+
+        return config;
+    }
+
+    private static bool IsPlainLoopsOnLargeLayer(BenchmarkCase benchmarkCase) =>
+        benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ConvLayerBenchmarks.PlainLoops)
+        && benchmarkCase.Parameters[nameof(ConvLayerBenchmarks.Layer)] is ConvLayer layer
+        && LayerCatalog.IsLarge(layer);
+}

@@ -1,0 +1,63 @@
+using System;
+using StrideGen.OnnxPeer;
+
+namespace StrideGen.Benchmarks.Layers;
+
+/// <summary>
+/// One measured layer: its generated kernel, the same convolution as an ONNX operator, and the figures the columns
+/// need. Every number comes from the generated <c>{Name}Shape</c> constants, so the three contenders cannot disagree
+/// about the shape. <see cref="ToString"/> is what the summary's Layer column shows; layers sort by
+/// <see cref="CatalogIndex"/> so the summary lists them in catalogue order.
+/// </summary>
+public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
+{
+    public ConvLayer(int catalogIndex, string name, ConvKernel kernel, ConvOperator shape, int outputHeight, int outputWidth, long multiplyAccumulates)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(shape);
+        CatalogIndex = catalogIndex;
+        Name = name;
+        Kernel = kernel;
+        Shape = shape;
+        OutputHeight = outputHeight;
+        OutputWidth = outputWidth;
+        MultiplyAccumulates = multiplyAccumulates;
+        Description = LayerDescription.Format(shape);
+    }
+
+    /// <summary>The position in <see cref="LayerCatalog.All"/>.</summary>
+    public int CatalogIndex { get; }
+
+    /// <summary>The name of the <c>[Conv2D]</c> method in <see cref="BenchmarkLayers"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>The generated method.</summary>
+    public ConvKernel Kernel { get; }
+
+    /// <summary>The convolution in ONNX terms (what ONNX Runtime and the plain loops are given).</summary>
+    public ConvOperator Shape { get; }
+
+    public int OutputHeight { get; }
+
+    public int OutputWidth { get; }
+
+    public long MultiplyAccumulates { get; }
+
+    /// <summary>Floating-point operations per call: a multiply-accumulate counts as two.</summary>
+    public double FloatingPointOperations => 2.0 * MultiplyAccumulates;
+
+    public int InputLength => Shape.InChannels * Shape.InputHeight * Shape.InputWidth;
+
+    public int WeightLength => Shape.OutChannels * (Shape.InChannels / Shape.Groups) * Shape.KernelHeight * Shape.KernelWidth;
+
+    public int OutputLength => Shape.OutChannels * OutputHeight * OutputWidth;
+
+    /// <summary>The shape in the notation, e.g. "64×56×56→128 k3 s2 p1".</summary>
+    public string Description { get; }
+
+    public override string ToString() => Description;
+
+    public int CompareTo(ConvLayer? other) => other is null ? 1 : CatalogIndex.CompareTo(other.CatalogIndex);
+
+    public int CompareTo(object? obj) => CompareTo(obj as ConvLayer);
+}
