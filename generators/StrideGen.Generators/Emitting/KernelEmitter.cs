@@ -337,7 +337,14 @@ namespace StrideGen.Generators.Emitting
             }
 
             OpenChannelLoop();
-            w.Line($"{vec} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"x{v}"))}, wt;");
+            // Only the registers some tap loads: a vector whose every tap falls on padding would leave its variable, and a
+            // tile with no live tap its weight, declared but never used (CS0168, an error where warnings are).
+            var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).Select(v => $"x{v}").ToList();
+            if (loaded.Count > 0)
+            {
+                w.Line($"{vec} {string.Join(", ", loaded)}, wt;");
+            }
+
             string xBase = "x", wBase = "w";
             if (m.RowsLooped)
             {
@@ -491,16 +498,7 @@ namespace StrideGen.Generators.Emitting
             foreach (var target in targets)
             {
                 string vec = target.Type;
-                w.Line();
-                w.Doc("<summary>a·b + c, fused where the hardware has FMA.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Line($"private static {vec} Mad({vec} a, {vec} b, {vec} c) =>");
-                w.Line(target.Width switch
-                {
-                    16 => "    Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;",
-                    8 => "    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;",
-                    _ => "    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c, a, b) : a * b + c;",
-                });
+                KernelHelperEmitter.EmitMad(w, target);
                 if (stride2 && plan.UsesVectors && Uses(target, LoadKind.Stride2Permute))
                 {
                     w.Line();
@@ -545,34 +543,7 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
-            if (s.Activation == ActivationKind.None)
-            {
-                return;
-            }
-
-            string slope = Literals.Float(s.LeakyReluSlope);
-            w.Line();
-            w.Doc($"<summary>The fused activation: {s.Activation}.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static float Activate(float a) => " + s.Activation switch
-            {
-                ActivationKind.Relu => "a > 0f ? a : 0f;",
-                ActivationKind.Relu6 => "a > 0f ? (a < 6f ? a : 6f) : 0f;",
-                _ => $"a > 0f ? a : a * {slope};",
-            });
-            foreach (var target in targets)
-            {
-                string vec = target.Type, n = target.Name;
-                w.Line();
-                w.Doc($"<summary>The fused activation on {target.Width} values: {s.Activation}.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Line($"private static {vec} Activate({vec} a) => " + s.Activation switch
-                {
-                    ActivationKind.Relu => $"{n}.Max(a, {vec}.Zero);",
-                    ActivationKind.Relu6 => $"{n}.Min({n}.Max(a, {vec}.Zero), {n}.Create(6f));",
-                    _ => $"{n}.ConditionalSelect({n}.GreaterThan(a, {vec}.Zero), a, a * {slope});",
-                });
-            }
+            KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);
         }
 
         private bool Uses(VectorTarget target, LoadKind kind)

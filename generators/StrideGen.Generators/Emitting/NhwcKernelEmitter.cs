@@ -218,42 +218,13 @@ namespace StrideGen.Generators.Emitting
         {
             w.Line();
             EntryMethodEmitter.EmitThrowHelpers(w);
-            if (plan.UsesVectors)
+            var targets = plan.UsesVectors ? new[] { VectorTarget.Vector256 } : System.Array.Empty<VectorTarget>();
+            foreach (var target in targets)
             {
-                w.Line();
-                w.Doc("<summary>a·b + c, fused where the hardware has FMA.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Line("private static Vector256<float> Mad(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>");
-                w.Line("    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;");
+                KernelHelperEmitter.EmitMad(w, target);
             }
 
-            if (s.Activation == ActivationKind.None)
-            {
-                return;
-            }
-
-            string slope = Literals.Float(s.LeakyReluSlope);
-            w.Line();
-            w.Doc($"<summary>The fused activation: {s.Activation}.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static float Activate(float a) => " + s.Activation switch
-            {
-                ActivationKind.Relu => "a > 0f ? a : 0f;",
-                ActivationKind.Relu6 => "a > 0f ? (a < 6f ? a : 6f) : 0f;",
-                _ => $"a > 0f ? a : a * {slope};",
-            });
-            if (plan.UsesVectors)
-            {
-                w.Line();
-                w.Doc($"<summary>The fused activation on eight values: {s.Activation}.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Line("private static Vector256<float> Activate(Vector256<float> a) => " + s.Activation switch
-                {
-                    ActivationKind.Relu => "Vector256.Max(a, Vector256<float>.Zero);",
-                    ActivationKind.Relu6 => "Vector256.Min(Vector256.Max(a, Vector256<float>.Zero), Vector256.Create(6f));",
-                    _ => $"Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), a, a * {slope});",
-                });
-            }
+            KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);
         }
     }
 }
