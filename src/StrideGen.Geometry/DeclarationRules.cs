@@ -13,6 +13,9 @@ namespace StrideGen.Geometry
 
         public List<LayerProblem> Problems { get; }
 
+        /// <summary>The most padding on a side this kind of layer accepts, written or chosen by a padding mode.</summary>
+        public int MaxPadding { get; init; } = LayerLimits.MaxPadding;
+
         public bool HasInvalidOrUnsupported => Problems.Exists(p => p.Kind == ProblemKind.InvalidParameter || p.Kind == ProblemKind.Unsupported);
 
         public void Enum(string name, int value, int max, string allowed)
@@ -90,7 +93,7 @@ namespace StrideGen.Geometry
 
             int value = side ?? shared ?? 0;
             string name = side is null ? "Padding" : sideName;
-            if (value < 0 || value > LayerLimits.MaxPadding)
+            if (value < 0 || value > MaxPadding)
             {
                 if (!Problems.Exists(p => p.Argument == name))
                 {
@@ -100,7 +103,7 @@ namespace StrideGen.Geometry
                     }
                     else
                     {
-                        Add(ProblemKind.Unsupported, name, $"{name} = {value} is beyond what the generator supports (at most {LayerLimits.MaxPadding})");
+                        Add(ProblemKind.Unsupported, name, $"{name} = {value} is beyond what the generator supports (at most {MaxPadding})");
                     }
                 }
 
@@ -130,6 +133,16 @@ namespace StrideGen.Geometry
         /// <summary>Empty output (error), trailing input a stride leaves unread (warning), padding-only outputs (warning).</summary>
         public void Axis(ConvAxis axis, string dimension, string lines, string inputName, string beforeName, string afterName, bool paddingOnlyIsError)
         {
+            // Written pads were range-checked already (Pad); these are the ones a padding mode chose (reported once per layer).
+            foreach (var (name, pad) in new[] { (beforeName, axis.PadBefore), (afterName, axis.PadAfter) })
+            {
+                if (pad > MaxPadding && !Problems.Exists(p => p.Kind == ProblemKind.Unsupported && p.Argument == "PaddingMode"))
+                {
+                    Add(ProblemKind.Unsupported, "PaddingMode",
+                        $"The padding mode pads {name} = {pad}, beyond what the generator supports (at most {MaxPadding} on a side)");
+                }
+            }
+
             if (axis.Output == 0)
             {
                 Add(ProblemKind.EmptyOutput, inputName,

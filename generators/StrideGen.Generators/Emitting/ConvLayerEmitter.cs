@@ -7,6 +7,12 @@ namespace StrideGen.Generators.Emitting
     /// <summary>Writes a valid convolution layer's file: header, Shape class, entry method, and the kernel its plan describes.</summary>
     internal static class ConvLayerEmitter
     {
+        /// <summary>
+        /// A kernel class longer than this (in characters) is planned again compactly: a wide kernel with many border positions
+        /// and channel tiles specialises so many tile methods that the file would pass the 200 KB every generated file stays under.
+        /// </summary>
+        public const int CompactAboveChars = 160_000;
+
         public static void Emit(IndentedWriter w, LayerModel model, ConvShape shape, ReceptiveField field)
         {
             string name = model.Name;
@@ -14,6 +20,11 @@ namespace StrideGen.Generators.Emitting
             // NHWC has its own planner and emitter (vectors over output channels); NCHW vectorises output columns.
             var nhwcPlan = shape.Layout == LayoutKind.Nhwc ? NhwcKernelPlanner.Plan(shape) : null;
             var plan = nhwcPlan is null ? KernelPlanner.Plan(shape) : null;
+            if (plan is not null && plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
+            {
+                plan = KernelPlanner.Plan(shape, compact: true);
+            }
+
             w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.MultiplyAccumulates} multiply-accumulates per call; edit the [Conv2D] attribute, not this file.");
             w.Line("#nullable enable");
@@ -47,6 +58,13 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Close();
+        }
+
+        private static int KernelLength(string kernelClass, KernelPlan plan)
+        {
+            var probe = new IndentedWriter();
+            KernelEmitter.Emit(probe, kernelClass, plan);
+            return probe.ToString().Length;
         }
     }
 }

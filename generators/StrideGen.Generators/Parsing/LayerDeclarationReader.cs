@@ -12,43 +12,82 @@ namespace StrideGen.Generators.Parsing
     {
         public static LayerDeclaration Read(AttributeData attribute, LayerKind kind, bool hasBias)
         {
-            var d = new LayerDeclaration { Kind = kind, HasBias = hasBias };
+            // One record at the end rather than a `with` copy per argument: the generator reads every layer (and the layers
+            // its chain passes through) again whenever the compilation changes, so this runs on every keystroke.
+            int? inChannels = null, outChannels = null, channels = null, inputHeight = null, inputWidth = null;
+            int? kernelSize = null, kernelHeight = null, kernelWidth = null, stride = null, strideHeight = null, strideWidth = null;
+            int? padding = null, padTop = null, padBottom = null, padLeft = null, padRight = null, paddingMode = null;
+            int? dilation = null, dilationHeight = null, dilationWidth = null, groups = null, activation = null, layout = null;
+            bool? ceilMode = null, countIncludePad = null;
+            float? leakyReluSlope = null;
+            string? from = null;
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
                 int? i = AsInt(argument.Value);
                 switch (argument.Key)
                 {
-                    case "InChannels": d = d with { InChannels = i }; break;
-                    case "OutChannels": d = d with { OutChannels = i }; break;
-                    case "Channels": d = d with { Channels = i }; break;
-                    case "CeilMode": d = d with { CeilMode = AsBool(argument.Value) }; break;
-                    case "CountIncludePad": d = d with { CountIncludePad = AsBool(argument.Value) }; break;
-                    case "InputHeight": d = d with { InputHeight = i }; break;
-                    case "InputWidth": d = d with { InputWidth = i }; break;
-                    case "KernelSize": d = d with { KernelSize = i }; break;
-                    case "KernelHeight": d = d with { KernelHeight = i }; break;
-                    case "KernelWidth": d = d with { KernelWidth = i }; break;
-                    case "Stride": d = d with { Stride = i }; break;
-                    case "StrideHeight": d = d with { StrideHeight = i }; break;
-                    case "StrideWidth": d = d with { StrideWidth = i }; break;
-                    case "Padding": d = d with { Padding = i }; break;
-                    case "PadTop": d = d with { PadTop = i }; break;
-                    case "PadBottom": d = d with { PadBottom = i }; break;
-                    case "PadLeft": d = d with { PadLeft = i }; break;
-                    case "PadRight": d = d with { PadRight = i }; break;
-                    case "PaddingMode": d = d with { PaddingMode = i }; break;
-                    case "Dilation": d = d with { Dilation = i }; break;
-                    case "DilationHeight": d = d with { DilationHeight = i }; break;
-                    case "DilationWidth": d = d with { DilationWidth = i }; break;
-                    case "Groups": d = d with { Groups = i }; break;
-                    case "Activation": d = d with { Activation = i }; break;
-                    case "Layout": d = d with { Layout = i }; break;
-                    case "LeakyReluSlope": d = d with { LeakyReluSlope = AsFloat(argument.Value) }; break;
-                    case "From": d = d with { From = argument.Value.Kind == TypedConstantKind.Primitive ? argument.Value.Value as string : null }; break;
+                    case "InChannels": inChannels = i; break;
+                    case "OutChannels": outChannels = i; break;
+                    case "Channels": channels = i; break;
+                    case "CeilMode": ceilMode = AsBool(argument.Value); break;
+                    case "CountIncludePad": countIncludePad = AsBool(argument.Value); break;
+                    case "InputHeight": inputHeight = i; break;
+                    case "InputWidth": inputWidth = i; break;
+                    case "KernelSize": kernelSize = i; break;
+                    case "KernelHeight": kernelHeight = i; break;
+                    case "KernelWidth": kernelWidth = i; break;
+                    case "Stride": stride = i; break;
+                    case "StrideHeight": strideHeight = i; break;
+                    case "StrideWidth": strideWidth = i; break;
+                    case "Padding": padding = i; break;
+                    case "PadTop": padTop = i; break;
+                    case "PadBottom": padBottom = i; break;
+                    case "PadLeft": padLeft = i; break;
+                    case "PadRight": padRight = i; break;
+                    case "PaddingMode": paddingMode = i; break;
+                    case "Dilation": dilation = i; break;
+                    case "DilationHeight": dilationHeight = i; break;
+                    case "DilationWidth": dilationWidth = i; break;
+                    case "Groups": groups = i; break;
+                    case "Activation": activation = i; break;
+                    case "Layout": layout = i; break;
+                    case "LeakyReluSlope": leakyReluSlope = AsFloat(argument.Value); break;
+                    case "From": from = argument.Value.Kind == TypedConstantKind.Primitive ? argument.Value.Value as string : null; break;
                 }
             }
 
-            return d;
+            return new LayerDeclaration
+            {
+                Kind = kind,
+                HasBias = hasBias,
+                InChannels = inChannels,
+                OutChannels = outChannels,
+                Channels = channels,
+                CeilMode = ceilMode,
+                CountIncludePad = countIncludePad,
+                InputHeight = inputHeight,
+                InputWidth = inputWidth,
+                KernelSize = kernelSize,
+                KernelHeight = kernelHeight,
+                KernelWidth = kernelWidth,
+                Stride = stride,
+                StrideHeight = strideHeight,
+                StrideWidth = strideWidth,
+                Padding = padding,
+                PadTop = padTop,
+                PadBottom = padBottom,
+                PadLeft = padLeft,
+                PadRight = padRight,
+                PaddingMode = paddingMode,
+                Dilation = dilation,
+                DilationHeight = dilationHeight,
+                DilationWidth = dilationWidth,
+                Groups = groups,
+                Activation = activation,
+                Layout = layout,
+                LeakyReluSlope = leakyReluSlope,
+                From = from,
+            };
         }
 
         private static int? AsInt(TypedConstant value)

@@ -66,7 +66,7 @@ namespace StrideGen.Generators.Parsing
                     return null;
                 }
 
-                parameters.Add(new ParameterModel(parameter.Modifiers.ToString(), symbol.Type.ToDisplayString(TypeFormat), EscapeIdentifier(symbol.Name)));
+                parameters.Add(new ParameterModel(parameter.Modifiers.ToString(), TypeName(symbol.Type), EscapeIdentifier(symbol.Name)));
             }
 
             string modifiers = string.Join(" ", syntax.Modifiers.Where(m => m.Text != "partial").Select(m => m.Text));
@@ -76,7 +76,7 @@ namespace StrideGen.Generators.Parsing
             string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
 
             return new LayerModel(
-                HintName(method),
+                HintName(method, ns),
                 ns,
                 new EquatableArray<ContainingType>(containingTypes),
                 new MethodModel(
@@ -123,6 +123,16 @@ namespace StrideGen.Generators.Parsing
             return chain;
         }
 
+        /// <summary>
+        /// The type as written in the generated signature. The spans every layer takes are spelt without the symbol display
+        /// machinery, which is most of what re-parsing an unchanged layer costs on a keystroke.
+        /// </summary>
+        private static string TypeName(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Arity: 1, Name: "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span
+            && span.TypeArguments[0].SpecialType == SpecialType.System_Single && span.TypeArguments[0].NullableAnnotation != NullableAnnotation.Annotated
+                ? (span.Name == "Span" ? "global::System.Span<float>" : "global::System.ReadOnlySpan<float>")
+                : type.ToDisplayString(TypeFormat);
+
         private static bool IsPartial(INamedTypeSymbol type) =>
             type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(m => m.Text == "partial"));
 
@@ -154,12 +164,12 @@ namespace StrideGen.Generators.Parsing
         /// namespace), then the method, e.g. <c>App.Net+Inner.Down.g.cs</c>. An overloaded method adds its position among the
         /// overloads, so two layers never share a name.
         /// </summary>
-        private static string HintName(IMethodSymbol method)
+        private static string HintName(IMethodSymbol method, string? ns)
         {
             var builder = new StringBuilder();
-            if (method.ContainingNamespace is { IsGlobalNamespace: false } ns)
+            if (ns is not null)
             {
-                builder.Append(ns.ToDisplayString()).Append('.');
+                builder.Append(ns).Append('.');
             }
 
             var types = new List<string>();

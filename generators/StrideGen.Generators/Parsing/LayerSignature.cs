@@ -40,6 +40,13 @@ namespace StrideGen.Generators.Parsing
                 return $"'{method.Name}' must not be generic";
             }
 
+            // The generated constants class is named after the method, and From names layers by name: two overloads would
+            // write two classes {Name}Shape into one type, and a chain could not tell them apart.
+            if (method.ContainingType is { } container && container.GetMembers(method.Name).Length > 1)
+            {
+                return $"'{method.Name}' is overloaded; a layer needs a name no other method of '{container.Name}' has (its constants are the class {method.Name}Shape)";
+            }
+
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
                 if (!IsPartial(type))

@@ -23,7 +23,12 @@ namespace StrideGen.Generators.Planning
 
         private const int MaxVectorsPerTile = 4;
 
-        public static KernelPlan Plan(ConvShape shape)
+        /// <param name="shape">The layer.</param>
+        /// <param name="compact">
+        /// Loop the whole window and leave border columns to scalar code (<see cref="WindowUnroll.None"/>), whatever the kernel:
+        /// the smallest code, for a layer whose regular plan would write too large a file (see <c>ConvLayerEmitter</c>).
+        /// </param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -33,7 +38,8 @@ namespace StrideGen.Generators.Planning
             // The whole window is unrolled when even a large tile (24 accumulators) stays within the code budget; otherwise the
             // kernel rows become a loop (each row's taps unrolled), and for very wide kernels the columns too.
             long taps = (long)shape.KernelHeight * shape.KernelWidth;
-            var unroll = taps * 24 <= UnrolledFmaBudget ? WindowUnroll.Full
+            var unroll = compact ? WindowUnroll.None
+                : taps * 24 <= UnrolledFmaBudget ? WindowUnroll.Full
                 : shape.KernelWidth * 4 <= UnrolledFmaBudget ? WindowUnroll.Rows
                 : WindowUnroll.None;
 
