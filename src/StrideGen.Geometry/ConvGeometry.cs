@@ -31,7 +31,7 @@ namespace StrideGen.Geometry
         /// <param name="upstream">The output of the layer named by <c>From</c>, which supplies the input shape; null without a chain.</param>
         public static ConvResolution Resolve(LayerDeclaration d, TensorShape? upstream = null)
         {
-            var rules = new DeclarationRules(new List<LayerProblem>()) { MaxPadding = LayerLimits.MaxConvPadding };
+            var rules = new DeclarationRules(new List<LayerProblem>());
             int outChannels = d.OutChannels ?? 1;
             int groups = d.Groups ?? 1;
             int paddingMode = d.PaddingMode ?? 0;

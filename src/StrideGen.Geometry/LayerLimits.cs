@@ -18,16 +18,12 @@ namespace StrideGen.Geometry
         /// <summary>Stride or dilation on either axis.</summary>
         public const int MaxStrideOrDilation = 1024;
 
-        /// <summary>Padding on any side of a pooling window (which must also be smaller than the window).</summary>
-        public const int MaxPadding = 65536;
-
         /// <summary>
-        /// Padding on any side of a convolution, written or chosen by <c>PaddingMode.Same</c>/<c>SameLower</c>. The NCHW kernels
-        /// give every output column whose window reaches into padding border code of its own, so the padding, more than the
-        /// kernel, sets how large a convolution's file grows: with at most 16 on a side every file stays under 200 KB
-        /// (FuzzTests), whatever the other figures.
+        /// Padding on any side of a layer, written or chosen by <c>PaddingMode.Same</c>/<c>SameLower</c>. Every output column
+        /// whose window reaches into padding gets border code of its own, so the padding, more than the kernel, sets how large a
+        /// generated file grows: with at most 64 on a side every file stays under 200 KB (FuzzTests), whatever the other figures.
         /// </summary>
-        public const int MaxConvPadding = 64;
+        public const int MaxPadding = 64;
 
         /// <summary>Every tensor's length (input, weights, bias, output) must index a span.</summary>
         public const long MaxLength = int.MaxValue;

@@ -662,7 +662,7 @@ namespace StrideGen.Generator.Tests
                 case 6: dilation = Near(LayerLimits.MaxStrideOrDilation); kernel = random.Next(1, 4); height = width = (kernel - 1) * dilation + random.Next(1, 20); break;
                 // Pooling: up to 64 a side. Past about 80 on both axes a pooling file passes 200 KB (591 KB at 255): a known gap,
                 // see docs/limits.md, left to the pooling emitters rather than hidden by a limit their own tests go past.
-                case 7: pad = conv ? Near(LayerLimits.MaxConvPadding) : random.Next(0, 65); kernel = pad + random.Next(1, 3); height = width = random.Next(1, 20); break;
+                case 7: pad = conv ? Near(LayerLimits.MaxPadding) : random.Next(0, 65); kernel = pad + random.Next(1, 3); height = width = random.Next(1, 20); break;
                 default: channels = Near(2048); outChannels = Near(2048); height = width = Near(1024); kernel = random.Next(1, 4); break;
             }
 
@@ -685,7 +685,7 @@ namespace StrideGen.Generator.Tests
         {
             int kernel = random.Next(3) == 0 ? random.Next(8, 257) : random.Next(2, 17);
             int dilation = Pick(random, new[] { 1, 1, 2, 3, 7 });
-            int pad = random.Next(0, LayerLimits.MaxConvPadding + 1);
+            int pad = random.Next(0, LayerLimits.MaxPadding + 1);
             int input = Math.Max(1, (kernel - 1) * dilation + 1 - 2 * pad) + random.Next(0, 64);
             string layout = random.Next(3) == 0 ? ", Layout = TensorLayout.Nhwc" : "";
             if (random.Next(4) == 0)
