@@ -33,24 +33,9 @@ namespace StrideGen.Generators.Emitting
                 text = w.ToString();
             }
 
-            try
-            {
-                context.AddSource(model.HintName, SourceText.From(text, Encoding.UTF8));
-            }
-            catch (ArgumentException)
-            {
-                // Hint names are unique by construction (LayerParser.HintName); this is a last guard against a clash.
-                int hash = 17;
-                foreach (var parameter in model.Method.Parameters)
-                {
-                    foreach (char c in parameter.Type)
-                    {
-                        hash = unchecked(hash * 31 + c);
-                    }
-                }
-
-                context.AddSource(model.HintName.Replace(".g.cs", $".{hash & 0x7fffffff:x8}.g.cs"), SourceText.From(text, Encoding.UTF8));
-            }
+            // Hint names are unique by construction (LayerParser.HintName): Roslyn checks uniqueness only after this method
+            // returns, so a catch here could never see a clash anyway.
+            context.AddSource(model.HintName, SourceText.From(text, Encoding.UTF8));
         }
 
         /// <summary>The whole file's text for one layer; deterministic.</summary>

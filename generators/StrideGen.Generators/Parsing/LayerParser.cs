@@ -49,7 +49,7 @@ namespace StrideGen.Generators.Parsing
             var containingTypes = new List<ContainingType>();
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
-                if (!IsPartial(type))
+                if (!LayerSignature.IsPartial(type))
                 {
                     return null;
                 }
@@ -132,9 +132,6 @@ namespace StrideGen.Generators.Parsing
             && span.TypeArguments[0].SpecialType == SpecialType.System_Single && span.TypeArguments[0].NullableAnnotation != NullableAnnotation.Annotated
                 ? (span.Name == "Span" ? "global::System.Span<float>" : "global::System.ReadOnlySpan<float>")
                 : type.ToDisplayString(TypeFormat);
-
-        private static bool IsPartial(INamedTypeSymbol type) =>
-            type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(m => m.Text == "partial"));
 
         private static string Keyword(INamedTypeSymbol type)
         {

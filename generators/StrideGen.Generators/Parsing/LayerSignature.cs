@@ -97,7 +97,8 @@ namespace StrideGen.Generators.Parsing
             && named.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
             && named.TypeArguments[0].SpecialType == SpecialType.System_Single;
 
-        private static bool IsPartial(INamedTypeSymbol type)
+        /// <summary>Whether any declaration of <paramref name="type"/> says <c>partial</c>.</summary>
+        public static bool IsPartial(INamedTypeSymbol type)
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
