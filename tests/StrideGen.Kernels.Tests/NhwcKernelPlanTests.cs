@@ -157,7 +157,7 @@ namespace StrideGen.Kernels.Tests
         {
             foreach (var c in AllCases)
             {
-                var resolution = ConvGeometry.Resolve(Declaration(c));
+                var resolution = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c));
                 Assert.False(resolution.HasErrors, $"{c}: {string.Join("; ", resolution.Problems.Select(p => p.Message))}");
                 yield return (c, NhwcKernelPlanner.Plan(resolution.Shape!));
             }
@@ -176,30 +176,5 @@ namespace StrideGen.Kernels.Tests
 
             return next;
         }
-
-        /// <summary>The declaration the generator would read for a test case (explicit pads as written, or the padding mode).</summary>
-        private static LayerDeclaration Declaration(ConvCase c) => new()
-        {
-            InChannels = c.InChannels,
-            OutChannels = c.OutChannels,
-            InputHeight = c.InputHeight,
-            InputWidth = c.InputWidth,
-            KernelHeight = c.KernelHeight,
-            KernelWidth = c.KernelWidth,
-            StrideHeight = c.StrideHeight,
-            StrideWidth = c.StrideWidth,
-            DilationHeight = c.DilationHeight,
-            DilationWidth = c.DilationWidth,
-            PaddingMode = (int)c.PaddingMode,
-            PadTop = c.PaddingMode == PaddingMode.Explicit ? c.PadTop : null,
-            PadBottom = c.PaddingMode == PaddingMode.Explicit ? c.PadBottom : null,
-            PadLeft = c.PaddingMode == PaddingMode.Explicit ? c.PadLeft : null,
-            PadRight = c.PaddingMode == PaddingMode.Explicit ? c.PadRight : null,
-            Groups = c.Groups,
-            Activation = (int)c.Activation,
-            LeakyReluSlope = c.LeakyReluSlope,
-            Layout = (int)LayoutKind.Nhwc,
-            HasBias = c.HasBias,
-        };
     }
 }

@@ -90,7 +90,7 @@ namespace StrideGen.Generators.Emitting
                 EmitPixel(tile);
             }
 
-            EmitHelpers(vectorPlans.Select(p => p.Target).ToList());
+            EmitHelpers(plan.TargetsUsed);
             w.Close();
         }
 
@@ -319,30 +319,43 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitTile(VectorTarget target, TileMethod m)
         {
-            string vec = target.Type;
             int vectors = m.Vectors.Count;
+            var widest = m.Vectors[0].Target;
             w.Line();
             string columns = string.Join(", ", m.Vectors.Select(v => $"+{v.Offset}"));
-            w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)} × {vectors} vector(s) of {target.Width} columns at y {columns}: {m.Channels * vectors} accumulators"
+            string widths = m.Vectors.All(v => v.Width == target.Width)
+                ? $"{vectors} vector(s) of {target.Width} columns"
+                : $"{vectors} vectors of {string.Join(", ", m.Vectors.Select(v => v.Width))} columns";
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)} × {widths} at y {columns}: {m.Channels * vectors} accumulators"
                 + (m.RowsLooped ? ", kernel rows [khFirst, khEnd)" : ", the whole window unrolled")
-                + (m.Vectors.Any(v => v.Loads.Any(l => l == LoadKind.Skip || l == LoadKind.Lanes) && v.LaneMasks.Any(mask => mask != (int)((1L << target.Width) - 1))) ? "; lanes on padding are zeros" : "")
+                + (m.Vectors.Any(v => v.LaneMasks.Any(mask => mask != (int)((1L << v.Width) - 1))) ? "; lanes on padding are zeros" : "")
                 + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc{(m.RowsLooped ? ", int khFirst, int khEnd" : "")})");
             for (int t = 0; t < m.Channels; t++)
             {
-                string init = bias ? $"{target.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{vec}.Zero";
-                var names = Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = {(v == 0 ? init : $"a{t}_0")}");
-                w.Line($"{vec} {string.Join(", ", names)};");
+                // Vector 0 is the widest (narrower vectors only end a row); the others start from its lower lanes.
+                string init = bias ? $"{widest.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{widest.Type}.Zero";
+                foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => m.Vectors[v].Width))
+                {
+                    var names = group.Select(v => $"a{t}_{v} = {(v == 0 ? init : Narrowed($"a{t}_0", widest, group.Key))}");
+                    w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", names)};");
+                }
             }
 
             OpenChannelLoop();
             // Only the registers some tap loads: a vector whose every tap falls on padding would leave its variable, and a
             // tile with no live tap its weight, declared but never used (CS0168, an error where warnings are).
-            var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).Select(v => $"x{v}").ToList();
-            if (loaded.Count > 0)
+            var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).ToList();
+            // The weight is broadcast at the tile's widest width (vector 0's); narrower vectors use its lower lanes.
+            foreach (var group in loaded.GroupBy(v => m.Vectors[v].Width))
             {
-                w.Line($"{vec} {string.Join(", ", loaded)}, wt;");
+                w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(group.Key == widest.Width ? ", wt" : "")};");
+            }
+
+            if (loaded.Count > 0 && loaded.All(v => m.Vectors[v].Width != widest.Width))
+            {
+                w.Line($"{widest.Type} wt;");
             }
 
             string xBase = "x", wBase = "w";
@@ -384,15 +397,15 @@ namespace StrideGen.Generators.Emitting
                     foreach (int v in live)
                     {
                         var vector = m.Vectors[v];
-                        w.Line($"x{v} = {Load(target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
+                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
                     }
 
                     for (int t = 0; t < m.Channels; t++)
                     {
-                        w.Line($"wt = {target.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset(wBase, wTap + t * Window)}));");
+                        w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset(wBase, wTap + t * Window)}));");
                         foreach (int v in live)
                         {
-                            w.Line($"a{t}_{v} = Mad(x{v}, wt, a{t}_{v});");
+                            w.Line($"a{t}_{v} = Mad(x{v}, {Narrowed("wt", widest, m.Vectors[v].Width)}, a{t}_{v});");
                         }
                     }
                 }
@@ -414,11 +427,22 @@ namespace StrideGen.Generators.Emitting
                 for (int v = 0; v < vectors; v++)
                 {
                     string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : $"Activate(a{t}_{v})";
-                    w.Line($"{target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + m.Vectors[v].Offset)}));");
+                    w.Line($"{m.Vectors[v].Target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + m.Vectors[v].Offset)}));");
                 }
             }
 
             w.Close();
+        }
+
+        /// <summary>The lower <paramref name="width"/> lanes of a <paramref name="target"/> vector (free: the same register).</summary>
+        private static string Narrowed(string value, VectorTarget target, int width)
+        {
+            for (int lanes = target.Width; lanes > width; lanes /= 2)
+            {
+                value += ".GetLower()";
+            }
+
+            return value;
         }
 
         /// <summary>The loop over the group's input channels (a plain block when each group has one).</summary>
@@ -448,6 +472,11 @@ namespace StrideGen.Generators.Emitting
                     var index = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : Literals.Int(lane - shift));
                     var keep = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : "-1");
                     return $"Shifted{target.Width}(ref input, {Literals.Offset(xBase, offset + shift)}, {target.Name}.Create({string.Join(", ", index)}), {target.Name}.Create({string.Join(", ", keep)}))";
+                case LoadKind.Stride2Shifted:
+                    // Lane l reads float 2l − shift of the two loaded vectors; lanes on padding keep nothing.
+                    var pairIndex = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : Literals.Int(2 * lane - shift));
+                    var pairKeep = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : "-1");
+                    return $"Stride2Shifted{target.Width}(ref input, {Literals.Offset(xBase, offset + shift)}, {target.Name}.Create({string.Join(", ", pairIndex)}), {target.Name}.Create({string.Join(", ", pairKeep)}))";
                 case LoadKind.Contiguous:
                     return $"{target.Name}.LoadUnsafe(ref input, (nuint)({at}))";
                 case LoadKind.Stride2Permute:
@@ -543,13 +572,38 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            foreach (var target in targets.Where(t => Uses(t, LoadKind.Stride2Shifted)))
+            {
+                string vec = target.Type, n = target.Name, ints = $"{n}<int>";
+                int width = target.Width;
+                w.Line();
+                w.Doc($"<summary>2·{width} floats from <paramref name=\"x\"/> (inside the row) in two loads, lane l taking float index[l] of them, lanes whose keep is 0 zeroed: a stride-2 vector whose window is partly padding or ends the row.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Open($"private static {vec} Stride2Shifted{width}(ref float input, nint x, {ints} index, {ints} keep)");
+                w.Line($"{vec} lo = {n}.LoadUnsafe(ref input, (nuint)x), hi = {n}.LoadUnsafe(ref input, (nuint)(x + {width}));");
+                if (width == 16)
+                {
+                    w.Line("return Avx512F.PermuteVar16x32x2(lo, index, hi) & keep.AsSingle();");
+                }
+                else
+                {
+                    // Without a two-source permute: permute each load, take lanes whose index is past the first from the second.
+                    string one = width == 8 ? "Avx2.PermuteVar8x32" : "Avx.PermuteVar";
+                    w.Line($"{vec} pair = Avx512F.VL.IsSupported ? Avx512F.VL.PermuteVar{width}x32x2(lo, index, hi)");
+                    w.Line($"    : {(width == 8 ? "Avx2" : "Avx")}.IsSupported ? {n}.ConditionalSelect({n}.GreaterThan(index, {n}.Create({width - 1})).AsSingle(), {one}(hi, index), {one}(lo, index))");
+                    w.Line($"    : {n}.Shuffle(lo, index) | {n}.Shuffle(hi, index - {n}.Create({width}));");
+                    w.Line("return pair & keep.AsSingle();");
+                }
+
+                w.Close();
+            }
+
             KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);
         }
 
         private bool Uses(VectorTarget target, LoadKind kind)
         {
-            var p = plan.VectorPlans.FirstOrDefault(v => v.Target == target);
-            return p is not null && p.Covers.Any(c => c.Methods.Any(m => m.Vectors.Any(v => v.Loads.Contains(kind))));
+            return plan.VectorPlans.Any(p => p.Covers.Any(c => c.Methods.Any(m => m.Vectors.Any(v => v.Width == target.Width && v.Loads.Contains(kind)))));
         }
     }
 }

@@ -39,6 +39,14 @@ namespace StrideGen.Generators.Planning
         public static VectorTarget Vector128 { get; } = new("Vector128", 4, 16);
 
         public string Type => Name + "<float>";
+
+        /// <summary>The target whose vectors hold <paramref name="width"/> floats: 16, 8 or 4.</summary>
+        public static VectorTarget OfWidth(int width) => width switch
+        {
+            16 => Vector512,
+            8 => Vector256,
+            _ => Vector128,
+        };
     }
 
     /// <summary>
@@ -62,15 +70,26 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         Shifted,
 
+        /// <summary>
+        /// Stride 2 where a plain <see cref="Stride2Permute"/> cannot be used: lanes clipped by padding, or a last lane on the
+        /// row's last column (the permute's second load would run past the row). Two contiguous loads from inside the row,
+        /// <see cref="TileVector.Shifts"/> floats from lane 0's column, permuted into place with the clipped lanes zeroed.
+        /// </summary>
+        Stride2Shifted,
+
         /// <summary>Lane by lane (larger strides, or a clipped lane set where no in-row load covers it).</summary>
         Lanes,
     }
 
     /// <summary>
-    /// One vector of a tile at a column offset from the tile's first output column, and how each kernel column's tap loads it:
-    /// the load kind, the lanes that read real input (bit l = lane l), and for <see cref="LoadKind.Shifted"/> where the load starts.
+    /// One vector of <see cref="Width"/> floats in a tile, at a column offset from the tile's first output column, and how each
+    /// kernel column's tap loads it: the load kind, the lanes that read real input (bit l = lane l), and for
+    /// <see cref="LoadKind.Shifted"/> and <see cref="LoadKind.Stride2Shifted"/> where the load starts. The width is the path's own, or narrower for a row's last columns.
     /// </summary>
-    internal sealed record TileVector(int Offset, EquatableArray<LoadKind> Loads, EquatableArray<int> LaneMasks, EquatableArray<int> Shifts);
+    internal sealed record TileVector(int Offset, int Width, EquatableArray<LoadKind> Loads, EquatableArray<int> LaneMasks, EquatableArray<int> Shifts)
+    {
+        public VectorTarget Target => VectorTarget.OfWidth(Width);
+    }
 
     /// <summary>
     /// A generated tile method: <see cref="Channels"/> output channels × the vectors in <see cref="Vectors"/>, for kernel rows
@@ -118,6 +137,11 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>The vector paths, widest first: the entry runs the first whose width the hardware accelerates.</summary>
         public EquatableArray<VectorPlan> VectorPlans => new(new[] { Vector512, Vector256, Vector128 }.Where(p => p is not null).Select(p => p!));
+
+        /// <summary>Every vector width some tile loads, as targets, widest first: the kernel carries helpers for each.</summary>
+        public EquatableArray<VectorTarget> TargetsUsed => new(VectorPlans
+            .SelectMany(p => p.Covers).SelectMany(c => c.Methods).SelectMany(m => m.Vectors).Select(v => v.Width)
+            .Distinct().OrderByDescending(width => width).Select(VectorTarget.OfWidth));
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;
 

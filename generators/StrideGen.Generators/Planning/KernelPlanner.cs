@@ -10,8 +10,8 @@ namespace StrideGen.Generators.Planning
     /// Chooses a <see cref="KernelPlan"/> for a resolved NCHW convolution. The scheme (after MLAS's and oneDNN's direct
     /// convolutions): a register tile of T output channels × V vectors of consecutive output columns; each tap loads V input
     /// vectors once and broadcasts one weight per output channel, so a tap costs T + V loads for T·V fused multiply-adds.
-    /// Every output column is covered by vectors (the last one overlapping its neighbour where the width is not a multiple of
-    /// the vector width); a vector whose window reaches into padding loads only its real lanes, decided per tap at generation time.
+    /// Every output column is covered by vectors (where the width is not a multiple of the vector width, the last vector
+    /// overlaps its neighbour, or is a narrower one: see <see cref="VectorStarts"/>); a vector whose window reaches into padding loads only its real lanes, decided per tap at generation time.
     /// </summary>
     internal static class KernelPlanner
     {
@@ -66,13 +66,7 @@ namespace StrideGen.Generators.Planning
                 return null;
             }
 
-            // Vector starts covering [coverBegin, coverEnd): every `width` columns, the last one clamped to end at coverEnd.
-            var starts = new List<int>();
-            for (int column = coverBegin; column < coverEnd; column = starts[starts.Count - 1] + width)
-            {
-                starts.Add(Math.Min(column, coverEnd - width));
-            }
-
+            var starts = VectorStarts(target, coverBegin, coverEnd);
             var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s);
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
@@ -87,27 +81,61 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>
-        /// The tile (output channels T × vectors V) with the most multiply-adds per load, T·V / (T + V), that fits the target's
-        /// registers (T·V accumulators + V inputs + 1 broadcast, one register spare) and the unroll budget; ties go to the tile
-        /// that leaves no channel remainder, then to taller tiles.
+        /// The vectors covering output columns [coverBegin, coverEnd): full vectors every <c>width</c> columns, then, where the
+        /// width is not a multiple, one more vector clamped to end at coverEnd (overlapping its neighbour). On the Vector512
+        /// path that last vector is a Vector256 when the last columns fit in 8: AVX-512 machines that split each 512-bit
+        /// instruction in two (Zen 4) then do half the work for it, and the others lose nothing. A 56-wide row is 3 × 16 + 8
+        /// columns rather than 4 × 16 with 8 computed twice. (Vector128 tails would save nothing: 128- and 256-bit FMAs
+        /// issue at the same rate.)
+        /// </summary>
+        private static List<(int Start, int Width)> VectorStarts(VectorTarget target, int coverBegin, int coverEnd)
+        {
+            int width = target.Width;
+            var starts = new List<(int Start, int Width)>();
+            int column = coverBegin;
+            for (; coverEnd - column >= width; column += width)
+            {
+                starts.Add((column, width));
+            }
+
+            int rest = coverEnd - column;
+            if (rest > 0)
+            {
+                int last = target == VectorTarget.Vector512 && rest <= VectorTarget.Vector256.Width ? VectorTarget.Vector256.Width : width;
+                starts.Add((coverEnd - last, last));
+            }
+
+            return starts;
+        }
+
+        /// <summary>
+        /// The tile (output channels T × vectors V) with the most multiply-adds per load (<see cref="Efficiency"/>, averaged over
+        /// the main tiles and the remainder tile), that fits the target's registers (T·V accumulators + V inputs + 1 broadcast,
+        /// one more per vector for stride 2, one register spare) and the unroll budget; a remainder tile costs a little
+        /// (<see cref="RemainderPenalty"/>), and ties go to taller tiles.
         /// </summary>
         private static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, WindowUnroll unroll, ConvShape s)
         {
             int maxVectors = Math.Max(1, Math.Min(MaxVectorsPerTile, vectorCount));
             int maxChannels = Math.Min(target.Registers / 2, channels);
             long tapsPerMethod = unroll == WindowUnroll.Full ? (long)s.KernelHeight * s.KernelWidth : unroll == WindowUnroll.Rows ? s.KernelWidth : 1;
+            // A stride-2 load holds a second vector and the permute's index while it is built.
+            int permuteRegisters = s.StrideWidth == 2 ? 1 : 0;
             (int, int) best = (1, 1);
             double bestScore = double.MinValue;
             for (int v = 1; v <= maxVectors; v++)
             {
                 for (int t = 1; t <= maxChannels; t++)
                 {
-                    if (t * v + v + 1 > target.Registers - 1 || tapsPerMethod * t * v > UnrolledFmaBudget && t * v > 1)
+                    if (t * v + v + 1 + permuteRegisters * v > target.Registers - 1 || tapsPerMethod * t * v > UnrolledFmaBudget && t * v > 1)
                     {
                         continue;
                     }
 
-                    double score = (double)t * v / (t + v) - (channels % t == 0 ? 0 : 0.3) + t * 1e-3;
+                    // Multiply-adds per load, averaged over the group's channels: the remainder tile counts at its own height.
+                    int remainder = channels % t;
+                    double score = ((channels - remainder) * Efficiency(t, v, s) + remainder * Efficiency(remainder, v, s)) / channels
+                        - (remainder == 0 ? 0 : RemainderPenalty) + t * 1e-3;
                     if (score > bestScore)
                     {
                         bestScore = score;
@@ -119,8 +147,18 @@ namespace StrideGen.Generators.Planning
             return best;
         }
 
+        /// <summary>A remainder tile costs a second set of tile methods (code size) for a sliver of the work.</summary>
+        private const double RemainderPenalty = 0.08;
+
+        /// <summary>
+        /// Multiply-adds per load of a T × V tile: T·V FMAs for T broadcasts and V input loads; a stride-2 input costs two loads
+        /// and a permute, which competes with the FMAs for the vector pipes.
+        /// </summary>
+        private static double Efficiency(int t, int v, ConvShape s) =>
+            t == 0 ? 0 : (double)t * v / (t + v * (s.StrideWidth == 2 ? 3 : 1));
+
         /// <summary>Groups the row's vector starts into tiles of up to V vectors, finds which tile methods they need, and merges regular runs.</summary>
-        private static RowCover Cover(KernelPlan plan, VectorTarget target, int channels, int vectors, List<int> starts, bool bordersInVectors, int coverBegin, int coverEnd)
+        private static RowCover Cover(KernelPlan plan, VectorTarget target, int channels, int vectors, List<(int Start, int Width)> starts, bool bordersInVectors, int coverBegin, int coverEnd)
         {
             var s = plan.Shape;
             var methods = new List<TileMethod>();
@@ -128,16 +166,17 @@ namespace StrideGen.Generators.Planning
             for (int first = 0; first < starts.Count; first += vectors)
             {
                 var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
-                var tileVectors = chunk.Select(start => Vector(s, target, start, chunk[0], plan.Unroll == WindowUnroll.None)).ToList();
+                var tileVectors = chunk.Select(v => Vector(s, v.Width, v.Start, chunk[0].Start, plan.Unroll == WindowUnroll.None)).ToList();
                 // A tile whose every lane reads real input for every kernel column does not depend on where it stands.
-                bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(target)));
-                string baseName = $"{target.Name}Tile{channels}x{chunk.Count}" + (interior ? "" : $"At{chunk[0]}");
+                bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(v.Width)));
+                bool narrow = chunk.Any(v => v.Width != target.Width);
+                string baseName = $"{target.Name}Tile{channels}x{chunk.Count}" + (narrow ? "Narrow" : "") + (interior ? "" : $"At{chunk[0].Start}");
                 string clipped = Add(methods, baseName + "Clipped", channels, tileVectors, rowsLooped: true, plan.Unroll == WindowUnroll.None);
                 // Interior rows of interior tiles run the fully unrolled window; border tiles are rare enough to share the clipped method.
                 string full = plan.Unroll == WindowUnroll.Full && interior
                     ? Add(methods, baseName, channels, tileVectors, rowsLooped: false, columnsLooped: false)
                     : clipped;
-                calls.Add((chunk[0], full, clipped));
+                calls.Add((chunk[0].Start, full, clipped));
             }
 
             // Merge consecutive calls of the same methods at a constant step into loops.
@@ -183,7 +222,7 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>How each kernel column's tap loads the vector of output columns [start, start + width).</summary>
-        private static TileVector Vector(ConvShape s, VectorTarget target, int start, int chunkStart, bool columnsLooped)
+        private static TileVector Vector(ConvShape s, int width, int start, int chunkStart, bool columnsLooped)
         {
             var loads = new List<LoadKind>();
             var masks = new List<int>();
@@ -192,7 +231,7 @@ namespace StrideGen.Generators.Planning
             for (int kw = 0; kw < kernelColumns; kw++)
             {
                 int mask = 0;
-                for (int lane = 0; lane < target.Width; lane++)
+                for (int lane = 0; lane < width; lane++)
                 {
                     long column = (long)(start + lane) * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
                     if (columnsLooped || column >= 0 && column < s.InputWidth)
@@ -202,23 +241,27 @@ namespace StrideGen.Generators.Planning
                 }
 
                 long firstColumn = (long)start * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
-                long lastColumn = (long)(start + target.Width - 1) * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
+                long lastColumn = (long)(start + width - 1) * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
+                bool full = mask == FullMask(width);
                 var kind = mask == 0 ? LoadKind.Skip
-                    : mask != FullMask(target) ? (s.StrideWidth == 1 && s.InputWidth >= target.Width ? LoadKind.Shifted : LoadKind.Lanes)
-                    : s.StrideWidth == 1 ? LoadKind.Contiguous
-                    : s.StrideWidth == 2 && !columnsLooped && lastColumn + 1 < s.InputWidth ? LoadKind.Stride2Permute
+                    : s.StrideWidth == 1 ? (full ? LoadKind.Contiguous : s.InputWidth >= width ? LoadKind.Shifted : LoadKind.Lanes)
+                    : s.StrideWidth != 2 || columnsLooped ? LoadKind.Lanes
+                    : full && lastColumn + 1 < s.InputWidth ? LoadKind.Stride2Permute
+                    : s.InputWidth >= 2 * width ? LoadKind.Stride2Shifted
                     : LoadKind.Lanes;
 
-                // A shifted load starts inside the row, at the nearest column from which a whole vector fits.
-                long loadStart = Math.Max(0, Math.Min(firstColumn, s.InputWidth - target.Width));
+                // A shifted load starts inside the row, at the nearest column from which its one vector (stride 1) or two
+                // vectors (stride 2) fit.
+                long span = s.StrideWidth == 1 ? width : 2 * width;
+                long loadStart = Math.Max(0, Math.Min(firstColumn, s.InputWidth - span));
                 loads.Add(kind);
                 masks.Add(mask);
-                shifts.Add(kind == LoadKind.Shifted ? (int)(loadStart - firstColumn) : 0);
+                shifts.Add(kind is LoadKind.Shifted or LoadKind.Stride2Shifted ? (int)(loadStart - firstColumn) : 0);
             }
 
-            return new TileVector(start - chunkStart, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts));
+            return new TileVector(start - chunkStart, width, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts));
         }
 
-        private static int FullMask(VectorTarget target) => (int)((1L << target.Width) - 1);
+        private static int FullMask(int width) => (int)((1L << width) - 1);
     }
 }

@@ -9,10 +9,6 @@ namespace StrideGen.Generators.Planning
     /// The interior (every tap on real input) is one band; each border band loses the taps that fall on padding, which the
     /// kernel then never computes. Shared by the planners of every layout.
     /// </summary>
-    /// <remarks>
-    /// Lifted from <c>KernelPlanner.Bands</c> (NCHW) so that the NHWC planner need not copy it; the NCHW planner still has
-    /// its private copy until it is switched over to this one.
-    /// </remarks>
     internal static class OutputBands
     {
         /// <summary>Groups the <paramref name="outputs"/> outputs of <paramref name="axis"/> whose windows read the same taps.</summary>

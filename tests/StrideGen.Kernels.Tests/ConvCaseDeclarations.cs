@@ -1,0 +1,34 @@
+using StrideGen.Geometry;
+using StrideGen.Testing;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>The declaration the generator would read for a convolution test case, for tests that plan kernels directly.</summary>
+    internal static class ConvCaseDeclarations
+    {
+        /// <summary>Explicit pads as written, or the padding mode; the case's own layout.</summary>
+        public static LayerDeclaration Of(ConvCase c) => new()
+        {
+            InChannels = c.InChannels,
+            OutChannels = c.OutChannels,
+            InputHeight = c.InputHeight,
+            InputWidth = c.InputWidth,
+            KernelHeight = c.KernelHeight,
+            KernelWidth = c.KernelWidth,
+            StrideHeight = c.StrideHeight,
+            StrideWidth = c.StrideWidth,
+            DilationHeight = c.DilationHeight,
+            DilationWidth = c.DilationWidth,
+            PaddingMode = (int)c.PaddingMode,
+            PadTop = c.PaddingMode == PaddingMode.Explicit ? c.PadTop : null,
+            PadBottom = c.PaddingMode == PaddingMode.Explicit ? c.PadBottom : null,
+            PadLeft = c.PaddingMode == PaddingMode.Explicit ? c.PadLeft : null,
+            PadRight = c.PaddingMode == PaddingMode.Explicit ? c.PadRight : null,
+            Groups = c.Groups,
+            Activation = (int)c.Activation,
+            LeakyReluSlope = c.LeakyReluSlope,
+            Layout = c.Layout == TensorLayout.Nhwc ? (int)LayoutKind.Nhwc : (int)LayoutKind.Nchw,
+            HasBias = c.HasBias,
+        };
+    }
+}

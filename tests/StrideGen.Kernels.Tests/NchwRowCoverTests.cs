@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>
+    /// How NCHW kernels cover an output row with vectors: the plan read as data over a grid of widths, strides, kernels and
+    /// paddings (every column covered, nothing outside the row, every load inside the input row, register tiles that fit),
+    /// and hand-picked layers run against the float64 reference where rows end in a narrower vector or a stride-2 vector
+    /// meets padding or the row's end.
+    /// </summary>
+    public sealed class NchwRowCoverTests
+    {
+        private const int Seed = 20261126;
+
+        /// <summary>
+        /// Rows whose width is not a multiple of 16 (a Vector256 last vector on the Vector512 path when 8 columns or fewer
+        /// remain), stride 2 with padding on either side and with the last lane on the row's last column, dilation, bias and
+        /// activations, channel remainders, groups, and the real layers these shapes come from (ResNet, the ImageNet stem).
+        /// </summary>
+        public static List<ConvCase> EdgeCases() => new List<ConvCase>
+        {
+            new(3, 5, 6, 17, 1, 1, HasBias: true),
+            new(2, 9, 5, 20, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(4, 6, 28, 28, 5, 5),
+            new(2, 13, 7, 40, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
+            new(8, 20, 10, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
+            new(3, 7, 6, 57, 3, 3, PadTop: 0, PadBottom: 2, PadLeft: 2, PadRight: 0, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f),
+            new(5, 11, 9, 56, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(4, 14, 9, 64, 3, 3, StrideHeight: 2, StrideWidth: 2),
+            new(3, 9, 8, 65, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 0, PadBottom: 0, PadLeft: 0, PadRight: 3, HasBias: true),
+            new(3, 8, 13, 70, 7, 7, StrideHeight: 2, StrideWidth: 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Activation: Activation.Relu6),
+            new(2, 6, 9, 48, 5, 5, StrideHeight: 2, StrideWidth: 2, DilationHeight: 2, DilationWidth: 2, PaddingMode: PaddingMode.Same),
+            new(6, 12, 8, 33, 1, 1, StrideHeight: 2, StrideWidth: 2, HasBias: true),
+            new(8, 8, 9, 40, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 8),
+            new(12, 18, 6, 36, 3, 3, StrideHeight: 1, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 2, PadRight: 0, Groups: 3),
+            new(3, 64, 40, 224, 7, 7, StrideHeight: 2, StrideWidth: 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3),
+            new(16, 32, 8, 56, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+        };
+
+        [Fact]
+        public void Edge_row_covers_match_the_float64_reference()
+        {
+            var cases = EdgeCases();
+            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
+            var layers = new ConvLayerBatch(cases);
+            var random = new Random(Seed);
+            var failures = new List<string>();
+            for (int i = 0; i < cases.Count; i++)
+            {
+                var c = cases[i];
+                var input = RandomConvCases.Values(random, c.InputLength);
+                var weights = RandomConvCases.Values(random, c.WeightLength);
+                var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
+                var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
+                var output = layers.Invoke(i, input, weights, bias);
+                string? miss = ConvReference.FirstMismatch(expected, magnitude, output.AsSpan(ConvLayerBatch.Guard, c.OutputLength));
+                if (miss is not null)
+                {
+                    failures.Add($"{c}: {miss}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
+
+        [Fact]
+        public void Vectors_cover_each_row_exactly_once_or_with_one_overlap_and_load_only_inside_the_row()
+        {
+            var problems = new List<string>();
+            int narrowTails = 0, stride2Clipped = 0;
+            foreach (var c in GridCases().Concat(EdgeCases()))
+            {
+                var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
+                var plan = KernelPlanner.Plan(shape);
+                foreach (var path in plan.VectorPlans)
+                {
+                    foreach (var cover in path.Covers)
+                    {
+                        var lanes = new int[plan.OutputWidth];
+                        int vectorLanes = 0;
+                        foreach (var (start, vector, method) in Vectors(cover))
+                        {
+                            if (vector.Width != path.Target.Width && !(path.Target.Width == 16 && vector.Width == 8))
+                            {
+                                problems.Add($"{c}: {path.Target.Name} uses a vector of {vector.Width}");
+                            }
+
+                            narrowTails += vector.Width < path.Target.Width ? 1 : 0;
+                            vectorLanes += vector.Width;
+                            for (int lane = 0; lane < vector.Width; lane++)
+                            {
+                                int column = start + vector.Offset + lane;
+                                if (column < 0 || column >= plan.OutputWidth)
+                                {
+                                    problems.Add($"{c}: {method.Name} writes column {column} of {plan.OutputWidth}");
+                                }
+                                else
+                                {
+                                    lanes[column]++;
+                                }
+                            }
+
+                            if (!method.ColumnsLooped)
+                            {
+                                stride2Clipped += vector.Loads.Count(l => l == LoadKind.Stride2Shifted);
+                                CheckLoads(c, shape, start + vector.Offset, vector, method.Name, problems);
+                            }
+                        }
+
+                        var scalar = new HashSet<int>(cover.ScalarColumns.SelectMany(b => Enumerable.Range(b.Start, b.Length)));
+                        for (int column = 0; column < plan.OutputWidth; column++)
+                        {
+                            if (lanes[column] == 0 && !scalar.Contains(column))
+                            {
+                                problems.Add($"{c}: {path.Target.Name} never computes column {column}");
+                            }
+                        }
+
+                        // At most one vector's worth of lanes computed twice: the overlapping last vector.
+                        int covered = plan.OutputWidth - scalar.Count;
+                        if (vectorLanes - covered >= path.Target.Width)
+                        {
+                            problems.Add($"{c}: {path.Target.Name} computes {vectorLanes} lanes for {covered} columns");
+                        }
+
+                        foreach (var method in cover.Methods)
+                        {
+                            int registers = method.Channels * method.Vectors.Count + method.Vectors.Count + 1
+                                + (shape.StrideWidth == 2 ? method.Vectors.Count : 0);
+                            if (registers > path.Target.Registers - 1)
+                            {
+                                problems.Add($"{c}: {method.Name} needs {registers} vector registers");
+                            }
+                        }
+                    }
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct().Take(12)));
+            // Not vacuous: the grid reaches Vector256 last vectors and stride-2 vectors clipped by padding or the row's end.
+            Assert.True(narrowTails > 0);
+            Assert.True(stride2Clipped > 0);
+        }
+
+        [Fact]
+        public void Stride_one_and_two_rows_wide_enough_load_whole_vectors_never_lane_by_lane()
+        {
+            var problems = new List<string>();
+            foreach (var c in GridCases().Where(c => c.StrideWidth <= 2))
+            {
+                var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
+                var plan = KernelPlanner.Plan(shape);
+                foreach (var path in plan.VectorPlans.Where(p => shape.InputWidth >= 2 * p.Target.Width))
+                {
+                    foreach (var method in path.Covers.SelectMany(cover => cover.Methods).Where(m => !m.ColumnsLooped))
+                    {
+                        if (method.Vectors.Any(v => v.Loads.Contains(LoadKind.Lanes)))
+                        {
+                            problems.Add($"{c}: {path.Target.Name} {method.Name} loads lane by lane");
+                        }
+                    }
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct().Take(12)));
+        }
+
+        /// <summary>Widths 16…80 around multiples of 8 and 16, strides 1 and 2 (and one of 3), kernels 1, 3, 5 and 7, paddings 0…3 on either side.</summary>
+        private static IEnumerable<ConvCase> GridCases()
+        {
+            foreach (int width in new[] { 16, 17, 20, 23, 24, 25, 31, 32, 33, 40, 47, 48, 55, 56, 57, 63, 64, 65, 72, 80 })
+            {
+                foreach (int stride in new[] { 1, 2, 3 })
+                {
+                    foreach (int kernel in new[] { 1, 3, 5, 7 })
+                    {
+                        foreach (var (left, right) in new[] { (0, 0), (1, 1), (3, 3), (0, 2), (2, 0) })
+                        {
+                            var c = new ConvCase(2, 11, 8, width, kernel, kernel, StrideHeight: 1, StrideWidth: stride,
+                                PadTop: 1, PadBottom: 1, PadLeft: left, PadRight: right);
+                            if (c.IsValid)
+                            {
+                                yield return c;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Every vector of a row cover with the column its tile starts at, run by run.</summary>
+        private static IEnumerable<(int Start, TileVector Vector, TileMethod Method)> Vectors(RowCover cover)
+        {
+            foreach (var run in cover.Runs)
+            {
+                var method = cover.Methods.Single(m => m.Name == run.InteriorMethod);
+                for (int call = 0; call < run.Count; call++)
+                {
+                    foreach (var vector in method.Vectors)
+                    {
+                        yield return (run.Start + call * run.Step, vector, method);
+                    }
+                }
+            }
+        }
+
+        /// <summary>For each kernel column: the lanes marked real are exactly those on input, and every load stays inside the row.</summary>
+        private static void CheckLoads(ConvCase c, ConvShape shape, int start, TileVector vector, string method, List<string> problems)
+        {
+            int width = vector.Width;
+            for (int kw = 0; kw < shape.KernelWidth; kw++)
+            {
+                long First(int lane) => (long)(start + lane) * shape.StrideWidth - shape.PadLeft + (long)kw * shape.DilationWidth;
+                for (int lane = 0; lane < width; lane++)
+                {
+                    bool real = First(lane) >= 0 && First(lane) < shape.InputWidth;
+                    if (real != ((vector.LaneMasks[kw] & (1 << lane)) != 0))
+                    {
+                        problems.Add($"{c}: {method} kernel column {kw} marks lane {lane} wrongly");
+                    }
+                }
+
+                long first = First(0);
+                (long From, long To) read = vector.Loads[kw] switch
+                {
+                    LoadKind.Contiguous => (first, first + width),
+                    LoadKind.Stride2Permute => (first, first + 2 * width),
+                    LoadKind.Shifted => (first + vector.Shifts[kw], first + vector.Shifts[kw] + width),
+                    LoadKind.Stride2Shifted => (first + vector.Shifts[kw], first + vector.Shifts[kw] + 2 * width),
+                    _ => (0, 0),
+                };
+                if (read.From < 0 || read.To > shape.InputWidth)
+                {
+                    problems.Add($"{c}: {method} kernel column {kw} ({vector.Loads[kw]}) reads input columns [{read.From}, {read.To}) of {shape.InputWidth}");
+                }
+            }
+        }
+    }
+}
