@@ -37,6 +37,18 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 32, OutChannels = 48, InputHeight = 14, InputWidth = 14, KernelSize = 1)]
         public static partial void Pointwise(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
+        /// <summary>A MobileNet stride-1 depthwise layer: 16×56×56, kernel 3, padding 1, bias and ReLU6 (interior rows four at a time).</summary>
+        [Conv2D(InChannels = 16, OutChannels = 16, Groups = 16, InputHeight = 56, InputWidth = 56, KernelSize = 3, Padding = 1, Activation = Activation.Relu6)]
+        public static partial void DepthwiseStride1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A ResNet stage-1 shape with fewer channels: 16×56×56 → 16×56×56, kernel 3, padding 1 (rows of 3 × 16 + 8 columns).</summary>
+        [Conv2D(InChannels = 16, OutChannels = 16, InputHeight = 56, InputWidth = 56, KernelSize = 3, Padding = 1)]
+        public static partial void ResNet56(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>A ResNet downsampling shape with fewer channels: 16×56×56 → 24×28×28, kernel 3, stride 2, padding 1.</summary>
+        [Conv2D(InChannels = 16, OutChannels = 24, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1)]
+        public static partial void ResNetDown56(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
         /// <summary>A dilated, grouped, leaky layer with non-square everything and SameLower padding.</summary>
         [Conv2D(InChannels = 6, OutChannels = 9, Groups = 3, InputHeight = 19, InputWidth = 23, KernelHeight = 3, KernelWidth = 5,
             StrideHeight = 1, StrideWidth = 2, DilationHeight = 2, DilationWidth = 1, PaddingMode = PaddingMode.SameLower,

@@ -11,8 +11,8 @@ namespace StrideGen.Kernels.Tests
     /// <summary>
     /// How NCHW kernels cover an output row with vectors: the plan read as data over a grid of widths, strides, kernels and
     /// paddings (every column covered, nothing outside the row, every load inside the input row, register tiles that fit),
-    /// and hand-picked layers run against the float64 reference where rows end in a narrower vector or a stride-2 vector
-    /// meets padding or the row's end.
+    /// and hand-picked layers run against the float64 reference where rows end in a narrower vector, a stride-2 vector
+    /// meets padding or the row's end, or depthwise rows go several at a time.
     /// </summary>
     public sealed class NchwRowCoverTests
     {
@@ -41,6 +41,18 @@ namespace StrideGen.Kernels.Tests
             new(12, 18, 6, 36, 3, 3, StrideHeight: 1, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 2, PadRight: 0, Groups: 3),
             new(3, 64, 40, 224, 7, 7, StrideHeight: 2, StrideWidth: 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3),
             new(16, 32, 8, 56, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+
+            // Depthwise layers whose interior rows go several at a time (a row block), with the rows left over, narrow and
+            // overlapping last vectors, bias and activations, a window of one row (no block), and a stride-2 row step (no block).
+            new(8, 8, 15, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 8, HasBias: true, Activation: Activation.Relu6),
+            new(5, 5, 7, 17, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 5),
+            new(4, 4, 12, 40, 3, 3, Groups: 4, HasBias: true),
+            new(3, 3, 10, 33, 2, 2, PaddingMode: PaddingMode.Same, Groups: 3, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
+            new(6, 6, 9, 24, 3, 1, PadTop: 1, PadBottom: 1, Groups: 6),
+            new(4, 4, 11, 36, 3, 3, DilationWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 2, PadRight: 2, Groups: 4),
+            new(3, 3, 3, 20, 3, 3, PadTop: 0, PadBottom: 0, PadLeft: 1, PadRight: 1, Groups: 3),
+            new(4, 4, 8, 30, 1, 3, PadLeft: 1, PadRight: 1, Groups: 4),
+            new(4, 4, 13, 32, 3, 3, StrideHeight: 2, StrideWidth: 1, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
         };
 
         [Fact]
@@ -73,7 +85,7 @@ namespace StrideGen.Kernels.Tests
         public void Vectors_cover_each_row_exactly_once_or_with_one_overlap_and_load_only_inside_the_row()
         {
             var problems = new List<string>();
-            int narrowTails = 0, stride2Clipped = 0;
+            int narrowTails = 0, stride2Clipped = 0, blocks = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
                 var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
@@ -84,7 +96,7 @@ namespace StrideGen.Kernels.Tests
                     {
                         var lanes = new int[plan.OutputWidth];
                         int vectorLanes = 0;
-                        foreach (var (start, vector, method) in Vectors(cover))
+                        foreach (var (start, vector, method) in Vectors(cover, cover.Runs))
                         {
                             if (vector.Width != path.Target.Width && !(path.Target.Width == 16 && vector.Width == 8))
                             {
@@ -129,10 +141,45 @@ namespace StrideGen.Kernels.Tests
                             problems.Add($"{c}: {path.Target.Name} computes {vectorLanes} lanes for {covered} columns");
                         }
 
+                        if (cover.Block is { } block)
+                        {
+                            // The block's multi-row tiles cover each row exactly like the single-row ones.
+                            var blockLanes = new int[plan.OutputWidth];
+                            foreach (var (start, vector, method) in Vectors(cover, block.Runs))
+                            {
+                                blocks++;
+                                if (method.Rows != block.Rows || method.RowsLooped || method.ColumnsLooped)
+                                {
+                                    problems.Add($"{c}: {method.Name} is not a {block.Rows}-row unrolled tile");
+                                }
+
+                                for (int lane = 0; lane < vector.Width; lane++)
+                                {
+                                    int column = start + vector.Offset + lane;
+                                    if (column >= 0 && column < plan.OutputWidth)
+                                    {
+                                        blockLanes[column]++;
+                                    }
+                                    else
+                                    {
+                                        problems.Add($"{c}: {method.Name} writes column {column} of {plan.OutputWidth}");
+                                    }
+                                }
+
+                                CheckLoads(c, shape, start + vector.Offset, vector, method.Name, problems);
+                            }
+
+                            if (blockLanes.Any(count => count == 0))
+                            {
+                                problems.Add($"{c}: {path.Target.Name} row block leaves a column out");
+                            }
+                        }
+
                         foreach (var method in cover.Methods)
                         {
-                            int registers = method.Channels * method.Vectors.Count + method.Vectors.Count + 1
-                                + (shape.StrideWidth == 2 ? method.Vectors.Count : 0);
+                            int registers = method.Rows > 1
+                                ? method.Rows * method.Vectors.Count + method.Vectors.Count + shape.KernelHeight * shape.KernelWidth
+                                : method.Channels * method.Vectors.Count + method.Vectors.Count + 1 + (shape.StrideWidth == 2 ? method.Vectors.Count : 0);
                             if (registers > path.Target.Registers - 1)
                             {
                                 problems.Add($"{c}: {method.Name} needs {registers} vector registers");
@@ -146,6 +193,7 @@ namespace StrideGen.Kernels.Tests
             // Not vacuous: the grid reaches Vector256 last vectors and stride-2 vectors clipped by padding or the row's end.
             Assert.True(narrowTails > 0);
             Assert.True(stride2Clipped > 0);
+            Assert.True(blocks > 0);
         }
 
         [Fact]
@@ -171,7 +219,10 @@ namespace StrideGen.Kernels.Tests
             Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct().Take(12)));
         }
 
-        /// <summary>Widths 16…80 around multiples of 8 and 16, strides 1 and 2 (and one of 3), kernels 1, 3, 5 and 7, paddings 0…3 on either side.</summary>
+        /// <summary>
+        /// Widths 16…80 around multiples of 8 and 16, strides 1 and 2 (and one of 3), kernels 1, 3, 5 and 7, paddings 0…3 on
+        /// either side; each as a dense layer and as a depthwise one.
+        /// </summary>
         private static IEnumerable<ConvCase> GridCases()
         {
             foreach (int width in new[] { 16, 17, 20, 23, 24, 25, 31, 32, 33, 40, 47, 48, 55, 56, 57, 63, 64, 65, 72, 80 })
@@ -184,9 +235,12 @@ namespace StrideGen.Kernels.Tests
                         {
                             var c = new ConvCase(2, 11, 8, width, kernel, kernel, StrideHeight: 1, StrideWidth: stride,
                                 PadTop: 1, PadBottom: 1, PadLeft: left, PadRight: right);
-                            if (c.IsValid)
+                            foreach (var layer in new[] { c, c with { InChannels = 4, OutChannels = 4, Groups = 4 } })
                             {
-                                yield return c;
+                                if (layer.IsValid)
+                                {
+                                    yield return layer;
+                                }
                             }
                         }
                     }
@@ -195,9 +249,9 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>Every vector of a row cover with the column its tile starts at, run by run.</summary>
-        private static IEnumerable<(int Start, TileVector Vector, TileMethod Method)> Vectors(RowCover cover)
+        private static IEnumerable<(int Start, TileVector Vector, TileMethod Method)> Vectors(RowCover cover, IEnumerable<ColumnRun> runs)
         {
-            foreach (var run in cover.Runs)
+            foreach (var run in runs)
             {
                 var method = cover.Methods.Single(m => m.Name == run.InteriorMethod);
                 for (int call = 0; call < run.Count; call++)

@@ -67,6 +67,11 @@ namespace StrideGen.Generators.Emitting
                 {
                     EmitVectorRow(vectors.Target, cover, clipped: false);
                     EmitVectorRow(vectors.Target, cover, clipped: true);
+                    if (cover.Block is { } block)
+                    {
+                        EmitBlockRow(vectors.Target, cover, block);
+                    }
+
                     foreach (var method in cover.Methods)
                     {
                         EmitTile(vectors.Target, method);
@@ -174,13 +179,31 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitVectorRowCalls(VectorPlan p, int tile, string channelLoop)
         {
+            string close = channelLoop.StartsWith("{", System.StringComparison.Ordinal) ? " }" : "";
+            var block = p.Covers.First(c => c.Channels == tile).Block;
             foreach (var band in plan.RowBands)
             {
                 bool interior = plan.IsInteriorRowBand(band);
                 string call = interior
                     ? $"Row{tile}{p.Target.Name}({RefArgs}, oc, c0, oh);"
                     : $"Row{tile}{p.Target.Name}Clipped({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});";
-                RowLoop(band, channelLoop + call + (channelLoop.StartsWith("{", System.StringComparison.Ordinal) ? " }" : ""));
+                if (interior && block is not null && band.Length >= block.Rows)
+                {
+                    int blocked = band.Length / block.Rows * block.Rows;
+                    string blockCall = $"{channelLoop}Row{tile}{p.Target.Name}Rows{block.Rows}({RefArgs}, oc, c0, oh);{close}";
+                    w.Line($"// output rows {band.Start}..{band.Start + blocked - 1}: whole window, {block.Rows} rows at a time");
+                    w.Line(blocked == block.Rows
+                        ? $"{{ const int oh = {band.Start}; {blockCall} }}"
+                        : $"for (int oh = {band.Start}; oh < {band.Start + blocked}; oh += {block.Rows}) {blockCall}");
+                    if (blocked < band.Length)
+                    {
+                        RowLoop(band with { Start = band.Start + blocked }, channelLoop + call + close);
+                    }
+
+                    continue;
+                }
+
+                RowLoop(band, channelLoop + call + close);
             }
         }
 
@@ -288,6 +311,30 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
+        /// <summary>The row method of a <see cref="RowBlock"/>: output rows oh..oh+R−1 along the block's runs of multi-row tiles.</summary>
+        private void EmitBlockRow(VectorTarget target, RowCover cover, RowBlock block)
+        {
+            int tile = cover.Channels;
+            w.Line();
+            w.Doc($"<summary>Output rows <paramref name=\"oh\"/>..oh+{block.Rows - 1} of {Channels(tile)}, interior rows: every kernel row is read, each input row once for the {block.Rows} output rows.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Row{tile}{target.Name}Rows{block.Rows}({Refs}, int oc, int c0, int oh)");
+            RowPrologue();
+            foreach (var run in block.Runs)
+            {
+                if (run.Count == 1)
+                {
+                    w.Line($"{run.InteriorMethod}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc);");
+                }
+                else
+                {
+                    w.Line($"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {run.InteriorMethod}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc);");
+                }
+            }
+
+            w.Close();
+        }
+
         private void EmitScalarRow(int tile)
         {
             w.Line();
@@ -319,6 +366,12 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitTile(VectorTarget target, TileMethod m)
         {
+            if (m.Rows > 1)
+            {
+                EmitRowsTile(m);
+                return;
+            }
+
             int vectors = m.Vectors.Count;
             var widest = m.Vectors[0].Target;
             w.Line();
@@ -428,6 +481,86 @@ namespace StrideGen.Generators.Emitting
                 {
                     string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : $"Activate(a{t}_{v})";
                     w.Line($"{m.Vectors[v].Target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + m.Vectors[v].Offset)}));");
+                }
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// A depthwise tile of R output rows × V vectors (one input and one output channel): the window's weights are broadcast
+        /// once into registers; input row j of the block is loaded once per kernel column and feeds every output row i whose
+        /// kernel row j − i it is.
+        /// </summary>
+        private void EmitRowsTile(TileMethod m)
+        {
+            int vectors = m.Vectors.Count;
+            var widest = m.Vectors[0].Target;
+            w.Line();
+            string widths = m.Vectors.All(v => v.Width == widest.Width)
+                ? $"{vectors} vector(s) of {widest.Width} columns"
+                : $"{vectors} vectors of {string.Join(", ", m.Vectors.Select(v => v.Width))} columns";
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)}, output rows oh..oh+{m.Rows - 1} × {widths} at y {string.Join(", ", m.Vectors.Select(v => $"+{v.Offset}"))}: "
+                + $"{m.Rows * vectors} accumulators, the window's weights in registers, each input row loaded once for the rows it serves"
+                + (m.Vectors.Any(v => v.LaneMasks.Any(mask => mask != (int)((1L << v.Width) - 1))) ? "; lanes on padding are zeros" : "")
+                + ".</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc)");
+            var usedTaps = Enumerable.Range(0, s.KernelWidth).Where(kw => m.Vectors.Any(v => v.Loads[kw] != LoadKind.Skip)).ToList();
+            for (int kh = 0; kh < s.KernelHeight; kh++)
+            {
+                var names = usedTaps.Select(kw => $"w{kh}_{kw} = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("w", (long)kh * s.KernelWidth + kw)}))");
+                if (usedTaps.Count > 0)
+                {
+                    w.Line($"{widest.Type} {string.Join(", ", names)};");
+                }
+            }
+
+            string init = bias ? $"{widest.Name}.Create(Unsafe.Add(ref bias, oc))" : $"{widest.Type}.Zero";
+            for (int i = 0; i < m.Rows; i++)
+            {
+                foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => m.Vectors[v].Width))
+                {
+                    var names = group.Select(v => $"a{i}_{v} = {(i == 0 && v == 0 ? init : Narrowed("a0_0", widest, group.Key))}");
+                    w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", names)};");
+                }
+            }
+
+            var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).ToList();
+            foreach (var group in loaded.GroupBy(v => m.Vectors[v].Width))
+            {
+                w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))};");
+            }
+
+            for (int j = 0; j < m.Rows + s.KernelHeight - 1; j++)
+            {
+                var uses = Enumerable.Range(0, m.Rows).Where(i => j - i >= 0 && j - i < s.KernelHeight).ToList();
+                w.Line($"// input row {j}: kernel row {string.Join(", ", uses.Select(i => $"{j - i} of output row {i}"))}");
+                foreach (int kw in usedTaps)
+                {
+                    var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
+                    foreach (int v in live)
+                    {
+                        var vector = m.Vectors[v];
+                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], "x", j * TapRowStep + (long)kw * s.DilationWidth + (long)vector.Offset * s.StrideWidth)};");
+                    }
+
+                    foreach (int i in uses)
+                    {
+                        foreach (int v in live)
+                        {
+                            w.Line($"a{i}_{v} = Mad(x{v}, {Narrowed($"w{j - i}_{kw}", widest, m.Vectors[v].Width)}, a{i}_{v});");
+                        }
+                    }
+                }
+            }
+
+            for (int i = 0; i < m.Rows; i++)
+            {
+                for (int v = 0; v < vectors; v++)
+                {
+                    string value = s.Activation == ActivationKind.None ? $"a{i}_{v}" : $"Activate(a{i}_{v})";
+                    w.Line($"{m.Vectors[v].Target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", (long)i * plan.OutputWidth + m.Vectors[v].Offset)}));");
                 }
             }
 

@@ -95,7 +95,11 @@ namespace StrideGen.Generators.Planning
     /// A generated tile method: <see cref="Channels"/> output channels × the vectors in <see cref="Vectors"/>, for kernel rows
     /// either unrolled (<see cref="RowsLooped"/> false: the whole window) or looped over [khFirst, khEnd).
     /// </summary>
-    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped);
+    /// <remarks>
+    /// A tile of <see cref="Rows"/> &gt; 1 computes that many consecutive output rows of an interior row band at once (the
+    /// whole window unrolled): each input row it loads serves every output row whose window covers it (see <see cref="RowBlock"/>).
+    /// </remarks>
+    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1);
 
     /// <summary>
     /// <see cref="Count"/> calls of one tile method along an output row, the first at column <see cref="Start"/>, then every
@@ -103,8 +107,19 @@ namespace StrideGen.Generators.Planning
     /// </summary>
     internal sealed record ColumnRun(int Start, int Count, int Step, string InteriorMethod, string ClippedMethod);
 
-    /// <summary>How a row of one output-channel tile is covered for one vector target: the runs, and scalar columns left over.</summary>
-    internal sealed record RowCover(int Channels, EquatableArray<ColumnRun> Runs, EquatableArray<Band> ScalarColumns, EquatableArray<TileMethod> Methods);
+    /// <summary>
+    /// Interior output rows taken <see cref="Rows"/> at a time, along the <see cref="Runs"/> of multi-row tile methods. Used
+    /// for depthwise layers (one input and one output channel per group, stride 1 down the columns): a single-row tile
+    /// loads one input vector per multiply-add, so it waits on loads; R rows reuse each loaded input row for up to
+    /// KH multiply-adds, with the window's weights held in registers.
+    /// </summary>
+    internal sealed record RowBlock(int Rows, EquatableArray<ColumnRun> Runs);
+
+    /// <summary>
+    /// How a row of one output-channel tile is covered for one vector target: the runs, scalar columns left over, and for
+    /// depthwise layers the <see cref="RowBlock"/> that interior rows take instead, several at a time.
+    /// </summary>
+    internal sealed record RowCover(int Channels, EquatableArray<ColumnRun> Runs, EquatableArray<Band> ScalarColumns, EquatableArray<TileMethod> Methods, RowBlock? Block = null);
 
     /// <summary>The schedule for one vector target: the register tile, the cache blocking of output channels, and each tile height's row cover.</summary>
     internal sealed record VectorPlan(

@@ -71,7 +71,7 @@ namespace StrideGen.Generators.Planning
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
             {
-                covers.Add(Cover(plan, target, channels, vectors, starts, bordersInVectors, coverBegin, coverEnd));
+                covers.Add(WithRowBlock(plan, target, Cover(plan, target, channels, vectors, starts, bordersInVectors, coverBegin, coverEnd), starts));
             }
 
             int tilesPerGroup = s.OutChannelsPerGroup / tile;
@@ -147,6 +147,12 @@ namespace StrideGen.Generators.Planning
             return best;
         }
 
+        /// <summary>Depthwise windows up to this many taps (3×3) keep their weights in registers in a <see cref="RowBlock"/>.</summary>
+        private const int BlockMaxTaps = 9;
+
+        /// <summary>Output rows of a <see cref="RowBlock"/> tile at most.</summary>
+        private const int MaxBlockRows = 4;
+
         /// <summary>A remainder tile costs a second set of tile methods (code size) for a sliver of the work.</summary>
         private const double RemainderPenalty = 0.08;
 
@@ -179,7 +185,13 @@ namespace StrideGen.Generators.Planning
                 calls.Add((chunk[0].Start, full, clipped));
             }
 
-            // Merge consecutive calls of the same methods at a constant step into loops.
+            var scalar = bordersInVectors ? new List<Band>() : plan.ColumnBands.Where(b => b.End <= coverBegin || b.Start >= coverEnd).ToList();
+            return new RowCover(channels, MergeRuns(calls), new EquatableArray<Band>(scalar), new EquatableArray<TileMethod>(methods));
+        }
+
+        /// <summary>Merges consecutive calls of the same methods at a constant step into loops.</summary>
+        private static EquatableArray<ColumnRun> MergeRuns(List<(int Start, string Interior, string Clipped)> calls)
+        {
             var runs = new List<ColumnRun>();
             for (int i = 0; i < calls.Count;)
             {
@@ -194,14 +206,64 @@ namespace StrideGen.Generators.Planning
                 i = j;
             }
 
-            var scalar = bordersInVectors ? new List<Band>() : plan.ColumnBands.Where(b => b.End <= coverBegin || b.Start >= coverEnd).ToList();
-            return new RowCover(channels, new EquatableArray<ColumnRun>(runs), new EquatableArray<Band>(scalar), new EquatableArray<TileMethod>(methods));
+            return new EquatableArray<ColumnRun>(runs);
+        }
+
+        /// <summary>
+        /// Adds a <see cref="RowBlock"/> to a depthwise layer's cover: one input and one output channel per group, stride 1
+        /// and no dilation down the columns, a window of at most <see cref="BlockMaxTaps"/> taps unrolled whole, and an
+        /// interior row band of at least two rows. R rows × V vectors of accumulators, V input vectors and the window's
+        /// weights must fit the registers; R (up to 4) comes first, since each loaded input row then feeds R·KH/(R+KH−1) times
+        /// as many multiply-adds.
+        /// </summary>
+        private static RowCover WithRowBlock(KernelPlan plan, VectorTarget target, RowCover cover, List<(int Start, int Width)> starts)
+        {
+            var s = plan.Shape;
+            int taps = s.KernelHeight * s.KernelWidth;
+            bool depthwise = s.InChannelsPerGroup == 1 && cover.Channels == 1 && s.OutChannelsPerGroup == 1;
+            int interiorRows = plan.RowBands.Where(plan.IsInteriorRowBand).Select(b => b.Length).DefaultIfEmpty(0).Max();
+            if (!depthwise || s.StrideHeight != 1 || s.DilationHeight != 1 || s.KernelHeight < 2 || taps > BlockMaxTaps
+                || plan.Unroll != WindowUnroll.Full || interiorRows < 2 || cover.ScalarColumns.Count > 0)
+            {
+                return cover;
+            }
+
+            for (int rows = Math.Min(MaxBlockRows, interiorRows); rows >= 2; rows--)
+            {
+                int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
+                while (vectors > 0 && rows * vectors + vectors + taps > target.Registers - 1)
+                {
+                    vectors--;
+                }
+
+                if (vectors == 0)
+                {
+                    continue;
+                }
+
+                var methods = cover.Methods.ToList();
+                var calls = new List<(int Start, string Interior, string Clipped)>();
+                for (int first = 0; first < starts.Count; first += vectors)
+                {
+                    var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
+                    var tileVectors = chunk.Select(v => Vector(s, v.Width, v.Start, chunk[0].Start, columnsLooped: false)).ToList();
+                    bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(v.Width)));
+                    bool narrow = chunk.Any(v => v.Width != target.Width);
+                    string name = $"{target.Name}Tile1x{chunk.Count}" + (narrow ? "Narrow" : "") + $"Rows{rows}" + (interior ? "" : $"At{chunk[0].Start}");
+                    string added = Add(methods, name, 1, tileVectors, rowsLooped: false, columnsLooped: false, rows);
+                    calls.Add((chunk[0].Start, added, added));
+                }
+
+                return cover with { Methods = new EquatableArray<TileMethod>(methods), Block = new RowBlock(rows, MergeRuns(calls)) };
+            }
+
+            return cover;
         }
 
         /// <summary>Adds a tile method unless an identical one exists; returns the name to call.</summary>
-        private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped)
+        private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1)
         {
-            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped);
+            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows);
             foreach (var existing in methods)
             {
                 if (existing with { Name = name } == candidate)
