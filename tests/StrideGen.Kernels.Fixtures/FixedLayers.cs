@@ -49,6 +49,10 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 16, OutChannels = 24, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1)]
         public static partial void ResNetDown56(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
+        /// <summary>ResNet's last stage with fewer channels: 64×7×7 → 64×7×7, kernel 3, padding 1, bias (each plane as one run of 49).</summary>
+        [Conv2D(InChannels = 64, OutChannels = 64, InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1)]
+        public static partial void ResNetStage4(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
         /// <summary>A dilated, grouped, leaky layer with non-square everything and SameLower padding.</summary>
         [Conv2D(InChannels = 6, OutChannels = 9, Groups = 3, InputHeight = 19, InputWidth = 23, KernelHeight = 3, KernelWidth = 5,
             StrideHeight = 1, StrideWidth = 2, DilationHeight = 2, DilationWidth = 1, PaddingMode = PaddingMode.SameLower,

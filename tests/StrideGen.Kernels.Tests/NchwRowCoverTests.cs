@@ -12,7 +12,7 @@ namespace StrideGen.Kernels.Tests
     /// How NCHW kernels cover an output row with vectors: the plan read as data over a grid of widths, strides, kernels and
     /// paddings (every column covered, nothing outside the row, every load inside the input row, register tiles that fit),
     /// and hand-picked layers run against the float64 reference where rows end in a narrower vector, a stride-2 vector
-    /// meets padding or the row's end, or depthwise rows go several at a time.
+    /// meets padding or the row's end, depthwise rows go several at a time, or narrow maps are covered plane by plane.
     /// </summary>
     public sealed class NchwRowCoverTests
     {
@@ -53,6 +53,22 @@ namespace StrideGen.Kernels.Tests
             new(3, 3, 3, 20, 3, 3, PadTop: 0, PadBottom: 0, PadLeft: 1, PadRight: 1, Groups: 3),
             new(4, 4, 8, 30, 1, 3, PadLeft: 1, PadRight: 1, Groups: 4),
             new(4, 4, 13, 32, 3, 3, StrideHeight: 2, StrideWidth: 1, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
+
+            // Maps narrower than 8 columns with "same" output size, whose planes the Vector256 path covers as one run of
+            // positions: ResNet's last stage, odd sizes, non-square, a one-position window, asymmetric Same padding, groups,
+            // depthwise, a 3×3 map, and shapes that stay row by row (a stride, too few positions, too many).
+            new(24, 20, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, Activation: Activation.Relu),
+            new(5, 9, 5, 5, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(3, 7, 9, 6, 2, 2, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.3f),
+            new(4, 6, 4, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(8, 12, 7, 7, 1, 1, HasBias: true),
+            new(6, 12, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 3),
+            new(8, 8, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 8, HasBias: true, Activation: Activation.Relu6),
+            new(3, 5, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(2, 4, 7, 7, 5, 5, PaddingMode: PaddingMode.SameLower),
+            new(3, 4, 7, 7, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(3, 4, 2, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(2, 3, 90, 6, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
         };
 
         [Fact]
@@ -85,13 +101,20 @@ namespace StrideGen.Kernels.Tests
         public void Vectors_cover_each_row_exactly_once_or_with_one_overlap_and_load_only_inside_the_row()
         {
             var problems = new List<string>();
-            int narrowTails = 0, stride2Clipped = 0, blocks = 0;
+            int narrowTails = 0, stride2Clipped = 0, blocks = 0, flatPlanes = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
                 var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
                 var plan = KernelPlanner.Plan(shape);
                 foreach (var path in plan.VectorPlans)
                 {
+                    if (path.Flat)
+                    {
+                        flatPlanes++;
+                        CheckFlatPlan(c, shape, plan, path, problems);
+                        continue;
+                    }
+
                     foreach (var cover in path.Covers)
                     {
                         var lanes = new int[plan.OutputWidth];
@@ -194,6 +217,7 @@ namespace StrideGen.Kernels.Tests
             Assert.True(narrowTails > 0);
             Assert.True(stride2Clipped > 0);
             Assert.True(blocks > 0);
+            Assert.True(flatPlanes > 0);
         }
 
         [Fact]
@@ -243,6 +267,79 @@ namespace StrideGen.Kernels.Tests
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// A plan covering each output plane as one run: every position computed, nothing outside the plane, each tap's lanes
+        /// marked real exactly where the input lies inside the image, loads inside the plane, tiles within the registers.
+        /// </summary>
+        private static void CheckFlatPlan(ConvCase c, ConvShape shape, KernelPlan plan, VectorPlan path, List<string> problems)
+        {
+            int positions = plan.OutputWidth * plan.OutputHeight;
+            foreach (var cover in path.Covers)
+            {
+                var lanes = new int[positions];
+                foreach (var (start, vector, method) in Vectors(cover, cover.Runs))
+                {
+                    if (!method.Flat || method.RowsLooped || method.ColumnsLooped)
+                    {
+                        problems.Add($"{c}: {method.Name} is not a flat unrolled tile");
+                    }
+
+                    for (int lane = 0; lane < vector.Width; lane++)
+                    {
+                        int p = start + vector.Offset + lane;
+                        if (p < 0 || p >= positions)
+                        {
+                            problems.Add($"{c}: {method.Name} writes position {p} of {positions}");
+                            continue;
+                        }
+
+                        lanes[p]++;
+                        for (int kh = 0; kh < shape.KernelHeight; kh++)
+                        {
+                            for (int kw = 0; kw < shape.KernelWidth; kw++)
+                            {
+                                int tap = kh * shape.KernelWidth + kw;
+                                int row = p / plan.OutputWidth - shape.PadTop + kh, column = p % plan.OutputWidth - shape.PadLeft + kw;
+                                bool real = row >= 0 && row < shape.InputHeight && column >= 0 && column < shape.InputWidth;
+                                if (real != ((vector.LaneMasks[tap] & (1 << lane)) != 0))
+                                {
+                                    problems.Add($"{c}: {method.Name} tap ({kh}, {kw}) marks lane {lane} wrongly");
+                                }
+                            }
+                        }
+                    }
+
+                    for (int tap = 0; tap < vector.Loads.Count; tap++)
+                    {
+                        long first = start + vector.Offset + (long)(tap / shape.KernelWidth - shape.PadTop) * shape.InputWidth + tap % shape.KernelWidth - shape.PadLeft;
+                        long from = vector.Loads[tap] == LoadKind.Shifted ? first + vector.Shifts[tap] : first;
+                        if (vector.Loads[tap] != LoadKind.Skip && (from < 0 || from + vector.Width > positions))
+                        {
+                            problems.Add($"{c}: {method.Name} tap {tap} ({vector.Loads[tap]}) reads positions [{from}, {from + vector.Width}) of {positions}");
+                        }
+
+                        if (vector.Loads[tap] is not (LoadKind.Skip or LoadKind.Contiguous or LoadKind.Shifted))
+                        {
+                            problems.Add($"{c}: {method.Name} tap {tap} loads {vector.Loads[tap]}");
+                        }
+                    }
+                }
+
+                if (lanes.Any(count => count == 0))
+                {
+                    problems.Add($"{c}: {path.Target.Name} leaves a position of the plane out");
+                }
+
+                foreach (var method in cover.Methods)
+                {
+                    if (method.Channels * method.Vectors.Count + method.Vectors.Count + 1 > path.Target.Registers - 1)
+                    {
+                        problems.Add($"{c}: {method.Name} needs too many registers");
                     }
                 }
             }

@@ -65,6 +65,17 @@ namespace StrideGen.Generators.Emitting
             {
                 foreach (var cover in vectors.Covers)
                 {
+                    if (vectors.Flat)
+                    {
+                        EmitPlane(vectors.Target, cover);
+                        foreach (var method in cover.Methods)
+                        {
+                            EmitTile(vectors.Target, method);
+                        }
+
+                        continue;
+                    }
+
                     EmitVectorRow(vectors.Target, cover, clipped: false);
                     EmitVectorRow(vectors.Target, cover, clipped: true);
                     if (cover.Block is { } block)
@@ -104,7 +115,9 @@ namespace StrideGen.Generators.Emitting
             var parts = new List<string>();
             foreach (var p in plan.VectorPlans)
             {
-                parts.Add($"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.");
+                parts.Add(p.Flat
+                    ? $"{p.Target.Name}: each output plane as one run of {OutputPlane} positions, tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width}, {p.TilesPerBlock} tile(s) per cache block."
+                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.");
             }
 
             string window = plan.Unroll switch
@@ -141,7 +154,9 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitVectorDriver(VectorPlan p)
         {
-            w.Doc($"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.</summary>");
+            w.Doc(p.Flat
+                ? $"<summary>The {p.Target.Name} path: output-channel tiles × whole output planes, every position in vector registers.</summary>"
+                : $"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"public static void Run{p.Target.Name}({Refs})");
             OpenGroups();
@@ -180,6 +195,13 @@ namespace StrideGen.Generators.Emitting
         private void EmitVectorRowCalls(VectorPlan p, int tile, string channelLoop)
         {
             string close = channelLoop.StartsWith("{", System.StringComparison.Ordinal) ? " }" : "";
+            if (p.Flat)
+            {
+                w.Line("// the whole output plane as one run of positions");
+                w.Line($"{channelLoop}Plane{tile}{p.Target.Name}({RefArgs}, oc, c0);{close}");
+                return;
+            }
+
             var block = p.Covers.First(c => c.Channels == tile).Block;
             foreach (var band in plan.RowBands)
             {
@@ -311,6 +333,33 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
+        /// <summary>The plane method of a flat plan: the tiles along the H·W positions of one output plane.</summary>
+        private void EmitPlane(VectorTarget target, RowCover cover)
+        {
+            int tile = cover.Channels;
+            w.Line();
+            w.Doc($"<summary>The whole output plane of {Channels(tile)}, as one run of {OutputPlane} positions: each vector's lanes on padding are zeros.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Plane{tile}{target.Name}({Refs}, int oc, int c0)");
+            // Position p of the plane reads input position p + (kh − top)·W + (kw − left): x is that of tap (0, 0) at position 0.
+            w.Line($"nint x = {Literals.Offset($"(nint)c0 * {InputPlane}", -((long)s.PadTop * s.InputWidth + s.PadLeft))}; // input position of tap (0, 0) at output position 0");
+            w.Line($"nint w = (nint)oc * {Window};");
+            w.Line($"nint y = (nint)oc * {OutputPlane};");
+            foreach (var run in cover.Runs)
+            {
+                if (run.Count == 1)
+                {
+                    w.Line($"{run.InteriorMethod}({RefArgs}, {Literals.Offset("x", run.Start)}, w, {Literals.Offset("y", run.Start)}, oc);");
+                }
+                else
+                {
+                    w.Line($"for (nint p = {run.Start}; p < {run.Start + run.Count * run.Step}; p += {run.Step}) {run.InteriorMethod}({RefArgs}, x + p, w, y + p, oc);");
+                }
+            }
+
+            w.Close();
+        }
+
         /// <summary>The row method of a <see cref="RowBlock"/>: output rows oh..oh+R−1 along the block's runs of multi-row tiles.</summary>
         private void EmitBlockRow(VectorTarget target, RowCover cover, RowBlock block)
         {
@@ -400,6 +449,7 @@ namespace StrideGen.Generators.Emitting
             // Only the registers some tap loads: a vector whose every tap falls on padding would leave its variable, and a
             // tile with no live tap its weight, declared but never used (CS0168, an error where warnings are).
             var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).ToList();
+            int LoadIndex(int kh, int kw) => m.Flat ? kh * s.KernelWidth + kw : kw;
             // The weight is broadcast at the tile's widest width (vector 0's); narrower vectors use its lower lanes.
             foreach (var group in loaded.GroupBy(v => m.Vectors[v].Width))
             {
@@ -434,7 +484,8 @@ namespace StrideGen.Generators.Emitting
             {
                 for (int kw = 0; kw < kwCount; kw++)
                 {
-                    var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
+                    int tap = LoadIndex(kh, kw);
+                    var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[tap] != LoadKind.Skip).ToList();
                     if (live.Count == 0)
                     {
                         continue; // every lane of this tap falls on padding
@@ -450,7 +501,7 @@ namespace StrideGen.Generators.Emitting
                     foreach (int v in live)
                     {
                         var vector = m.Vectors[v];
-                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
+                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[tap], vector.LaneMasks[tap], vector.Shifts[tap], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
                     }
 
                     for (int t = 0; t < m.Channels; t++)
@@ -604,6 +655,12 @@ namespace StrideGen.Generators.Emitting
                     // Lane l reads the loaded float l − shift; lanes on padding keep nothing.
                     var index = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : Literals.Int(lane - shift));
                     var keep = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : "-1");
+                    if (shift == 0)
+                    {
+                        // Already in place: only the lanes on padding to clear.
+                        return $"{target.Name}.LoadUnsafe(ref input, (nuint)({at})) & {target.Name}.Create({string.Join(", ", keep)}).AsSingle()";
+                    }
+
                     return $"Shifted{target.Width}(ref input, {Literals.Offset(xBase, offset + shift)}, {target.Name}.Create({string.Join(", ", index)}), {target.Name}.Create({string.Join(", ", keep)}))";
                 case LoadKind.Stride2Shifted:
                     // Lane l reads float 2l − shift of the two loaded vectors; lanes on padding keep nothing.

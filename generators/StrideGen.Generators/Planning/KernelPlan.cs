@@ -96,10 +96,14 @@ namespace StrideGen.Generators.Planning
     /// either unrolled (<see cref="RowsLooped"/> false: the whole window) or looped over [khFirst, khEnd).
     /// </summary>
     /// <remarks>
-    /// A tile of <see cref="Rows"/> &gt; 1 computes that many consecutive output rows of an interior row band at once (the
-    /// whole window unrolled): each input row it loads serves every output row whose window covers it (see <see cref="RowBlock"/>).
+    /// <para>A tile of <see cref="Rows"/> &gt; 1 computes that many consecutive output rows of an interior row band at once (the
+    /// whole window unrolled): each input row it loads serves every output row whose window covers it (see <see cref="RowBlock"/>).</para>
     /// </remarks>
-    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1);
+    /// <para>
+    /// A <see cref="Flat"/> tile belongs to a <see cref="VectorPlan.Flat"/> plan: its vectors run along the whole output plane,
+    /// and each vector's loads, lane masks and shifts are indexed by tap (kh·KW + kw) rather than by kernel column.
+    /// </para>
+    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false);
 
     /// <summary>
     /// <see cref="Count"/> calls of one tile method along an output row, the first at column <see cref="Start"/>, then every
@@ -121,7 +125,11 @@ namespace StrideGen.Generators.Planning
     /// </summary>
     internal sealed record RowCover(int Channels, EquatableArray<ColumnRun> Runs, EquatableArray<Band> ScalarColumns, EquatableArray<TileMethod> Methods, RowBlock? Block = null);
 
-    /// <summary>The schedule for one vector target: the register tile, the cache blocking of output channels, and each tile height's row cover.</summary>
+    /// <summary>
+    /// The schedule for one vector target: the register tile, the cache blocking of output channels, and each tile height's
+    /// row cover. A <see cref="Flat"/> plan covers each output plane as one run of H·W values instead of row by row (see
+    /// <c>KernelPlanner</c>): its covers' columns are positions in the plane.
+    /// </summary>
     internal sealed record VectorPlan(
         VectorTarget Target,
         int ChannelTile,
@@ -129,7 +137,8 @@ namespace StrideGen.Generators.Planning
         int ChannelRemainder,
         int VectorsPerTile,
         int TilesPerBlock,
-        EquatableArray<RowCover> Covers);
+        EquatableArray<RowCover> Covers,
+        bool Flat = false);
 
     /// <summary>
     /// The schedule of a convolution kernel, as data: which rows and columns are borders, how much of the window is unrolled,

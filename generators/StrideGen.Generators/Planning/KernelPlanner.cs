@@ -56,6 +56,11 @@ namespace StrideGen.Generators.Planning
         private static VectorPlan? PlanVectors(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
+            if (IsFlat(plan, target))
+            {
+                return PlanFlat(plan, target);
+            }
+
             var columns = s.Columns;
             int width = target.Width;
             bool bordersInVectors = plan.Unroll != WindowUnroll.None;
@@ -78,6 +83,97 @@ namespace StrideGen.Generators.Planning
             long tileWeightBytes = (long)tile * s.InChannelsPerGroup * s.KernelHeight * s.KernelWidth * sizeof(float);
             int tilesPerBlock = (int)Math.Max(1, Math.Min(Math.Max(1, tilesPerGroup), BlockWeightBytes / Math.Max(1, tileWeightBytes)));
             return new VectorPlan(target, tile, tilesPerGroup, s.OutChannelsPerGroup % tile, vectors, tilesPerBlock, new EquatableArray<RowCover>(covers));
+        }
+
+        /// <summary>
+        /// Whether the target covers each output plane as one run of H·W values: the Vector256 path for rows narrower than its
+        /// 8 columns (the 7×7 maps of ImageNet networks' last stage), which would otherwise run on Vector128 at half the rate,
+        /// and the Vector512 path too when the plane fits one tile of vectors (up to 64 positions, so one more tile method).
+        /// Wider rows stay row by row: their covers waste little, and a plane's vectors cross row ends (masked loads)
+        /// everywhere. That needs
+        /// stride 1, no dilation and "same" output size (H×W in, H×W out): output position p then reads input position
+        /// p + (kh − top)·W + (kw − left) for every lane, so a vector of consecutive positions loads consecutive inputs, its
+        /// lanes on padding (a row's first or last columns, the plane's first or last rows) zeroed, all known at generation time.
+        /// </summary>
+        private static bool IsFlat(KernelPlan plan, VectorTarget target)
+        {
+            var s = plan.Shape;
+            long positions = (long)plan.OutputWidth * plan.OutputHeight;
+            bool pathCovers = target == VectorTarget.Vector256 || target == VectorTarget.Vector512 && positions <= MaxVectorsPerTile * target.Width;
+            return pathCovers && plan.Unroll == WindowUnroll.Full
+                && s.StrideHeight == 1 && s.StrideWidth == 1 && s.DilationHeight == 1 && s.DilationWidth == 1
+                && plan.OutputWidth == s.InputWidth && plan.OutputHeight == s.InputHeight
+                && plan.OutputWidth < VectorTarget.Vector256.Width
+                && positions >= target.Width
+                && positions <= MaxFlatVectors * target.Width;
+        }
+
+        /// <summary>A <see cref="VectorPlan.Flat"/> plan: vectors along the plane, the whole window unrolled, one tile method per chunk of vectors.</summary>
+        private static VectorPlan PlanFlat(KernelPlan plan, VectorTarget target)
+        {
+            var s = plan.Shape;
+            int positions = plan.OutputWidth * plan.OutputHeight;
+            var starts = VectorStarts(target, 0, positions);
+            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s);
+            var covers = new List<RowCover>();
+            foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
+            {
+                var methods = new List<TileMethod>();
+                var calls = new List<(int Start, string Interior, string Clipped)>();
+                for (int first = 0; first < starts.Count; first += vectors)
+                {
+                    var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
+                    var tileVectors = chunk.Select(v => FlatVector(s, v.Width, v.Start, chunk[0].Start)).ToList();
+                    bool narrow = chunk.Any(v => v.Width != target.Width);
+                    string name = Add(methods, $"{target.Name}Tile{channels}x{chunk.Count}" + (narrow ? "Narrow" : "") + $"PlaneAt{chunk[0].Start}",
+                        channels, tileVectors, rowsLooped: false, columnsLooped: false, flat: true);
+                    calls.Add((chunk[0].Start, name, name));
+                }
+
+                covers.Add(new RowCover(channels, MergeRuns(calls), new EquatableArray<Band>(new Band[0]), new EquatableArray<TileMethod>(methods)));
+            }
+
+            int tilesPerGroup = s.OutChannelsPerGroup / tile;
+            long tileWeightBytes = (long)tile * s.InChannelsPerGroup * s.KernelHeight * s.KernelWidth * sizeof(float);
+            int tilesPerBlock = (int)Math.Max(1, Math.Min(Math.Max(1, tilesPerGroup), BlockWeightBytes / Math.Max(1, tileWeightBytes)));
+            return new VectorPlan(target, tile, tilesPerGroup, s.OutChannelsPerGroup % tile, vectors, tilesPerBlock, new EquatableArray<RowCover>(covers), Flat: true);
+        }
+
+        /// <summary>
+        /// How each tap (kh, kw) loads the vector of plane positions [start, start + width) in a flat plan: the lanes whose
+        /// input lies inside the image, and where a load covering them starts inside the plane.
+        /// </summary>
+        private static TileVector FlatVector(ConvShape s, int width, int start, int chunkStart)
+        {
+            int imageWidth = s.InputWidth, positions = s.InputWidth * s.InputHeight;
+            var loads = new List<LoadKind>();
+            var masks = new List<int>();
+            var shifts = new List<int>();
+            for (int kh = 0; kh < s.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < s.KernelWidth; kw++)
+                {
+                    int mask = 0;
+                    for (int lane = 0; lane < width; lane++)
+                    {
+                        int p = start + lane;
+                        int row = p / imageWidth + kh - s.PadTop, column = p % imageWidth + kw - s.PadLeft;
+                        if (row >= 0 && row < s.InputHeight && column >= 0 && column < imageWidth)
+                        {
+                            mask |= 1 << lane;
+                        }
+                    }
+
+                    long first = start + (long)(kh - s.PadTop) * imageWidth + (kw - s.PadLeft);
+                    var kind = mask == 0 ? LoadKind.Skip : mask == FullMask(width) ? LoadKind.Contiguous : LoadKind.Shifted;
+                    long loadStart = Math.Max(0, Math.Min(first, positions - width));
+                    loads.Add(kind);
+                    masks.Add(mask);
+                    shifts.Add(kind == LoadKind.Shifted ? (int)(loadStart - first) : 0);
+                }
+            }
+
+            return new TileVector(start - chunkStart, width, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts));
         }
 
         /// <summary>
@@ -146,6 +242,9 @@ namespace StrideGen.Generators.Planning
 
             return best;
         }
+
+        /// <summary>Vectors of a flat plane at most: a tall, narrow image has row ends at ever-changing lanes, one tile method per chunk.</summary>
+        private const int MaxFlatVectors = 64;
 
         /// <summary>Depthwise windows up to this many taps (3×3) keep their weights in registers in a <see cref="RowBlock"/>.</summary>
         private const int BlockMaxTaps = 9;
@@ -261,9 +360,9 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>Adds a tile method unless an identical one exists; returns the name to call.</summary>
-        private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1)
+        private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1, bool flat = false)
         {
-            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows);
+            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat);
             foreach (var existing in methods)
             {
                 if (existing with { Name = name } == candidate)
