@@ -309,20 +309,12 @@ namespace StrideGen.Generators.Emitting
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Row{tile}{target.Name}{(clipped ? "Clipped" : "")}({Refs}, int oc, int c0, int oh{(clipped ? ", int khFirst, int khEnd" : "")})");
             RowPrologue();
-            foreach (var run in cover.Runs)
+            RunCalls(cover.Runs, run =>
             {
                 string name = clipped ? run.ClippedMethod : run.InteriorMethod;
                 var method = cover.Methods.First(m => m.Name == name);
-                string kh = !method.RowsLooped ? "" : clipped ? ", khFirst, khEnd" : $", 0, {s.KernelHeight}";
-                if (run.Count == 1)
-                {
-                    w.Line($"{name}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc{kh});");
-                }
-                else
-                {
-                    w.Line($"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {name}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc{kh});");
-                }
-            }
+                return (name, !method.RowsLooped ? "" : clipped ? ", khFirst, khEnd" : $", 0, {s.KernelHeight}");
+            });
 
             string khRange = clipped ? "khFirst, khEnd" : $"0, {s.KernelHeight}";
             foreach (var band in cover.ScalarColumns)
@@ -341,22 +333,11 @@ namespace StrideGen.Generators.Emitting
             w.Doc($"<summary>The whole output plane of {Channels(tile)}, as one run of {OutputPlane} positions: each vector's lanes on padding are zeros.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Plane{tile}{target.Name}({Refs}, int oc, int c0)");
-            // Position p of the plane reads input position p + (kh − top)·W + (kw − left): x is that of tap (0, 0) at position 0.
-            w.Line($"nint x = {Literals.Offset($"(nint)c0 * {InputPlane}", -((long)s.PadTop * s.InputWidth + s.PadLeft))}; // input position of tap (0, 0) at output position 0");
+            // Position ow of the plane reads input position ow + (kh − top)·W + (kw − left), as if the plane were one row.
+            w.Line($"nint x = {Literals.Offset($"(nint)c0 * {InputPlane}", -(long)s.PadTop * s.InputWidth)}; // input row of kernel row 0 at output position 0");
             w.Line($"nint w = (nint)oc * {Window};");
             w.Line($"nint y = (nint)oc * {OutputPlane};");
-            foreach (var run in cover.Runs)
-            {
-                if (run.Count == 1)
-                {
-                    w.Line($"{run.InteriorMethod}({RefArgs}, {Literals.Offset("x", run.Start)}, w, {Literals.Offset("y", run.Start)}, oc);");
-                }
-                else
-                {
-                    w.Line($"for (nint p = {run.Start}; p < {run.Start + run.Count * run.Step}; p += {run.Step}) {run.InteriorMethod}({RefArgs}, x + p, w, y + p, oc);");
-                }
-            }
-
+            RunCalls(cover.Runs, run => (run.InteriorMethod, ""));
             w.Close();
         }
 
@@ -369,19 +350,28 @@ namespace StrideGen.Generators.Emitting
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Row{tile}{target.Name}Rows{block.Rows}({Refs}, int oc, int c0, int oh)");
             RowPrologue();
-            foreach (var run in block.Runs)
+            RunCalls(block.Runs, run => (run.InteriorMethod, ""));
+            w.Close();
+        }
+
+        /// <summary>
+        /// The calls of a row's (or plane's) column runs: one call, or a loop over <c>ow</c>; each tile gets x at its first
+        /// column's kernel column 0, w, y at its first column, oc, and what <paramref name="call"/> adds.
+        /// </summary>
+        private void RunCalls(IEnumerable<ColumnRun> runs, System.Func<ColumnRun, (string Method, string Tail)> call)
+        {
+            foreach (var run in runs)
             {
+                var (name, tail) = call(run);
                 if (run.Count == 1)
                 {
-                    w.Line($"{run.InteriorMethod}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc);");
+                    w.Line($"{name}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc{tail});");
                 }
                 else
                 {
-                    w.Line($"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {run.InteriorMethod}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc);");
+                    w.Line($"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {name}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc{tail});");
                 }
             }
-
-            w.Close();
         }
 
         private void EmitScalarRow(int tile)
