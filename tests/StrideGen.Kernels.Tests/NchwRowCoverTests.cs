@@ -43,7 +43,8 @@ namespace StrideGen.Kernels.Tests
             new(16, 32, 8, 56, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
 
             // Depthwise layers whose interior rows go several at a time (a row block), with the rows left over, narrow and
-            // overlapping last vectors, bias and activations, a window of one row (no block), and a stride-2 row step (no block).
+            // overlapping last vectors, bias and activations, a window of one row (no block), stride-2 rows (a block whose
+            // rows share input rows), and a window no taller than the stride (no block).
             new(8, 8, 15, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 8, HasBias: true, Activation: Activation.Relu6),
             new(5, 5, 7, 17, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 5),
             new(4, 4, 12, 40, 3, 3, Groups: 4, HasBias: true),
@@ -53,6 +54,9 @@ namespace StrideGen.Kernels.Tests
             new(3, 3, 3, 20, 3, 3, PadTop: 0, PadBottom: 0, PadLeft: 1, PadRight: 1, Groups: 3),
             new(4, 4, 8, 30, 1, 3, PadLeft: 1, PadRight: 1, Groups: 4),
             new(4, 4, 13, 32, 3, 3, StrideHeight: 2, StrideWidth: 1, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
+            new(6, 6, 23, 56, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 6, HasBias: true, Activation: Activation.Relu6),
+            new(3, 3, 20, 40, 3, 3, StrideHeight: 2, StrideWidth: 2, PaddingMode: PaddingMode.Same, Groups: 3),
+            new(4, 4, 16, 35, 2, 3, StrideHeight: 2, StrideWidth: 1, PadTop: 0, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
 
             // Maps narrower than 8 columns with "same" output size, whose planes the Vector256 path covers as one run of
             // positions: ResNet's last stage, odd sizes, non-square, a one-position window, asymmetric Same padding, groups,
@@ -202,6 +206,7 @@ namespace StrideGen.Kernels.Tests
                         {
                             int registers = method.Rows > 1
                                 ? method.Rows * method.Vectors.Count + method.Vectors.Count + shape.KernelHeight * shape.KernelWidth
+                                    + (shape.StrideWidth == 2 ? method.Vectors.Count : 0)
                                 : method.Channels * method.Vectors.Count + method.Vectors.Count + 1 + (shape.StrideWidth == 2 ? method.Vectors.Count : 0);
                             if (registers > path.Target.Registers - 1)
                             {

@@ -573,10 +573,12 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))};");
             }
 
-            for (int j = 0; j < m.Rows + s.KernelHeight - 1; j++)
+            // Output row i reads input rows i·stride + kh: input row j serves every output row i with j − i·stride in the window.
+            int step = s.StrideHeight;
+            for (int j = 0; j < (m.Rows - 1) * step + s.KernelHeight; j++)
             {
-                var uses = Enumerable.Range(0, m.Rows).Where(i => j - i >= 0 && j - i < s.KernelHeight).ToList();
-                w.Line($"// input row {j}: kernel row {string.Join(", ", uses.Select(i => $"{j - i} of output row {i}"))}");
+                var uses = Enumerable.Range(0, m.Rows).Where(i => j - i * step >= 0 && j - i * step < s.KernelHeight).ToList();
+                w.Line($"// input row {j}: kernel row {string.Join(", ", uses.Select(i => $"{j - i * step} of output row {i}"))}");
                 foreach (int kw in usedTaps)
                 {
                     var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
@@ -590,7 +592,7 @@ namespace StrideGen.Generators.Emitting
                     {
                         foreach (int v in live)
                         {
-                            w.Line($"a{i}_{v} = Mad(x{v}, {Narrowed($"w{j - i}_{kw}", widest, m.Vectors[v].Width)}, a{i}_{v});");
+                            w.Line($"a{i}_{v} = Mad(x{v}, {Narrowed($"w{j - i * step}_{kw}", widest, m.Vectors[v].Width)}, a{i}_{v});");
                         }
                     }
                 }

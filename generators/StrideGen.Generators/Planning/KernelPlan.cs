@@ -113,9 +113,9 @@ namespace StrideGen.Generators.Planning
 
     /// <summary>
     /// Interior output rows taken <see cref="Rows"/> at a time, along the <see cref="Runs"/> of multi-row tile methods. Used
-    /// for depthwise layers (one input and one output channel per group, stride 1 down the columns): a single-row tile
-    /// loads one input vector per multiply-add, so it waits on loads; R rows reuse each loaded input row for up to
-    /// KH multiply-adds, with the window's weights held in registers.
+    /// for depthwise layers (one input and one output channel per group, stride 1 or 2 down the columns): a single-row
+    /// tile loads one input vector per multiply-add, so it waits on loads; R rows reuse each loaded input row for every
+    /// output row whose window covers it, with the window's weights held in registers.
     /// </summary>
     internal sealed record RowBlock(int Rows, EquatableArray<ColumnRun> Runs);
 

@@ -310,10 +310,11 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// Adds a <see cref="RowBlock"/> to a depthwise layer's cover: one input and one output channel per group, stride 1
-        /// and no dilation down the columns, a window of at most <see cref="BlockMaxTaps"/> taps unrolled whole, and an
-        /// interior row band of at least two rows. R rows × V vectors of accumulators, V input vectors and the window's
-        /// weights must fit the registers; R (up to 4) comes first, since each loaded input row then feeds R·KH/(R+KH−1) times
-        /// as many multiply-adds.
+        /// or 2 and no dilation down the columns (a window taller than the stride, so rows share input rows), a window of at
+        /// most <see cref="BlockMaxTaps"/> taps unrolled whole, and an interior row band of at least two rows. R rows × V
+        /// vectors of accumulators, V input vectors (two each for stride 2 across) and the window's weights must fit the
+        /// registers; R (up to 4) comes first, since each loaded input row then feeds R·KH/((R−1)·stride+KH) times as many
+        /// multiply-adds.
         /// </summary>
         private static RowCover WithRowBlock(KernelPlan plan, VectorTarget target, RowCover cover, List<(int Start, int Width)> starts)
         {
@@ -321,7 +322,7 @@ namespace StrideGen.Generators.Planning
             int taps = s.KernelHeight * s.KernelWidth;
             bool depthwise = s.InChannelsPerGroup == 1 && cover.Channels == 1 && s.OutChannelsPerGroup == 1;
             int interiorRows = plan.RowBands.Where(plan.IsInteriorRowBand).Select(b => b.Length).DefaultIfEmpty(0).Max();
-            if (!depthwise || s.StrideHeight != 1 || s.DilationHeight != 1 || s.KernelHeight < 2 || taps > BlockMaxTaps
+            if (!depthwise || s.StrideHeight > 2 || s.DilationHeight != 1 || s.KernelHeight <= s.StrideHeight || taps > BlockMaxTaps
                 || plan.Unroll != WindowUnroll.Full || interiorRows < 2 || cover.ScalarColumns.Count > 0)
             {
                 return cover;
@@ -330,7 +331,8 @@ namespace StrideGen.Generators.Planning
             for (int rows = Math.Min(MaxBlockRows, interiorRows); rows >= 2; rows--)
             {
                 int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
-                while (vectors > 0 && rows * vectors + vectors + taps > target.Registers - 1)
+                int permuteRegisters = s.StrideWidth == 2 ? 1 : 0;
+                while (vectors > 0 && rows * vectors + vectors + permuteRegisters * vectors + taps > target.Registers - 1)
                 {
                     vectors--;
                 }
