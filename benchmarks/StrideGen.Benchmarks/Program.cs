@@ -30,7 +30,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)
@@ -42,11 +42,11 @@ IReadOnlyList<string> closing = RunHeader.ClosingLines(Stopwatch.GetElapsedTime(
 Console.WriteLine();
 PrintLines(header.Concat(closing)); // again under the table, where a reader looks
 
-foreach (Summary summary in summaries)
+// One report for the run: the convolution and pooling tables under one header.
 {
     string title = $"StrideGen benchmarks, {mode} mode, {DateTime.Now:yyyy-MM-dd}";
-    string markdown = MarkdownReport.Render(title, header.Concat(closing), summary);
-    string artifactPath = Path.Combine(summary.ResultsDirectoryPath, $"StrideGen-{mode}-report.md");
+    string markdown = MarkdownReport.Render(title, header.Concat(closing), summaries);
+    string artifactPath = Path.Combine(summaries[0].ResultsDirectoryPath, $"StrideGen-{mode}-report.md");
     MarkdownReport.Write(artifactPath, markdown);
     Console.WriteLine($"Report: {artifactPath}");
     if (arguments.ReportPath is not null)

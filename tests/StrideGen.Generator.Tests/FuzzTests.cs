@@ -209,7 +209,8 @@ namespace StrideGen.Generator.Tests
 
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-        private static readonly string[] ModelSteps = { "LayersConv2D", "LayersMaxPool2D", "LayersAvgPool2D" };
+        /// <summary>The generator's step that builds one model per layer from the per-method sites (LayerGenerator).</summary>
+        private static readonly string[] ModelSteps = { "Layers" };
 
         /// <summary>Internal failures the generator turns into text instead of CS8785: each is a bug all the same.</summary>
         private static readonly string[] SwallowedFailures = { "the StrideGen generator failed on this declaration", "StrideGen could not summarise this network" };

@@ -22,8 +22,11 @@ namespace StrideGen.Generator.Tests
     /// </summary>
     public sealed class IncrementalCachingTests
     {
-        /// <summary>The tracking names of the generator's model steps (LayerGenerator).</summary>
-        private static readonly string[] ModelSteps = { "LayersConv2D", "LayersMaxPool2D", "LayersAvgPool2D", "NetworkSummaries" };
+        /// <summary>
+        /// The tracking names of the generator's model steps (LayerGenerator): the per-method sites of each attribute, the
+        /// per-layer models built from all sites (hint names and From chains), and the network summaries.
+        /// </summary>
+        private static readonly string[] ModelSteps = { "LayersConv2D", "LayersMaxPool2D", "LayersAvgPool2D", "Layers", "NetworkSummaries" };
 
         private const string Spans3 = "ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output";
         private const string Spans4 = "ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output";
@@ -173,7 +176,8 @@ namespace StrideGen.Generator.Tests
 
             Assert.Equal(new[] { "App.Vision.Stem.g.cs" }, Regenerated(result));
             Assert.Single(Outputs(result, "LayersConv2D"), o => o.Reason == IncrementalStepRunReason.Modified);
-            Assert.DoesNotContain(ModelSteps.Where(n => n != "LayersConv2D").SelectMany(n => Outputs(result, n)), o => o.Reason != IncrementalStepRunReason.Cached && o.Reason != IncrementalStepRunReason.Unchanged);
+            Assert.Equal(new[] { "App.Vision.Stem.g.cs" }, ModifiedModels(result));
+            Assert.DoesNotContain(ModelSteps.Where(n => n is not ("LayersConv2D" or "Layers")).SelectMany(n => Outputs(result, n)), o => o.Reason != IncrementalStepRunReason.Cached && o.Reason != IncrementalStepRunReason.Unchanged);
         }
 
         [Fact]
@@ -184,6 +188,9 @@ namespace StrideGen.Generator.Tests
             var result = Rerun(driver, Edit(compilation, "[MaxPool2D(From = nameof(Conv2), KernelSize = 2)]", "[MaxPool2D(From = nameof(Conv2), KernelSize = 3)]"));
 
             Assert.Equal(new[] { "App.Chain.NetworkSummary.g.cs", "App.Chain.Pool.g.cs" }, Regenerated(result));
+            Assert.Equal(new[] { "App.Chain.Pool.g.cs" }, ModifiedModels(result));
+            Assert.Single(Outputs(result, "LayersMaxPool2D"), o => o.Reason == IncrementalStepRunReason.Modified);
+            Assert.DoesNotContain(new[] { "LayersConv2D", "LayersAvgPool2D" }.SelectMany(n => Outputs(result, n)), o => o.Reason != IncrementalStepRunReason.Cached && o.Reason != IncrementalStepRunReason.Unchanged);
         }
 
         [Fact]
@@ -195,6 +202,7 @@ namespace StrideGen.Generator.Tests
             var result = Rerun(driver, Edit(compilation, "InChannels = 1, OutChannels = 4, InputHeight = 12", "InChannels = 1, OutChannels = 6, InputHeight = 12"));
 
             Assert.Equal(new[] { "App.Chain.Conv1.g.cs", "App.Chain.Conv2.g.cs", "App.Chain.NetworkSummary.g.cs", "App.Chain.Pool.g.cs" }, Regenerated(result));
+            Assert.Equal(new[] { "App.Chain.Conv1.g.cs", "App.Chain.Conv2.g.cs", "App.Chain.Pool.g.cs" }, ModifiedModels(result));
         }
 
         [Fact]
@@ -278,6 +286,14 @@ namespace StrideGen.Generator.Tests
                     NetworkSummaryModel summary => summary.HintName,
                     _ => $"(a file written from a {model.GetType().Name})",
                 })
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToList();
+
+        /// <summary>The hint names of the layer models the "Layers" step built anew (not equal to the previous run's), sorted.</summary>
+        private static IReadOnlyList<string> ModifiedModels(GeneratorRunResult result) =>
+            Outputs(result, "Layers")
+                .Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+                .Select(o => ((LayerModel)o.Value).HintName)
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .ToList();
 

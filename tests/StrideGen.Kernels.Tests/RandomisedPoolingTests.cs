@@ -32,6 +32,27 @@ namespace StrideGen.Kernels.Tests
 
         private readonly Lazy<PoolLayerBatch> edges = new(() => new PoolLayerBatch(EdgeCases));
 
+        private readonly Lazy<PoolLayerBatch> globals = new(() => new PoolLayerBatch(GlobalCases));
+
+        /// <summary>
+        /// Global pooling (one window per channel, exactly its plane), whose Vector256 path reduces each plane in vectors of 8:
+        /// planes of one vector exactly, one and a bit, two, an odd number of vectors and a remainder, the paired loop with a
+        /// remainder, a single row; max and average; with ceil mode and a stride written, which change nothing here.
+        /// </summary>
+        public static IReadOnlyList<PoolCase> GlobalCases { get; } = new[]
+        {
+            new PoolCase(true, 3, 2, 4, 2, 4),
+            new PoolCase(false, 3, 3, 3, 3, 3),
+            new PoolCase(false, 2, 4, 4, 4, 4, 1, 1),
+            new PoolCase(true, 2, 5, 5, 5, 5),
+            new PoolCase(true, 5, 7, 7, 7, 7),
+            new PoolCase(false, 5, 7, 7, 7, 7, CeilMode: true),
+            new PoolCase(false, 4, 10, 10, 10, 10, 2, 3),
+            new PoolCase(true, 4, 10, 10, 10, 10),
+            new PoolCase(true, 4, 1, 20, 1, 20),
+            new PoolCase(false, 33, 14, 14, 14, 14),
+        };
+
         /// <summary>
         /// Windows too large to unroll: kernel rows looped (a 30×10 window), kernel rows and columns looped (1×256 at stride 1,
         /// 1×70 at stride 3), and more row kinds than the unrolled plan allows (7×7 with padding 6) — with padding, ceil mode and
@@ -68,7 +89,9 @@ namespace StrideGen.Kernels.Tests
 
         public PoolLayerBatch Edges => edges.Value;
 
-        public IEnumerable<PoolLayerBatch> All => random.Select(b => b.Value).Append(edges.Value);
+        public PoolLayerBatch Globals => globals.Value;
+
+        public IEnumerable<PoolLayerBatch> All => random.Select(b => b.Value).Append(edges.Value).Append(globals.Value);
     }
 
     /// <summary>
@@ -94,6 +117,28 @@ namespace StrideGen.Kernels.Tests
         public void Windows_too_wide_to_unroll_match_the_float64_reference()
         {
             AssertMatchesReference(batches.Edges, new Random(PoolBatches.Seed));
+        }
+
+        [Fact]
+        public void Global_pools_match_the_float64_reference()
+        {
+            AssertMatchesReference(batches.Globals, new Random(PoolBatches.Seed + 1));
+        }
+
+        [Fact]
+        public void Global_pools_and_only_they_reduce_whole_planes_in_vectors()
+        {
+            // White-box: the global cases above must reach the whole-plane path (or their numbers would test the band path),
+            // and no other layer may take it, its windows not being whole planes.
+            Assert.All(PoolBatches.GlobalCases, c => Assert.True(PoolPlanner.Plan(PoolGeometry.Resolve(Declaration(c)).Shape!).WholePlane, $"{c}: not planned as whole planes"));
+            var others = PoolBatches.RandomCases.Concat(PoolBatches.EdgeCases)
+                .Where(c => PoolPlanner.Plan(PoolGeometry.Resolve(Declaration(c)).Shape!).WholePlane)
+                .Where(c => !(c.OutputHeight == 1 && c.OutputWidth == 1 && c.KernelHeight == c.InputHeight && c.KernelWidth == c.InputWidth
+                    && c.Pads == (0, 0, 0, 0) && c.DilationHeight == 1 && c.DilationWidth == 1))
+                .ToList();
+            Assert.True(others.Count == 0, "Planned as whole planes, but their windows are not: " + string.Join("; ", others));
+            Assert.False(PoolPlanner.Plan(PoolGeometry.Resolve(Declaration(new PoolCase(true, 2, 7, 7, 7, 7, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1))).Shape!).WholePlane);
+            Assert.False(PoolPlanner.Plan(PoolGeometry.Resolve(Declaration(new PoolCase(false, 2, 2, 3, 2, 3))).Shape!).WholePlane); // 6 floats: less than a vector
         }
 
         [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -28,7 +29,8 @@ public abstract class LayerThroughputColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public bool IsAvailable(Summary summary) => true;
+    /// <summary>Convolution tables only: pooling does no multiply-accumulates (it has a GB/s column instead).</summary>
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => c.Parameters[nameof(ConvLayerBenchmarks.Layer)] is ConvLayer);
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 

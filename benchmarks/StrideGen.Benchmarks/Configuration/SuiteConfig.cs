@@ -14,7 +14,8 @@ using StrideGen.Benchmarks.Machine;
 namespace StrideGen.Benchmarks.Configuration;
 
 /// <summary>
-/// The BenchmarkDotNet configuration: the default one plus the GFLOP/s and %-of-peak columns, ratios shown as
+/// The BenchmarkDotNet configuration: the default one plus the GFLOP/s and %-of-peak columns (convolutions) or the
+/// GB/s column (pooling), ratios shown as
 /// "N× faster/slower" than ONNX Runtime, layers listed in catalogue order with the contenders in declared order.
 /// Full mode is BenchmarkDotNet's default job: a separate process per case, iterations chosen by its statistics.
 /// Short mode runs every case in this process (BenchmarkDotNet's own build of the project takes a minute or more on
@@ -31,7 +32,7 @@ public static class SuiteConfig
     public static IConfig Create(SuiteMode mode, FmaPeak peak)
     {
         ManualConfig config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddColumn(StatisticColumn.Median, new GflopsColumn(), new PercentOfPeakColumn(peak))
+            .AddColumn(StatisticColumn.Median, new GflopsColumn(), new PercentOfPeakColumn(peak), new BandwidthColumn())
             .HideColumns(Column.Error, Column.RatioSD, Column.AllocRatio)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .WithSummaryStyle(SummaryStyle.Default

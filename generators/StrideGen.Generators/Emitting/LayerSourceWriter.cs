@@ -33,7 +33,7 @@ namespace StrideGen.Generators.Emitting
                 text = w.ToString();
             }
 
-            // Hint names are unique by construction (LayerParser.HintName): Roslyn checks uniqueness only after this method
+            // Hint names are unique by construction (LayerModels.HintName): Roslyn checks uniqueness only after this method
             // returns, so a catch here could never see a clash anyway.
             context.AddSource(model.HintName, SourceText.From(text, Encoding.UTF8));
         }

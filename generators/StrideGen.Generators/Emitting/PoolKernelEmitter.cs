@@ -95,6 +95,11 @@ namespace StrideGen.Generators.Emitting
         private string PlanSummary()
         {
             var parts = new List<string>();
+            if (plan.WholePlane)
+            {
+                parts.Add($"global pooling: the Vector256 path reduces each channel's whole plane of {InputPlane} contiguous floats in vectors of 8; the scalar path follows the bands");
+            }
+
             if (plan.Vectors is { } vectors && plan.InteriorColumnBand is { } interior)
             {
                 string loads = Interleaved
@@ -105,7 +110,7 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
-                parts.Add("scalar code only (no run of 8 interior columns)");
+                parts.Add(plan.WholePlane ? "the bands in scalar code (no run of 8 interior columns)" : "scalar code only (no run of 8 interior columns)");
             }
 
             if (plan.UnrolledRowBand is { } rows)
@@ -135,14 +140,19 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitDrivers()
         {
-            if (plan.UsesVectors)
+            if (plan.WholePlane)
+            {
+                EmitWholePlaneDriver();
+                w.Line();
+            }
+            else if (plan.UsesVectors)
             {
                 w.Doc("<summary>The Vector256 path: channel by channel and row band by row band; interior columns in vectors of 8.</summary>");
                 EmitDriver("RunVector256", vector: true);
                 w.Line();
             }
 
-            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for layers without 8 neighbouring interior columns") + ".</summary>");
+            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.HasVectorPath ? "" : " and for layers without 8 neighbouring interior columns") + ".</summary>");
             EmitDriver("RunScalar", vector: false);
         }
 
@@ -177,6 +187,75 @@ namespace StrideGen.Generators.Emitting
                 string divisor = Max ? "" : ", bands[b + 4]";
                 w.Line($"for (int b = 0; b < bands.Length; b += {BandFields}) // the other row bands");
                 w.Line($"    RowsClipped{suffix}({RefArgs}, plane, planeOut, bands[b], bands[b + 1], bands[b + 2], bands[b + 3]{divisor});");
+            }
+
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// The Vector256 path of global pooling: each channel's plane is one contiguous run of floats, folded into two
+        /// accumulators of 8 (two independent chains; one when the plane holds a single vector), then into one; a max takes the last, partial vector as an overlapping
+        /// load (a max does not mind seeing an input twice), an average adds the leftover floats one by one.
+        /// </summary>
+        private void EmitWholePlaneDriver()
+        {
+            const int width = PoolPlan.VectorWidth;
+            long plane = InputPlane;
+            long vectors = plane / width, paired = vectors - vectors % 2, rest = plane % width;
+            string Load(long offset) => $"Vector256.LoadUnsafe(ref input, (nuint)({Literals.Offset("x", offset)}))";
+            string Fold(string into, string value) => Max ? $"{into} = Vector256.Max({into}, {value});" : $"{into} += {value};";
+
+            w.Doc($"<summary>The Vector256 path: each channel's window is its whole plane of {plane} contiguous floats, reduced in vectors of 8 and folded to one {(Max ? "max" : "average")}.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"public static void RunVector256({Refs})");
+            w.Open($"for (nint c = 0; c < {s.Channels}; c++)");
+            w.Line($"nint x = c * {plane}; // the channel's plane");
+            w.Line($"Vector256<float> a = {Load(0)};");
+            if (vectors >= 2)
+            {
+                w.Line($"Vector256<float> b = {Load(width)};");
+            }
+
+            if (paired > 2)
+            {
+                w.Open($"for (nint i = {2 * width}; i < {paired * width}; i += {2 * width})");
+                w.Line(Fold("a", "Vector256.LoadUnsafe(ref input, (nuint)(x + i))"));
+                w.Line(Fold("b", $"Vector256.LoadUnsafe(ref input, (nuint)(x + i + {width}))"));
+                w.Close();
+            }
+
+            if (vectors % 2 == 1 && vectors > 1)
+            {
+                w.Line(Fold("a", Load(paired * width)));
+            }
+
+            if (vectors >= 2)
+            {
+                w.Line(Fold("a", "b"));
+            }
+
+            if (Max)
+            {
+                if (rest != 0)
+                {
+                    w.Line($"a = Vector256.Max(a, {Load(plane - width)}); // the last {rest} floats, in a vector that overlaps the one before");
+                }
+
+                w.Line("Vector128<float> m = Vector128.Max(a.GetLower(), a.GetUpper());");
+                w.Line("m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));");
+                w.Line("m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));");
+                w.Line("Unsafe.Add(ref output, c) = m.ToScalar();");
+            }
+            else
+            {
+                w.Line("float sum = Vector256.Sum(a);");
+                for (long i = plane - rest; i < plane; i++)
+                {
+                    w.Line($"sum += Unsafe.Add(ref input, {Literals.Offset("x", i)});");
+                }
+
+                w.Line($"Unsafe.Add(ref output, c) = sum * {Literals.Float((float)(1.0 / plan.InteriorDivisor))}; // ÷ {plan.InteriorDivisor}");
             }
 
             w.Close();

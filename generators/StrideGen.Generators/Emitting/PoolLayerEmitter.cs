@@ -15,7 +15,7 @@ namespace StrideGen.Generators.Emitting
             string kind = PoolShapeDescription.Kind(shape);
             var plan = PoolPlanner.Plan(shape);
             bool nhwc = shape.Layout == LayoutKind.Nhwc;
-            var vectorPaths = nhwc ? NhwcPoolKernelEmitter.VectorPaths(shape) : plan.UsesVectors ? new[] { "Vector256" } : Array.Empty<string>();
+            var vectorPaths = nhwc ? NhwcPoolKernelEmitter.VectorPaths(shape) : plan.HasVectorPath ? new[] { "Vector256" } : Array.Empty<string>();
             w.Line($"// StrideGen {kind} layer '{name}': {PoolShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.OutputLength} outputs per call, each the {(shape.IsMax ? "max" : "average")} of a {shape.KernelHeight}×{shape.KernelWidth} window; edit the [{kind}] attribute, not this file.");
             w.Line("#nullable enable");

@@ -12,6 +12,11 @@ namespace StrideGen.Generators.Model
 
         public EquatableArray(IEnumerable<T> items) => this.items = items is null ? null : new List<T>(items).ToArray();
 
+        private EquatableArray(T[] items, bool _) => this.items = items;
+
+        /// <summary>Wraps <paramref name="items"/> without copying: the caller gives the array up and never writes to it again.</summary>
+        public static EquatableArray<T> Wrap(T[] items) => new(items, false);
+
         public static EquatableArray<T> Empty => default;
 
         public int Count => items?.Length ?? 0;

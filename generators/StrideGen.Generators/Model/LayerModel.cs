@@ -2,8 +2,11 @@ using StrideGen.Geometry;
 
 namespace StrideGen.Generators.Model
 {
-    /// <summary>A type that encloses the layer method, outermost first: its keyword (<c>class</c>, <c>record struct</c>, ...) and name with type parameters.</summary>
-    internal sealed record ContainingType(string Keyword, string NameWithTypeParameters);
+    /// <summary>
+    /// A type that encloses the layer method, outermost first: its keyword (<c>class</c>, <c>record struct</c>, ...), its
+    /// name with type parameters as written in C#, and its name with the arity (<c>Outer`1</c>) as written in hint names.
+    /// </summary>
+    internal sealed record ContainingType(string Keyword, string NameWithTypeParameters, string NameWithArity);
 
     /// <summary>One parameter as declared: modifiers (<c>scoped</c>, <c>ref</c>, ...), fully qualified type and name.</summary>
     internal sealed record ParameterModel(string Modifiers, string Type, string Name);

@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StrideGen.Generators.Model;
 using StrideGen.Geometry;
@@ -11,16 +11,23 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Parsing
 {
     /// <summary>
-    /// Turns a method that carries <c>[Conv2D]</c> into a <see cref="LayerModel"/>: plain strings and numbers, nothing from
-    /// Roslyn kept. Returns null where no implementation part can be written (not a partial definition, already implemented,
-    /// generic, or inside a type that is not partial); the analyzer reports those.
+    /// Turns a method that carries a layer attribute into a <see cref="LayerSite"/>: plain strings and numbers, nothing from
+    /// Roslyn kept. Returns null where the method is not a layer any other layer can reach (no method, or inside a type that
+    /// is not partial); a method whose implementation part cannot be written (not a partial definition, already
+    /// implemented, generic) becomes a site without a <see cref="LayerSite.Method"/>. The analyzer reports all of those.
     /// </summary>
+    /// <remarks>
+    /// This runs for every layer whenever the compilation changes (a keystroke anywhere in the project), so it reads only
+    /// this method: its attribute's arguments and its signature. It does not follow <c>From</c> to other methods and does
+    /// not build hint names (<see cref="LayerModels"/> does both, from the sites), and it avoids LINQ and the symbol display
+    /// machinery on the common path.
+    /// </remarks>
     internal static class LayerParser
     {
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        public static LayerModel? Parse(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken cancellationToken)
+        public static LayerSite? Parse(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken cancellationToken)
         {
             try
             {
@@ -33,94 +40,178 @@ namespace StrideGen.Generators.Parsing
             }
         }
 
-        private static LayerModel? ParseCore(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken cancellationToken)
+        private static LayerSite? ParseCore(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (context.TargetSymbol is not IMethodSymbol method
                 || context.TargetNode is not MethodDeclarationSyntax syntax
                 || context.Attributes.Length == 0
-                || !method.IsPartialDefinition
-                || method.PartialImplementationPart is not null
-                || method.IsGenericMethod)
+                || method.ContainingType is null)
             {
                 return null;
             }
 
-            var containingTypes = new List<ContainingType>();
-            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            var containingTypes = ContainingTypes(method, syntax);
+            if (containingTypes is null)
             {
-                if (!LayerSignature.IsPartial(type))
-                {
-                    return null;
-                }
-
-                containingTypes.Insert(0, new ContainingType(Keyword(type), NameWithTypeParameters(type)));
+                return null; // a type that is not partial: nothing in it can be generated, so no layer there reads this one
             }
 
-            var parameters = new List<ParameterModel>();
-            foreach (var parameter in syntax.ParameterList.Parameters)
+            var declaration = LayerDeclarationReader.Read(context.Attributes[0], kind, LayerSignature.HasBias(method, kind));
+            bool isChainTarget = LayerAttributes.Find(method) is { } first && first.Kind == kind;
+            string? ns = Namespace(method.ContainingNamespace);
+            MethodModel? model = method.IsPartialDefinition && method.PartialImplementationPart is null && !method.IsGenericMethod
+                ? Method(method, syntax, kind)
+                : null;
+            return new LayerSite(
+                method.Name,
+                declaration,
+                isChainTarget,
+                Overload(method.PartialDefinitionPart ?? method),
+                ns,
+                EquatableArray<ContainingType>.Wrap(containingTypes),
+                model);
+        }
+
+        /// <summary>The declared method as text, or null when a declared parameter is missing from the symbol (half-typed code).</summary>
+        private static MethodModel? Method(IMethodSymbol method, MethodDeclarationSyntax syntax, LayerKind kind)
+        {
+            var declared = syntax.ParameterList.Parameters;
+            var symbols = method.Parameters;
+            var parameters = new ParameterModel[declared.Count];
+            for (int i = 0; i < parameters.Length; i++)
             {
-                var symbol = method.Parameters.FirstOrDefault(p => p.Name == parameter.Identifier.ValueText);
+                var parameter = declared[i];
+                string name = parameter.Identifier.ValueText;
+                IParameterSymbol? symbol = null;
+                foreach (var candidate in symbols)
+                {
+                    if (candidate.Name == name)
+                    {
+                        symbol = candidate;
+                        break;
+                    }
+                }
+
                 if (symbol is null)
                 {
                     return null;
                 }
 
-                parameters.Add(new ParameterModel(parameter.Modifiers.ToString(), TypeName(symbol.Type), EscapeIdentifier(symbol.Name)));
+                parameters[i] = new ParameterModel(parameter.Modifiers.Count == 0 ? string.Empty : parameter.Modifiers.ToString(), TypeName(symbol.Type), EscapeIdentifier(symbol.Name));
             }
 
-            string modifiers = string.Join(" ", syntax.Modifiers.Where(m => m.Text != "partial").Select(m => m.Text));
-            string? problem = LayerSignature.FindProblem(method, kind);
-            var declaration = LayerDeclarationReader.Read(context.Attributes[0], kind, LayerSignature.HasBias(method, kind));
-            var chain = Chain(method, declaration, cancellationToken);
-            string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-
-            return new LayerModel(
-                HintName(method, ns),
-                ns,
-                new EquatableArray<ContainingType>(containingTypes),
-                new MethodModel(
-                    EscapeIdentifier(method.Name),
-                    modifiers,
-                    method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
-                    new EquatableArray<ParameterModel>(parameters),
-                    problem),
-                new EquatableArray<ChainLink>(chain));
+            return new MethodModel(
+                EscapeIdentifier(method.Name),
+                Modifiers(syntax.Modifiers),
+                method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
+                EquatableArray<ParameterModel>.Wrap(parameters),
+                LayerSignature.FindProblem(method, kind));
         }
 
         /// <summary>
-        /// This layer and the layers its <c>From</c> chain passes through, read from the sibling methods' attributes; first
-        /// layer first, this one last. Stops at a missing name or a cycle, which the shape model then reports.
+        /// The enclosing types, outermost first, or null when one of them is not partial. The type declaration around the
+        /// method usually says <c>partial</c> itself, which is read from the syntax; only otherwise are the type's other
+        /// declarations asked.
         /// </summary>
-        private static List<ChainLink> Chain(IMethodSymbol method, LayerDeclaration declaration, CancellationToken cancellationToken)
+        private static ContainingType[]? ContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax)
         {
-            var chain = new List<ChainLink> { new(method.Name, declaration) };
-            var seen = new HashSet<string>(StringComparer.Ordinal) { method.Name };
-            string? from = declaration.From;
-            while (from is not null && seen.Add(from))
+            int depth = 0;
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                ChainLink? previous = null;
-                foreach (var member in method.ContainingType.GetMembers(from))
-                {
-                    if (member is IMethodSymbol sibling && LayerAttributes.Find(sibling) is { } found)
-                    {
-                        var siblingDeclaration = LayerDeclarationReader.Read(found.Attribute, found.Kind, LayerSignature.HasBias(sibling, found.Kind));
-                        previous = new ChainLink(sibling.Name, siblingDeclaration);
-                        break;
-                    }
-                }
-
-                if (previous is null)
-                {
-                    break;
-                }
-
-                chain.Insert(0, previous);
-                from = previous.Declaration.From;
+                depth++;
             }
 
-            return chain;
+            var types = new ContainingType[depth];
+            var enclosing = syntax.Parent as TypeDeclarationSyntax;
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (!(enclosing is not null && HasPartial(enclosing.Modifiers)) && !LayerSignature.IsPartial(type))
+                {
+                    return null;
+                }
+
+                types[--depth] = new ContainingType(Keyword(type), NameWithTypeParameters(type), type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity);
+                enclosing = enclosing?.Parent as TypeDeclarationSyntax;
+            }
+
+            return types;
+        }
+
+        private static bool HasPartial(SyntaxTokenList modifiers)
+        {
+            foreach (var modifier in modifiers)
+            {
+                if (modifier.Text == "partial")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The method's modifiers as written, without <c>partial</c>, joined by spaces.</summary>
+        private static string Modifiers(SyntaxTokenList modifiers)
+        {
+            string? first = null;
+            StringBuilder? more = null;
+            foreach (var modifier in modifiers)
+            {
+                string text = modifier.Text;
+                if (text == "partial")
+                {
+                    continue;
+                }
+
+                if (first is null)
+                {
+                    first = text;
+                }
+                else
+                {
+                    more ??= new StringBuilder(first);
+                    more.Append(' ').Append(text);
+                }
+            }
+
+            return more?.ToString() ?? first ?? string.Empty;
+        }
+
+        /// <summary>
+        /// The namespace as C# writes it, or null for the global namespace. A one-part name that is no keyword is the
+        /// symbol's own name; anything else goes through the symbol display, which escapes keywords.
+        /// </summary>
+        private static string? Namespace(INamespaceSymbol? ns)
+        {
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return null;
+            }
+
+            return ns.ContainingNamespace is { IsGlobalNamespace: true }
+                && SyntaxFacts.GetKeywordKind(ns.Name) == SyntaxKind.None
+                && SyntaxFacts.GetContextualKeywordKind(ns.Name) == SyntaxKind.None
+                ? ns.Name
+                : ns.ToDisplayString();
+        }
+
+        /// <summary>0 when the method's name is its own in the containing type, else its position among the members of that name, from 1.</summary>
+        private static int Overload(IMethodSymbol method)
+        {
+            var overloads = method.ContainingType.GetMembers(method.Name);
+            if (overloads.Length <= 1)
+            {
+                return 0;
+            }
+
+            int position = 0;
+            while (position < overloads.Length && !SymbolEqualityComparer.Default.Equals(overloads[position], method))
+            {
+                position++;
+            }
+
+            return position + 1;
         }
 
         /// <summary>
@@ -154,48 +245,6 @@ namespace StrideGen.Generators.Parsing
                 : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">";
 
         private static string EscapeIdentifier(string name) =>
-            Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
-
-        /// <summary>
-        /// A stable, unique file name: namespace, then the enclosing types joined with '+' (so a nested type never reads like a
-        /// namespace), then the method, e.g. <c>App.Net+Inner.Down.g.cs</c>. An overloaded method adds its position among the
-        /// overloads, so two layers never share a name.
-        /// </summary>
-        private static string HintName(IMethodSymbol method, string? ns)
-        {
-            var builder = new StringBuilder();
-            if (ns is not null)
-            {
-                builder.Append(ns).Append('.');
-            }
-
-            var types = new List<string>();
-            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
-            {
-                types.Insert(0, type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity);
-            }
-
-            builder.Append(string.Join("+", types)).Append('.').Append(method.Name);
-            var overloads = method.ContainingType.GetMembers(method.Name);
-            if (overloads.Length > 1)
-            {
-                int position = 0;
-                while (position < overloads.Length && !SymbolEqualityComparer.Default.Equals(overloads[position], method))
-                {
-                    position++;
-                }
-
-                builder.Append('`').Append(position + 1);
-            }
-
-            builder.Append(".g.cs");
-            var safe = new StringBuilder(builder.Length);
-            foreach (char c in builder.ToString())
-            {
-                safe.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '`' or '+' ? c : '_');
-            }
-
-            return safe.ToString();
-        }
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 }

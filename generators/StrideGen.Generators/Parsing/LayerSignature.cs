@@ -10,6 +10,10 @@ namespace StrideGen.Generators.Parsing
     /// </summary>
     internal static class LayerSignature
     {
+        private static readonly string[] PoolRoles = { "input", "output" };
+        private static readonly string[] ConvRoles = { "input", "weights", "output" };
+        private static readonly string[] ConvBiasRoles = { "input", "weights", "bias", "output" };
+
         public static string Expected(LayerKind kind) => kind == LayerKind.Conv2D
             ? "static partial void Name(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output), optionally with ReadOnlySpan<float> bias before output"
             : "static partial void Name(ReadOnlySpan<float> input, Span<float> output)";
@@ -64,7 +68,7 @@ namespace StrideGen.Generators.Parsing
                     : "(ReadOnlySpan<float> input, Span<float> output)");
             }
 
-            string[] roles = !conv ? new[] { "input", "output" } : parameters.Length == 4 ? new[] { "input", "weights", "bias", "output" } : new[] { "input", "weights", "output" };
+            string[] roles = !conv ? PoolRoles : parameters.Length == 4 ? ConvBiasRoles : ConvRoles;
             for (int i = 0; i < parameters.Length; i++)
             {
                 bool isOutput = i == parameters.Length - 1;

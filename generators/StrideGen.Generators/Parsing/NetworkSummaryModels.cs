@@ -9,17 +9,12 @@ namespace StrideGen.Generators.Parsing
     /// <summary>Groups the parsed layers by containing type into one <see cref="NetworkSummaryModel"/> per type that has a chain.</summary>
     internal static class NetworkSummaryModels
     {
-        public static ImmutableArray<NetworkSummaryModel> Build(params ImmutableArray<LayerModel?>[] kinds)
+        public static ImmutableArray<NetworkSummaryModel> Build(ImmutableArray<LayerModel> models)
         {
             var byType = new Dictionary<string, List<LayerModel>>();
             var order = new List<string>();
-            foreach (var model in kinds.SelectMany(k => k))
+            foreach (var model in models)
             {
-                if (model is null)
-                {
-                    continue;
-                }
-
                 if (!byType.TryGetValue(model.TypeKey, out var list))
                 {
                     byType.Add(model.TypeKey, list = new List<LayerModel>());

@@ -74,6 +74,11 @@ namespace StrideGen.Generators.Planning
     /// <param name="UnrollInterior">Interior rows get methods with every tap of the window straight-line.</param>
     /// <param name="RowBandTable">The clipped row bands are walked from a table rather than called one by one.</param>
     /// <param name="ColumnBandTable">The border column bands are walked from a table rather than written out one by one.</param>
+    /// <param name="WholePlane">
+    /// Global pooling: every channel's one window is its whole input plane (no padding, no dilation), a contiguous run of
+    /// floats, so the Vector256 path reduces each plane in vectors of 8 instead of following the bands (which, with one output
+    /// column, leave nothing to vectorise); the scalar path still follows the bands.
+    /// </param>
     internal sealed record PoolPlan(
         PoolShape Shape,
         int OutputHeight,
@@ -86,13 +91,17 @@ namespace StrideGen.Generators.Planning
         bool UnrollColumns,
         bool UnrollInterior,
         bool RowBandTable,
-        bool ColumnBandTable)
+        bool ColumnBandTable,
+        bool WholePlane)
     {
         /// <summary>Floats in one Vector256.</summary>
         public const int VectorWidth = 8;
 
-        /// <summary>Whether any output is computed with vectors; without, the kernel is the scalar path alone.</summary>
+        /// <summary>Whether any output is computed with vectors by the band methods (see also <see cref="WholePlane"/>).</summary>
         public bool UsesVectors => Vectors is not null;
+
+        /// <summary>Whether the kernel has a Vector256 path: vector band methods, or the whole-plane reduction.</summary>
+        public bool HasVectorPath => UsesVectors || WholePlane;
 
         /// <summary>How a looped kernel column is loaded (without <see cref="UnrollColumns"/>): contiguous at stride 1, else strided.</summary>
         public PoolLoad LoopedLoad => Shape.StrideWidth == 1 ? PoolLoad.Contiguous : PoolLoad.Strided;

@@ -50,6 +50,12 @@ namespace StrideGen.Generators.Planning
                 && (long)shape.KernelHeight * vectorRow <= UnrolledOpBudget
                 && (long)shape.KernelHeight * scalarRow <= UnrolledOpBudget
                 && rowBands.Any(b => b.TapFirst == 0 && b.TapEnd == shape.KernelHeight);
+            // Global pooling (one window per channel, exactly its plane): the plane is contiguous, so vectors run along it.
+            bool wholePlane = outputHeight == 1 && outputWidth == 1
+                && shape.KernelHeight == shape.InputHeight && shape.KernelWidth == shape.InputWidth
+                && shape.PadTop == 0 && shape.PadBottom == 0 && shape.PadLeft == 0 && shape.PadRight == 0
+                && shape.DilationHeight == 1 && shape.DilationWidth == 1
+                && (long)shape.InputHeight * shape.InputWidth >= PoolPlan.VectorWidth;
             int clippedRowBands = rowBands.Count(b => !(unrollInterior && b.TapFirst == 0 && b.TapEnd == shape.KernelHeight));
             int borderColumnBands = columnBands.Count(b => !(b.TapFirst == 0 && b.TapEnd == shape.KernelWidth));
 
@@ -65,7 +71,8 @@ namespace StrideGen.Generators.Planning
                 unrollColumns,
                 unrollInterior,
                 RowBandTable: clippedRowBands > MaxWrittenBands,
-                ColumnBandTable: borderColumnBands > MaxWrittenBands);
+                ColumnBandTable: borderColumnBands > MaxWrittenBands,
+                WholePlane: wholePlane);
         }
 
         /// <summary>
