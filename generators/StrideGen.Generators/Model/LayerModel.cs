@@ -13,14 +13,17 @@ namespace StrideGen.Generators.Model
 
     /// <summary>
     /// The declared partial method, as text: enough to write its implementation part and no more.
-    /// <see cref="Problem"/> says why the signature does not fit a layer (null when it does).
+    /// <see cref="Problem"/> says why the signature does not fit a layer (null when it does). <see cref="HasDocumentation"/>:
+    /// the user wrote a documentation comment on the declaration, which the implementation must then not replace (the
+    /// compiler takes a partial method's documentation from its implementation part when both have one).
     /// </summary>
     internal sealed record MethodModel(
         string Name,
         string Modifiers,
         string ReturnType,
         EquatableArray<ParameterModel> Parameters,
-        string? Problem);
+        string? Problem,
+        bool HasDocumentation = false);
 
     /// <summary>
     /// Everything the emitter needs for one layer method: where it lives, what it looks like, and the attribute's arguments

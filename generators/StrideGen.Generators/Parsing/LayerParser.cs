@@ -106,7 +106,27 @@ namespace StrideGen.Generators.Parsing
                 Modifiers(syntax.Modifiers),
                 method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeFormat),
                 EquatableArray<ParameterModel>.Wrap(parameters),
-                LayerSignature.FindProblem(method, kind));
+                LayerSignature.FindProblem(method, kind),
+                HasDocumentationComment(syntax));
+        }
+
+        /// <summary>
+        /// Whether a <c>///</c> or <c>/** */</c> comment precedes the declaration (read as a comment too where the project
+        /// does not parse documentation).
+        /// </summary>
+        private static bool HasDocumentationComment(MethodDeclarationSyntax syntax)
+        {
+            foreach (var trivia in syntax.GetLeadingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia)
+                    || trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) && trivia.ToString().StartsWith("///", System.StringComparison.Ordinal)
+                    || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia) && trivia.ToString().StartsWith("/**", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
