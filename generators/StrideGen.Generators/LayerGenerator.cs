@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using StrideGen.Generators.Emitting;
 using StrideGen.Generators.Parsing;
 using StrideGen.Geometry;
@@ -19,7 +20,13 @@ namespace StrideGen.Generators
             var maxPool = Layers(context, LayerAttributes.MaxPool2D, LayerKind.MaxPool2D);
             var avgPool = Layers(context, LayerAttributes.AvgPool2D, LayerKind.AvgPool2D);
 
-            context.RegisterSourceOutput(conv, static (output, model) => LayerSourceWriter.Write(output, model!));
+            // Whether the project allows unsafe code, which a multi-threaded layer needs: a bool, so a new compilation that
+            // leaves it as it was re-runs nothing downstream.
+            var allowUnsafe = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
+                .WithTrackingName("AllowUnsafe");
+
+            context.RegisterSourceOutput(conv.Combine(allowUnsafe), static (output, layer) => LayerSourceWriter.Write(output, layer.Left!, layer.Right));
             context.RegisterSourceOutput(maxPool, static (output, model) => LayerSourceWriter.Write(output, model!));
             context.RegisterSourceOutput(avgPool, static (output, model) => LayerSourceWriter.Write(output, model!));
 
