@@ -21,12 +21,15 @@ namespace StrideGen.Generators
             var avgPool = Layers(context, LayerAttributes.AvgPool2D, LayerKind.AvgPool2D);
 
             // Whether the project allows unsafe code, which a multi-threaded layer needs: a bool, so a new compilation that
-            // leaves it as it was re-runs nothing downstream.
+            // leaves it as it was re-runs nothing downstream; and only layers with Threads > 1 carry it, so flipping it
+            // rewrites only those.
             var allowUnsafe = context.CompilationProvider
                 .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
                 .WithTrackingName("AllowUnsafe");
+            var convWithUnsafe = conv.Combine(allowUnsafe)
+                .Select(static (layer, _) => (Model: layer.Left!, AllowUnsafe: layer.Right && layer.Left!.Declaration.Threads > 1));
 
-            context.RegisterSourceOutput(conv.Combine(allowUnsafe), static (output, layer) => LayerSourceWriter.Write(output, layer.Left!, layer.Right));
+            context.RegisterSourceOutput(convWithUnsafe, static (output, layer) => LayerSourceWriter.Write(output, layer.Model, layer.AllowUnsafe));
             context.RegisterSourceOutput(maxPool, static (output, model) => LayerSourceWriter.Write(output, model!));
             context.RegisterSourceOutput(avgPool, static (output, model) => LayerSourceWriter.Write(output, model!));
 
