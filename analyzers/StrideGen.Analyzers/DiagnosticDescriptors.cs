@@ -4,8 +4,8 @@ using StrideGen.Geometry;
 namespace StrideGen.Analyzers
 {
     /// <summary>
-    /// SGEN001–SGEN010. The IDs are a contract; the numbers of <see cref="ProblemKind"/> are the IDs of the problems the
-    /// shape model finds. Errors cannot be reconfigured (no kernel exists for such a layer); warnings can, from .editorconfig.
+    /// SGEN001–SGEN011. The IDs are a contract; the numbers of <see cref="ProblemKind"/> are the IDs of the problems the
+    /// shape model finds (SGEN011 is about the project, not the shape: <see cref="ThreadsNeedUnsafe"/>). Errors cannot be reconfigured (no kernel exists for such a layer); warnings can, from .editorconfig.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
@@ -58,6 +58,11 @@ namespace StrideGen.Analyzers
         public static readonly DiagnosticDescriptor Conflict = Error(
             "SGEN010", "Conflicting layer settings", ShapeCategory,
             "Two settings contradict each other: a padding mode with explicit pads, a shared value and a per-axis value that differ, or a setting the layer kind does not have.");
+
+        public static readonly DiagnosticDescriptor ThreadsNeedUnsafe = Error(
+            "SGEN011", "Multi-threaded layer needs unsafe code", DeclarationCategory,
+            "A layer declared with Threads > 1 pins its spans and hands pointers to thread-pool threads, which needs AllowUnsafeBlocks in the project. Until then the layer is generated single-threaded.",
+            "Layer '{0}' runs on {1} threads, which needs unsafe code: add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project");
 
         /// <summary>The descriptor of a problem the shape model found.</summary>
         public static DiagnosticDescriptor For(ProblemKind kind) => kind switch

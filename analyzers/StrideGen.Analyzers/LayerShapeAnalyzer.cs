@@ -5,12 +5,14 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using StrideGen.Generators.Parsing;
+using StrideGen.Geometry;
 
 namespace StrideGen.Analyzers
 {
     /// <summary>
     /// Reports what is wrong with each layer declaration: its shape (SGEN001–004, 006, 008–010, from the shape model the
-    /// generator uses, each at the attribute argument at fault) and the method carrying it (SGEN005, at its name).
+    /// generator uses, each at the attribute argument at fault), the method carrying it (SGEN005, at its name), and a
+    /// multi-threaded layer in a project without unsafe code (SGEN011, at <c>Threads</c>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LayerShapeAnalyzer : DiagnosticAnalyzer
@@ -24,7 +26,8 @@ namespace StrideGen.Analyzers
             DiagnosticDescriptors.ChainMismatch,
             DiagnosticDescriptors.PaddingOnlyOutputs,
             DiagnosticDescriptors.Unsupported,
-            DiagnosticDescriptors.Conflict);
+            DiagnosticDescriptors.Conflict,
+            DiagnosticDescriptors.ThreadsNeedUnsafe);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -77,6 +80,14 @@ namespace StrideGen.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.SignatureMismatch, syntax.Identifier.GetLocation(), signatureProblem, layer.Kind, LayerSignature.Expected(layer.Kind)));
+            }
+
+            // Threads out of range is the shape model's to report (SGEN001, SGEN009); in range and above 1, the layer pins its spans.
+            if (layer.Kind == LayerKind.Conv2D && layer.Declaration.Threads is int threads && threads > 1 && threads <= LayerLimits.MaxThreads
+                && context.SemanticModel.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: false })
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ThreadsNeedUnsafe, AttributeArguments.LocationOf(attribute, "Threads"), layer.Method.Name, threads));
             }
 
             if (layer.Method.ContainingType is not { } type)

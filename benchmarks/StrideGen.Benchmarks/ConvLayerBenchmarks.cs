@@ -10,8 +10,10 @@ namespace StrideGen.Benchmarks;
 
 /// <summary>
 /// Three contenders per layer, side by side in one run: the StrideGen kernel, ONNX Runtime (the baseline of every
-/// ratio: one intra-op thread, weights as initializers, input and output bound once) and plain C# loops. Each case
-/// first checks that the kernel and ONNX Runtime agree, so a wrong kernel is never timed.
+/// ratio: one intra-op thread, weights as initializers, input and output bound once) and plain C# loops; on the large
+/// layers a fourth, the same StrideGen layer declared with <c>Threads = 2</c>, whose speed-up over the one-thread kernel
+/// the "vs 1 thread" column shows. Each case first checks that the kernel and ONNX Runtime agree (and the two-thread
+/// kernel and the one-thread one, bit for bit), so a wrong kernel is never timed.
 /// </summary>
 [MemoryDiagnoser]
 public class ConvLayerBenchmarks
@@ -21,6 +23,7 @@ public class ConvLayerBenchmarks
 
     private ConvLayer _layer = null!;
     private ConvKernel _kernel = null!;
+    private ConvKernel _twoThreads = null!;
     private float[] _input = [];
     private float[] _weights = [];
     private float[] _output = [];
@@ -37,6 +40,23 @@ public class ConvLayerBenchmarks
 
     [GlobalSetup(Targets = [nameof(StrideGenKernel), nameof(OnnxRuntime)])]
     public void SetUp() => PrepareAndVerifyKernel();
+
+    [GlobalSetup(Target = nameof(StrideGenTwoThreads))]
+    public void SetUpTwoThreads()
+    {
+        float[] expected = PrepareAndVerifyKernel();
+        var oneThread = new float[_layer.OutputLength];
+        _kernel(_input, _weights, oneThread);
+        _twoThreads = _layer.TwoThreadKernel ?? throw new InvalidOperationException($"{_layer.Name} has no two-thread declaration.");
+        _twoThreads(_input, _weights, _output);
+        OutputAgreement.Require($"{_layer.Name}: StrideGen on two threads vs ONNX Runtime", _output, expected, AbsoluteProductSums());
+        if (!_output.AsSpan().SequenceEqual(oneThread))
+        {
+            throw new InvalidOperationException($"{_layer.Name}: the two-thread kernel's output differs from the one-thread kernel's.");
+        }
+
+        Array.Clear(_output);
+    }
 
     [GlobalSetup(Target = nameof(PlainLoops))]
     public void SetUpWithPlainLoops()
@@ -56,6 +76,10 @@ public class ConvLayerBenchmarks
 
     [Benchmark(Description = "StrideGen")]
     public void StrideGenKernel() => _kernel(_input, _weights, _output);
+
+    /// <summary>The layer declared with <c>Threads = 2</c> (large layers only: SuiteConfig filters the others out).</summary>
+    [Benchmark(Description = "StrideGen2Threads")]
+    public void StrideGenTwoThreads() => _twoThreads(_input, _weights, _output);
 
     [Benchmark(Baseline = true, Description = "OnnxRuntime")]
     public void OnnxRuntime() => _onnxRuntime!.Run();

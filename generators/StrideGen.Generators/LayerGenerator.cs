@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using StrideGen.Generators.Emitting;
 using StrideGen.Generators.Model;
 using StrideGen.Generators.Parsing;
@@ -27,7 +28,16 @@ namespace StrideGen.Generators
                 .Combine(avgPool.Collect())
                 .SelectMany(static (all, _) => LayerModels.Build(all.Left.Left, all.Left.Right, all.Right))
                 .WithTrackingName("Layers");
-            context.RegisterSourceOutput(layers, static (output, model) => LayerSourceWriter.Write(output, model));
+
+            // Whether the project allows unsafe code, which a multi-threaded layer needs: a bool, so a new compilation that
+            // leaves it as it was re-runs nothing downstream; and only layers with Threads > 1 carry it, so flipping it
+            // rewrites only those.
+            var allowUnsafe = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
+                .WithTrackingName("AllowUnsafe");
+            var sources = layers.Combine(allowUnsafe)
+                .Select(static (layer, _) => (Model: layer.Left, AllowUnsafe: layer.Right && layer.Left.Declaration.Threads > 1));
+            context.RegisterSourceOutput(sources, static (output, layer) => LayerSourceWriter.Write(output, layer.Model, layer.AllowUnsafe));
 
             var summaries = layers.Collect()
                 .SelectMany(static (all, _) => NetworkSummaryModels.Build(all))

@@ -45,6 +45,8 @@ namespace StrideGen.Geometry
             var input = LayerInput.Resolve(rules, d, "InChannels", d.InChannels, upstream, defaultChannels: 1);
             rules.AtLeastOne("OutChannels", outChannels, LayerLimits.MaxChannels);
             rules.AtLeastOne("Groups", groups, LayerLimits.MaxChannels);
+            int threads = d.Threads ?? 1;
+            rules.AtLeastOne("Threads", threads, LayerLimits.MaxThreads);
 
             int? kernelHeight = rules.Overridable("KernelSize", d.KernelSize, "KernelHeight", d.KernelHeight, null, LayerLimits.MaxKernel);
             int? kernelWidth = rules.Overridable("KernelSize", d.KernelSize, "KernelWidth", d.KernelWidth, null, LayerLimits.MaxKernel);
@@ -57,7 +59,6 @@ namespace StrideGen.Geometry
             int? padLeft = rules.Pad(d.Padding, "PadLeft", d.PadLeft);
             int? padRight = rules.Pad(d.Padding, "PadRight", d.PadRight);
             rules.PaddingModeConflicts(d, paddingMode);
-
 
             if (input is { } shape && outChannels >= 1 && groups >= 1 && (shape.Channels % groups != 0 || outChannels % groups != 0))
             {
@@ -81,7 +82,10 @@ namespace StrideGen.Geometry
                 input.Channels, input.Height, input.Width, outChannels,
                 kernelHeight.Value, kernelWidth.Value, strideHeight.Value, strideWidth.Value,
                 dilationHeight.Value, dilationWidth.Value, top, bottom, left, right, groups, rule,
-                (ActivationKind)activation, d.LeakyReluSlope ?? 0.01f, (LayoutKind)layout, d.HasBias);
+                (ActivationKind)activation, d.LeakyReluSlope ?? 0.01f, (LayoutKind)layout, d.HasBias)
+            {
+                Threads = threads,
+            };
 
             rules.Axis(result.Rows, "height", "rows", "InputHeight", "PadTop", "PadBottom", paddingOnlyIsError: false);
             rules.Axis(result.Columns, "width", "columns", "InputWidth", "PadLeft", "PadRight", paddingOnlyIsError: false);

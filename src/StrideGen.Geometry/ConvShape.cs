@@ -26,6 +26,12 @@ namespace StrideGen.Geometry
         LayoutKind Layout,
         bool HasBias)
     {
+        /// <summary>
+        /// Threads a call runs on (the attribute's <c>Threads</c>, 1 to <see cref="LayerLimits.MaxThreads"/>): not part of
+        /// the shape, but resolved with it. 1 unless written.
+        /// </summary>
+        public int Threads { get; init; } = 1;
+
         public ConvAxis Rows => new(InputHeight, KernelHeight, StrideHeight, DilationHeight, PadTop, PadBottom);
 
         public ConvAxis Columns => new(InputWidth, KernelWidth, StrideWidth, DilationWidth, PadLeft, PadRight);

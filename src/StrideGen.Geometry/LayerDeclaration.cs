@@ -35,6 +35,7 @@ namespace StrideGen.Geometry
         public bool? CeilMode { get; init; }
         public bool? CountIncludePad { get; init; }
         public string? From { get; init; }
+        public int? Threads { get; init; }
 
         /// <summary>Whether the method takes a bias span (convolution: weights, bias, output).</summary>
         public bool HasBias { get; init; }

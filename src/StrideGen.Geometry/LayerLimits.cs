@@ -25,6 +25,12 @@ namespace StrideGen.Geometry
         /// </summary>
         public const int MaxPadding = 64;
 
+        /// <summary>
+        /// Threads one call of a convolution runs on (<c>Threads</c>). Each part is a thread-pool work item and a generated
+        /// part range, so this bounds what a call queues; far more than any machine's cores pays nothing.
+        /// </summary>
+        public const int MaxThreads = 64;
+
         /// <summary>Every tensor's length (input, weights, bias, output) must index a span.</summary>
         public const long MaxLength = int.MaxValue;
     }

@@ -93,5 +93,17 @@ namespace StrideGen
         /// height and width then follow from that layer's output.
         /// </summary>
         public string? From { get; set; }
+
+        /// <summary>
+        /// How many threads one call runs on. Default 1: the caller's thread only, no synchronisation at all. With N &gt; 1
+        /// the work is split into up to N parts (NCHW: whole channel groups, or each group's output-channel tiles; NHWC:
+        /// output rows); the caller runs parts itself and N − 1 work items on the .NET thread pool help, and the call returns
+        /// when every part is done. A busy pool never blocks the call: the caller runs whatever no pool thread has taken.
+        /// Results are bit for bit those of the one-thread kernel. At most 64. Multi-threading pins the spans and hands
+        /// pointers to the pool threads, so it needs <c>&lt;AllowUnsafeBlocks&gt;true&lt;/AllowUnsafeBlocks&gt;</c> in the
+        /// project (SGEN011 says so); it pays for layers that take more than about 100 µs on one thread.
+        /// Pooling layers always run on the caller's thread.
+        /// </summary>
+        public int Threads { get; set; } = 1;
     }
 }

@@ -84,7 +84,9 @@ namespace StrideGen.Analyzers.Tests
         [MemberData(nameof(RepositoryLayerFiles))]
         public async Task Layers_declared_in_this_repository_raise_no_diagnostic(string file)
         {
-            var compilation = await CompilationAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)));
+            // Each file as its project builds it: the fixtures project allows unsafe code (StrideGen.Kernels.Fixtures.csproj), the demo does not.
+            bool allowUnsafe = file.StartsWith(Path.Combine("Consumers", "Fixtures"), StringComparison.Ordinal);
+            var compilation = await CompilationAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)), allowUnsafe);
 
             var diagnostics = (await AnalyzerRun.OfAsync(compilation)).Diagnostics;
 
@@ -188,11 +190,12 @@ namespace StrideGen.Analyzers.Tests
         private static IEnumerable<Diagnostic> CompilerErrors(Compilation compilation) =>
             compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != Verification.MissingImplementation);
 
-        private static async Task<Compilation> CompilationAsync(string source) =>
+        /// <param name="allowUnsafe">The project's AllowUnsafeBlocks (the kernel fixtures set it for their multi-threaded layers).</param>
+        private static async Task<Compilation> CompilationAsync(string source, bool allowUnsafe = false) =>
             Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
                 "Declarations",
                 new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest)) },
                 await Verification.ReferencesAsync(),
-                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: allowUnsafe));
     }
 }

@@ -113,7 +113,7 @@ namespace StrideGen.Generator.Tests
             var sizes = new List<(int Bytes, string Arguments)>();
             foreach (int input in new[] { 7, 14, 28, 56, 112, 224 })
             {
-                foreach (string variant in new[] { "Padding = 1", "Padding = 1, Stride = 2", "Padding = 0", "Padding = 2, Dilation = 2", "Padding = 1, Layout = TensorLayout.Nhwc", "PaddingMode = PaddingMode.Same, Stride = 2, Layout = TensorLayout.Nhwc" })
+                foreach (string variant in new[] { "Padding = 1", "Padding = 1, Stride = 2", "Padding = 0", "Padding = 2, Dilation = 2", "Padding = 1, Layout = TensorLayout.Nhwc", "PaddingMode = PaddingMode.Same, Stride = 2, Layout = TensorLayout.Nhwc", "Padding = 1, Stride = 2, Threads = 2", "Padding = 1, Layout = TensorLayout.Nhwc, Threads = 4" })
                 {
                     string arguments = $"InChannels = 64, OutChannels = 64, InputHeight = {input}, InputWidth = {input}, KernelSize = 3, {variant}";
                     var run = StrideGen.Testing.GeneratorHarness.Run(LayerSource.InClass(LayerSource.Declaration(arguments, bias: true)));
@@ -394,7 +394,7 @@ namespace StrideGen.Generator.Tests
         {
             "InChannels", "OutChannels", "InputHeight", "InputWidth", "KernelSize", "KernelHeight", "KernelWidth", "Stride", "StrideHeight",
             "StrideWidth", "Padding", "PadTop", "PadBottom", "PadLeft", "PadRight", "PaddingMode", "Dilation", "DilationHeight",
-            "DilationWidth", "Groups", "Activation", "LeakyReluSlope", "Layout", "From",
+            "DilationWidth", "Groups", "Activation", "LeakyReluSlope", "Layout", "From", "Threads",
         };
 
         private static readonly string[] PoolProperties =
@@ -617,6 +617,11 @@ namespace StrideGen.Generator.Tests
                     arguments.Add("Layout = TensorLayout.Nhwc");
                 }
 
+                if (random.Next(4) == 0)
+                {
+                    arguments.Add($"Threads = {random.Next(1, 5)}");
+                }
+
                 return Method($"[Conv2D({string.Join(", ", arguments)})]", "public static partial", name, Pick(random, ConvSignatures));
             }
 
@@ -672,7 +677,8 @@ namespace StrideGen.Generator.Tests
             string args = $"InputHeight = {height}, InputWidth = {width}, KernelSize = {kernel}, Stride = {stride}, Padding = {pad}";
             if (conv)
             {
-                return Method($"[Conv2D(InChannels = {channels}, OutChannels = {outChannels}, {args}, Dilation = {dilation})]", "public static partial", "Layer", Pick(random, ConvSignatures));
+                string threads = random.Next(6) == 0 ? $", Threads = {Near(LayerLimits.MaxThreads)}" : "";
+                return Method($"[Conv2D(InChannels = {channels}, OutChannels = {outChannels}, {args}, Dilation = {dilation}{threads})]", "public static partial", "Layer", Pick(random, ConvSignatures));
             }
 
             bool max = random.Next(2) == 0;
@@ -698,7 +704,8 @@ namespace StrideGen.Generator.Tests
             }
 
             int channels = Pick(random, new[] { 1, 3, 17, 33, 63, 64 });
-            return Method($"[Conv2D(InChannels = {channels}, OutChannels = {Pick(random, new[] { 1, 5, 17, 63, 64 })}, InputHeight = {input}, InputWidth = {input}, KernelSize = {kernel}, Stride = {random.Next(1, 3)}, Padding = {pad}, Dilation = {dilation}{layout})]", "public static partial", "Layer", Pick(random, ConvSignatures));
+            string threads = random.Next(3) == 0 ? $", Threads = {random.Next(2, 5)}" : ""; // the split adds to the file
+            return Method($"[Conv2D(InChannels = {channels}, OutChannels = {Pick(random, new[] { 1, 5, 17, 63, 64 })}, InputHeight = {input}, InputWidth = {input}, KernelSize = {kernel}, Stride = {random.Next(1, 3)}, Padding = {pad}, Dilation = {dilation}{layout}{threads})]", "public static partial", "Layer", Pick(random, ConvSignatures));
         }
 
         /// <summary>Valid sources cut, torn and spliced as a user's half-typed code is: prefixes, deletions, stray tokens, misplaced members.</summary>

@@ -52,11 +52,34 @@ namespace StrideGen.Generator.Tests
 
         public static TheoryData<string> CaseNames => new(Cases.Keys);
 
+        /// <summary>Multi-threaded layers (<c>Threads</c> &gt; 1), generated for a consumer that allows unsafe code.</summary>
+        private static readonly Dictionary<string, string> MultiThreadedCases = new()
+        {
+            // NCHW, 20 output channels: each vector path splits its own channel tiles over the two parts.
+            ["Nchw"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 8, OutChannels = 20, InputHeight = 20, InputWidth = 20, KernelSize = 3, Padding = 1, Threads = 2")),
+            // NHWC with bias and ReLU: output rows split, border rows clipped to each part.
+            ["Nhwc"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 8, OutChannels = 16, InputHeight = 12, InputWidth = 12, KernelSize = 3, Padding = 1, Activation = Activation.Relu, Layout = TensorLayout.Nhwc, Threads = 2", bias: true)),
+        };
+
+        public static TheoryData<string> MultiThreadedCaseNames => new(MultiThreadedCases.Keys);
+
         [Theory]
         [MemberData(nameof(CaseNames))]
         public void Generated_file_matches_its_snapshot(string caseName)
         {
             var run = GeneratorHarness.Run(Cases[caseName]);
+
+            var file = Assert.Single(run.GeneratedFiles);
+            Snapshot.Match(file.Text, new SnapshotNameExtension(caseName));
+        }
+
+        [Theory]
+        [MemberData(nameof(MultiThreadedCaseNames))]
+        public void Multi_threaded_file_matches_its_snapshot(string caseName)
+        {
+            var run = GeneratorHarness.Run(MultiThreadedCases[caseName], allowUnsafe: true);
 
             var file = Assert.Single(run.GeneratedFiles);
             Snapshot.Match(file.Text, new SnapshotNameExtension(caseName));

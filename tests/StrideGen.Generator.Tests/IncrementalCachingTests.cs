@@ -181,6 +181,24 @@ namespace StrideGen.Generator.Tests
         }
 
         [Fact]
+        public void Allowing_unsafe_code_regenerates_only_the_multi_threaded_layers()
+        {
+            var (driver, compilation) = FirstRun();
+            var threaded = Edit(compilation, "KernelSize = 3, Padding = 1)]\n    public static partial void Stem", "KernelSize = 3, Padding = 1, Threads = 2)]\n    public static partial void Stem");
+            driver = driver.RunGenerators(threaded);
+
+            // Another option changes nothing; AllowUnsafe rewrites the one layer whose file depends on it.
+            Assert.Empty(Regenerated(Rerun(driver, threaded.WithOptions(threaded.Options.WithOverflowChecks(true)))));
+            var result = Rerun(driver, threaded.WithOptions(((CSharpCompilationOptions)threaded.Options).WithAllowUnsafe(true)));
+
+            Assert.Equal(new[] { "App.Vision.Stem.g.cs" }, Regenerated(result));
+            foreach (var name in ModelSteps)
+            {
+                Assert.All(Outputs(result, name), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+            }
+        }
+
+        [Fact]
         public void Changing_the_last_layer_of_a_chain_regenerates_its_file_and_the_network_summary()
         {
             var (driver, compilation) = FirstRun();
@@ -274,7 +292,8 @@ namespace StrideGen.Generator.Tests
 
         /// <summary>
         /// The hint names of the files whose source output step did not come from the cache, sorted: each such step's input is
-        /// the model the file is written from, and the model carries the hint name.
+        /// the model the file is written from (for a convolution, with whether the project allows unsafe code), and the model
+        /// carries the hint name.
         /// </summary>
         private static IReadOnlyList<string> Regenerated(GeneratorRunResult result) =>
             result.TrackedOutputSteps.SelectMany(step => step.Value)
@@ -283,6 +302,7 @@ namespace StrideGen.Generator.Tests
                 .Select(model => model switch
                 {
                     LayerModel layer => layer.HintName,
+                    ValueTuple<LayerModel, bool> convolution => convolution.Item1.HintName, // a convolution, with AllowUnsafe if it has Threads
                     NetworkSummaryModel summary => summary.HintName,
                     _ => $"(a file written from a {model.GetType().Name})",
                 })

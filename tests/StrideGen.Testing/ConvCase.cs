@@ -7,7 +7,8 @@ namespace StrideGen.Testing
     /// <summary>
     /// One convolution configuration for tests, with its own (independent) shape arithmetic: the tests never ask the
     /// generator's geometry what the output size or the SAME padding is. <see cref="Layout"/> says how the tensors are
-    /// laid out: NCHW with OIHW weights (the default), or NHWC with HWIO weights.
+    /// laid out: NCHW with OIHW weights (the default), or NHWC with HWIO weights. <see cref="Threads"/> is the attribute's
+    /// <c>Threads</c>: how many threads one call runs on (it changes nothing in the arithmetic).
     /// </summary>
     public sealed record ConvCase(
         int InChannels,
@@ -29,7 +30,8 @@ namespace StrideGen.Testing
         Activation Activation = Activation.None,
         float LeakyReluSlope = 0.01f,
         bool HasBias = false,
-        TensorLayout Layout = TensorLayout.Nchw)
+        TensorLayout Layout = TensorLayout.Nchw,
+        int Threads = 1)
     {
         /// <summary>(top, bottom, left, right) after the padding mode is applied.</summary>
         public (int Top, int Bottom, int Left, int Right) Pads
@@ -136,6 +138,11 @@ namespace StrideGen.Testing
             if (Layout != TensorLayout.Nchw)
             {
                 args.Add($"Layout = TensorLayout.{Layout}");
+            }
+
+            if (Threads != 1)
+            {
+                args.Add($"Threads = {Threads}");
             }
 
             return string.Join(", ", args);

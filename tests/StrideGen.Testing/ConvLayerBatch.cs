@@ -36,7 +36,14 @@ namespace StrideGen.Testing
             }
 
             source.AppendLine("}");
-            Run = GeneratorHarness.Run(source.ToString(), "Batch" + Guid.NewGuid().ToString("N"));
+            // Multi-threaded layers pin their spans: the consumer allows unsafe code exactly when a case needs it.
+            bool allowUnsafe = false;
+            foreach (var c in cases)
+            {
+                allowUnsafe |= c.Threads > 1;
+            }
+
+            Run = GeneratorHarness.Run(source.ToString(), "Batch" + Guid.NewGuid().ToString("N"), allowUnsafe);
             Assembly = LayerAssembly.Load(Run);
             for (int i = 0; i < cases.Count; i++)
             {

@@ -47,12 +47,13 @@ namespace StrideGen.Testing
 
         public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-        public static GeneratorRun Run(string source, string assemblyName = "Consumer") => Run(new[] { source }, assemblyName);
+        public static GeneratorRun Run(string source, string assemblyName = "Consumer", bool allowUnsafe = false) => Run(new[] { source }, assemblyName, allowUnsafe);
 
-        public static GeneratorRun Run(IEnumerable<string> sources, string assemblyName = "Consumer")
+        /// <param name="allowUnsafe">The consumer's AllowUnsafeBlocks: multi-threaded layers (<c>Threads</c> &gt; 1) need it.</param>
+        public static GeneratorRun Run(IEnumerable<string> sources, string assemblyName = "Consumer", bool allowUnsafe = false)
         {
             var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")).ToList();
-            var compilation = CSharpCompilation.Create(assemblyName, trees, References.Value, StrictOptions);
+            var compilation = CSharpCompilation.Create(assemblyName, trees, References.Value, StrictOptions.WithAllowUnsafe(allowUnsafe));
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new LayerGenerator().AsSourceGenerator() },
                 parseOptions: ParseOptions);

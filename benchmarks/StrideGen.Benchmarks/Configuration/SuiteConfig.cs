@@ -32,13 +32,15 @@ public static class SuiteConfig
     public static IConfig Create(SuiteMode mode, FmaPeak peak)
     {
         ManualConfig config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddColumn(StatisticColumn.Median, new GflopsColumn(), new PercentOfPeakColumn(peak), new BandwidthColumn())
+            .AddColumn(StatisticColumn.Median, new GflopsColumn(), new PercentOfPeakColumn(peak), new BandwidthColumn(), new SpeedUpOverOneThreadColumn())
             .HideColumns(Column.Error, Column.RatioSD, Column.AllocRatio)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .WithSummaryStyle(SummaryStyle.Default
                 .WithRatioStyle(RatioStyle.Trend)
                 .WithMaxParameterColumnWidth(32));
 
+        // The two-thread contender exists for the large layers only.
+        config.AddFilter(new SimpleFilter(benchmarkCase => !IsTwoThreadsWithoutDeclaration(benchmarkCase)));
         if (mode == SuiteMode.Short)
         {
             config
@@ -52,6 +54,10 @@ public static class SuiteConfig
 
         return config;
     }
+
+    private static bool IsTwoThreadsWithoutDeclaration(BenchmarkCase benchmarkCase) =>
+        benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ConvLayerBenchmarks.StrideGenTwoThreads)
+        && benchmarkCase.Parameters[nameof(ConvLayerBenchmarks.Layer)] is ConvLayer { TwoThreadKernel: null };
 
     private static bool IsPlainLoopsOnLargeLayer(BenchmarkCase benchmarkCase) =>
         benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ConvLayerBenchmarks.PlainLoops)

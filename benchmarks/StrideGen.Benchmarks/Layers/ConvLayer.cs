@@ -11,7 +11,8 @@ namespace StrideGen.Benchmarks.Layers;
 /// </summary>
 public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
 {
-    public ConvLayer(int catalogIndex, string name, ConvKernel kernel, ConvOperator shape, int outputHeight, int outputWidth, long multiplyAccumulates)
+    public ConvLayer(int catalogIndex, string name, ConvKernel kernel, ConvOperator shape, int outputHeight, int outputWidth, long multiplyAccumulates,
+        ConvKernel? twoThreadKernel = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(shape);
@@ -22,6 +23,7 @@ public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
         OutputHeight = outputHeight;
         OutputWidth = outputWidth;
         MultiplyAccumulates = multiplyAccumulates;
+        TwoThreadKernel = twoThreadKernel;
         Description = LayerDescription.Format(shape);
     }
 
@@ -33,6 +35,9 @@ public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
 
     /// <summary>The generated method.</summary>
     public ConvKernel Kernel { get; }
+
+    /// <summary>The same layer declared with <c>Threads = 2</c> (<see cref="TwoThreadLayers"/>), or null where the suite does not time one.</summary>
+    public ConvKernel? TwoThreadKernel { get; }
 
     /// <summary>The convolution in ONNX terms (what ONNX Runtime and the plain loops are given).</summary>
     public ConvOperator Shape { get; }

@@ -11,7 +11,8 @@ namespace StrideGen.Benchmarks.Layers;
 /// </summary>
 internal static class GeneratedShape
 {
-    public static ConvLayer ToLayer(int catalogIndex, string name, ConvKernel kernel, Type shapeClass)
+    /// <param name="twoThreadKernel">The same layer declared with <c>Threads = 2</c>, for the large layers; null otherwise.</param>
+    public static ConvLayer ToLayer(int catalogIndex, string name, ConvKernel kernel, Type shapeClass, ConvKernel? twoThreadKernel = null)
     {
         ArgumentNullException.ThrowIfNull(shapeClass);
         var shape = new ConvOperator(
@@ -33,7 +34,7 @@ internal static class GeneratedShape
             HasBias: Int(shapeClass, "BiasLength") > 0);
 
         var layer = new ConvLayer(catalogIndex, name, kernel, shape, Int(shapeClass, "OutputHeight"), Int(shapeClass, "OutputWidth"),
-            Long(shapeClass, "MultiplyAccumulates"));
+            Long(shapeClass, "MultiplyAccumulates"), twoThreadKernel);
 
         // The lengths derived here must be the generator's own, or the kernel would reject its spans.
         Expect(layer.InputLength == Int(shapeClass, "InputLength"), shapeClass, "InputLength");

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using StrideGen.Generators.Model;
 using StrideGen.Generators.Planning;
 using StrideGen.Geometry;
@@ -13,27 +15,48 @@ namespace StrideGen.Generators.Emitting
         /// </summary>
         public const int CompactAboveChars = 160_000;
 
-        public static void Emit(IndentedWriter w, LayerModel model, ConvShape shape, ReceptiveField field)
+        /// <param name="allowUnsafe">
+        /// Whether the project allows unsafe code. A layer declared with <c>Threads</c> &gt; 1 needs it (it pins its spans for
+        /// the pool threads); without it the analyzer reports SGEN011 and the layer is generated as a one-thread layer, so
+        /// the project still has an implementation.
+        /// </param>
+        public static void Emit(IndentedWriter w, LayerModel model, ConvShape shape, ReceptiveField field, bool allowUnsafe)
         {
             string name = model.Name;
             string kernelClass = name + "Kernel";
-            // NHWC has its own planner and emitter (vectors over output channels); NCHW vectorises output columns.
-            var nhwcPlan = shape.Layout == LayoutKind.Nhwc ? NhwcKernelPlanner.Plan(shape) : null;
-            var plan = nhwcPlan is null ? KernelPlanner.Plan(shape) : null;
-            if (plan is not null && plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
+            string workClass = name + "Work";
+            int declaredThreads = shape.Threads;
+            var (plan, nhwcPlan) = Plans(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
+            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan).All(path => path.Parts == 1))
             {
-                plan = KernelPlanner.Plan(shape, compact: true);
+                (plan, nhwcPlan) = Plans(kernelClass, shape with { Threads = 1 }); // too little work to split: the one-thread kernel
             }
+
+            bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null;
 
             w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.MultiplyAccumulates} multiply-accumulates per call; edit the [Conv2D] attribute, not this file.");
+            if (parallel)
+            {
+                w.Line($"// Threads = {declaredThreads}: each call's parts run on the caller's thread and on the .NET thread pool ({workClass}).");
+            }
+            else if (declaredThreads > 1 && !allowUnsafe)
+            {
+                w.Line($"// Threads = {declaredThreads} needs AllowUnsafeBlocks (SGEN011): until the project allows unsafe code, this layer runs on the caller's thread.");
+            }
+            else if (declaredThreads > 1)
+            {
+                w.Line($"// Threads = {declaredThreads}, but the work is a single part (one output-channel tile, or one output row): it runs on the caller's thread.");
+            }
+
             w.Line("#nullable enable");
             w.Line();
             LayerSourceWriter.WriteEnclosing(w, model, () =>
             {
                 ShapeClassEmitter.Emit(w, model.Method.Name, shape, field);
                 w.Line();
-                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
+                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}",
+                    parallel ? $"global::{LayerSourceWriter.KernelNamespace}.{workClass}" : null);
             });
 
             w.Line();
@@ -47,6 +70,11 @@ namespace StrideGen.Generators.Emitting
                 w.Line("using System.Runtime.Intrinsics.X86;");
             }
 
+            if (parallel)
+            {
+                w.Line("using System.Threading;");
+            }
+
             w.Line();
             if (nhwcPlan is not null)
             {
@@ -57,7 +85,51 @@ namespace StrideGen.Generators.Emitting
                 KernelEmitter.Emit(w, kernelClass, plan!);
             }
 
+            if (parallel)
+            {
+                var spans = new List<(string Type, string Name)> { ("ReadOnlySpan<float>", "input"), ("ReadOnlySpan<float>", "weights") };
+                if (shape.HasBias)
+                {
+                    spans.Add(("ReadOnlySpan<float>", "bias"));
+                }
+
+                spans.Add(("Span<float>", "output"));
+                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan));
+            }
+
             w.Close();
+        }
+
+        /// <summary>
+        /// The layer's plan: NHWC has its own planner and emitter (vectors over output channels); NCHW vectorises output
+        /// columns, and is planned compactly when its regular kernel class would be too long.
+        /// </summary>
+        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan) Plans(string kernelClass, ConvShape shape)
+        {
+            if (shape.Layout == LayoutKind.Nhwc)
+            {
+                return (null, NhwcKernelPlanner.Plan(shape));
+            }
+
+            var plan = KernelPlanner.Plan(shape);
+            if (plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
+            {
+                plan = KernelPlanner.Plan(shape, compact: true);
+            }
+
+            return (plan, null);
+        }
+
+        /// <summary>The drivers of a multi-threaded kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
+        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan)
+        {
+            if (nhwcPlan is not null)
+            {
+                int parts = nhwcPlan.RowSplit?.Parts ?? 1;
+                return NhwcKernelEmitter.VectorPaths(nhwcPlan).Select(path => new PartedPath(path, parts)).Append(new PartedPath("Scalar", parts)).ToList();
+            }
+
+            return plan!.VectorPlans.Select(p => new PartedPath(p.Target.Name, p.Split?.Parts ?? 1)).Append(new PartedPath("Scalar", plan.ScalarSplit?.Parts ?? 1)).ToList();
         }
 
         private static int KernelLength(string kernelClass, KernelPlan plan)

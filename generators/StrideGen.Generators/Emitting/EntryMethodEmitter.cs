@@ -17,7 +17,8 @@ namespace StrideGen.Generators.Emitting
             EmitKernelEntry(w, method, s, usesVectors ? new[] { "Vector256" } : System.Array.Empty<string>(), kernelClass);
 
         /// <param name="vectorPaths">The kernel's vector drivers, widest first (e.g. Vector512, Vector256); each runs where its width is accelerated.</param>
-        public static void EmitKernelEntry(IndentedWriter w, MethodModel method, ConvShape s, System.Collections.Generic.IReadOnlyList<string> vectorPaths, string kernelClass)
+        /// <param name="workClass">The work class of a multi-threaded layer, which pins the spans and runs the parts; null for one thread.</param>
+        public static void EmitKernelEntry(IndentedWriter w, MethodModel method, ConvShape s, System.Collections.Generic.IReadOnlyList<string> vectorPaths, string kernelClass, string? workClass = null)
         {
             var p = method.Parameters;
             string input = p[0].Name, weights = p[1].Name, output = p[p.Count - 1].Name;
@@ -35,6 +36,11 @@ namespace StrideGen.Generators.Emitting
                 Doc(w, method, $"<param name=\"{Unescape(bias)}\">One bias per output channel: exactly {s.BiasLength} floats.</param>");
             }
 
+            if (workClass is not null)
+            {
+                Doc(w, method, $"<remarks>Runs on up to {s.Threads} threads (<c>Threads = {s.Threads}</c>): this thread and the .NET thread pool share the work, and the call returns when all of it is done.</remarks>");
+            }
+
             Doc(w, method,
                 $"<param name=\"{Unescape(output)}\">Receives {t.Layout} = {t.Output}: exactly {s.OutputLength} floats; must not overlap the inputs.</param>",
                 "<exception cref=\"global::System.ArgumentException\">A span has the wrong length, or the output overlaps an input.</exception>");
@@ -49,7 +55,19 @@ namespace StrideGen.Generators.Emitting
             }
 
             LengthCheck(w, kernelClass, output, s.OutputLength, t.Output);
-            OverlapChecksAndDispatch(w, kernelClass, vectorPaths, bias is null ? new[] { input, weights } : new[] { input, weights, bias }, output);
+            var sources = bias is null ? new[] { input, weights } : new[] { input, weights, bias };
+            if (workClass is null)
+            {
+                OverlapChecksAndDispatch(w, kernelClass, vectorPaths, sources, output);
+            }
+            else
+            {
+                OverlapChecks(w, kernelClass, sources, output);
+                w.Line();
+                w.Line($"// Threads = {s.Threads}: the spans are pinned and the work split into parts, run here and on the thread pool.");
+                w.Line($"{workClass}.Run({string.Join(", ", sources.Concat(new[] { output }))});");
+            }
+
             w.Close();
         }
 
@@ -101,11 +119,7 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Rejects an output that overlaps any source span, then calls the widest accelerated driver (or the scalar one) with refs to every span.</summary>
         private static void OverlapChecksAndDispatch(IndentedWriter w, string kernelClass, System.Collections.Generic.IReadOnlyList<string> vectorPaths, string[] sources, string output)
         {
-            foreach (var source in sources)
-            {
-                w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<float>){output}, {source})) {kernelClass}.ThrowOverlap(nameof({output}), nameof({source}));");
-            }
-
+            OverlapChecks(w, kernelClass, sources, output);
             w.Line();
             string Ref(string name) => $"ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference({name})";
             string args = string.Join(", ", sources.Concat(new[] { output }).Select(Ref));
@@ -123,6 +137,15 @@ namespace StrideGen.Generators.Emitting
             else
             {
                 w.Line($"{kernelClass}.RunScalar({args});");
+            }
+        }
+
+        /// <summary>Rejects an output that overlaps any source span.</summary>
+        private static void OverlapChecks(IndentedWriter w, string kernelClass, string[] sources, string output)
+        {
+            foreach (var source in sources)
+            {
+                w.Line($"if (global::System.MemoryExtensions.Overlaps((global::System.ReadOnlySpan<float>){output}, {source})) {kernelClass}.ThrowOverlap(nameof({output}), nameof({source}));");
             }
         }
 

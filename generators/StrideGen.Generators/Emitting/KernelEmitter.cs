@@ -34,6 +34,9 @@ namespace StrideGen.Generators.Emitting
 
         private string RefArgs => bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
 
+        /// <summary>The drivers' extra parameter in a multi-threaded layer: which part of the work to run.</summary>
+        private string PartParameter => plan.IsSplit ? ", int part" : "";
+
         private long InputPlane => (long)s.InputHeight * s.InputWidth;
 
         private long OutputPlane => (long)plan.OutputHeight * plan.OutputWidth;
@@ -130,9 +133,17 @@ namespace StrideGen.Generators.Emitting
             return $"Plan: {string.Join(" ", parts)} {window} {columns} {plan.RowBands.Count} row band(s).".Replace("  ", " ");
         }
 
-        private void OpenGroups()
+        /// <param name="split">A split over whole groups: the loop covers only the part's groups.</param>
+        private void OpenGroups(WorkSplit? split = null)
         {
-            if (s.Groups > 1)
+            if (s.Groups > 1 && split is { Unit: WorkUnit.Groups } groups)
+            {
+                w.Line($"// this part's groups, of {groups.Parts} parts: [part·{groups.Units}/{groups.Parts}, (part+1)·{groups.Units}/{groups.Parts}) of {groups.Units}, every output channel of each");
+                w.Open($"for (int g = part * {groups.Units} / {groups.Parts}; g < (part + 1) * {groups.Units} / {groups.Parts}; g++)");
+                w.Line($"int c0 = g * {s.InChannelsPerGroup}; // first input channel of the group");
+                w.Line($"int first = g * {s.OutChannelsPerGroup}; // first output channel of the group");
+            }
+            else if (s.Groups > 1)
             {
                 w.Open($"for (int g = 0; g < {s.Groups}; g++)");
                 w.Line($"int c0 = g * {s.InChannelsPerGroup}; // first input channel of the group");
@@ -155,11 +166,19 @@ namespace StrideGen.Generators.Emitting
         private void EmitVectorDriver(VectorPlan p)
         {
             w.Doc(p.Flat
-                ? $"<summary>The {p.Target.Name} path: output-channel tiles × whole output planes, every position in vector registers.</summary>"
-                : $"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.</summary>");
+                ? $"<summary>The {p.Target.Name} path: output-channel tiles × whole output planes, every position in vector registers.{PartDoc(p.Split)}</summary>"
+                : $"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.{PartDoc(p.Split)}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"public static void Run{p.Target.Name}({Refs})");
-            OpenGroups();
+            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
+            if (p.Split is { Unit: WorkUnit.ChannelTiles } tiles)
+            {
+                EmitTileSplitDriver(tiles, p.ChannelTile, p.ChannelTilesPerGroup, p.ChannelRemainder, p.TilesPerBlock,
+                    (tile, channelLoop) => EmitVectorRowCalls(p, tile, channelLoop));
+                w.Close();
+                return;
+            }
+
+            OpenGroups(p.Split);
             int mainChannels = p.ChannelTilesPerGroup * p.ChannelTile;
             if (p.ChannelTilesPerGroup > 0)
             {
@@ -190,6 +209,58 @@ namespace StrideGen.Generators.Emitting
 
             CloseGroups();
             w.Close();
+        }
+
+        /// <summary>" Runs part <paramref name="part"/> of N: ..." for a driver of a multi-threaded layer, else nothing.</summary>
+        private static string PartDoc(WorkSplit? split) => split switch
+        {
+            null => "",
+            { Unit: WorkUnit.Groups } => $" Runs part <paramref name=\"part\"/> of {split.Parts}: a contiguous range of whole groups.",
+            _ => $" Runs part <paramref name=\"part\"/> of {split.Parts}: a contiguous range of each group's {split.Units} output-channel tile(s) (a narrower remainder tile is the last).",
+        };
+
+        /// <summary>
+        /// The body of a driver whose parts split each group's output-channel tiles: units [tileFirst, tileEnd) of the
+        /// group's <paramref name="tiles"/> main tiles and, as the last unit, the remainder tile; the tile methods and their
+        /// alignment are the one-thread kernel's, so every output is computed exactly as there.
+        /// </summary>
+        /// <param name="rowCalls">Writes the row calls of one tile height, inside <c>channelLoop</c> (an <c>oc</c> loop header, or "").</param>
+        private void EmitTileSplitDriver(WorkSplit split, int tile, int tiles, int remainder, int tilesPerBlock, System.Action<int, string> rowCalls)
+        {
+            w.Line($"// this part's output-channel tiles, of {split.Parts} parts: [part·{split.Units}/{split.Parts}, (part+1)·{split.Units}/{split.Parts}) of each group's {split.Units}"
+                + (remainder > 0 ? $" (the last is the {remainder}-channel remainder)" : ""));
+            w.Line($"int tileFirst = part * {split.Units} / {split.Parts}, tileEnd = (part + 1) * {split.Units} / {split.Parts};");
+            OpenGroups();
+            if (tiles > 0)
+            {
+                w.Open("");
+                w.Line($"int partFirst = first + Math.Min(tileFirst, {tiles}) * {tile}, partEnd = first + Math.Min(tileEnd, {tiles}) * {tile};");
+                if (tilesPerBlock < tiles)
+                {
+                    int blockChannels = tilesPerBlock * tile;
+                    w.Line($"// {tilesPerBlock} tile(s) of output channels per block: the block's weights stay in cache while every row goes past.");
+                    w.Open($"for (int block = partFirst; block < partEnd; block += {blockChannels})");
+                    w.Line($"int blockEnd = Math.Min(block + {blockChannels}, partEnd);");
+                    rowCalls(tile, $"for (int oc = block; oc < blockEnd; oc += {tile}) ");
+                    w.Close();
+                }
+                else
+                {
+                    rowCalls(tile, $"for (int oc = partFirst; oc < partEnd; oc += {tile}) ");
+                }
+
+                w.Close();
+            }
+
+            if (remainder > 0)
+            {
+                w.Open($"if (tileEnd > {tiles})");
+                w.Line($"int oc = first + {tiles * tile}; // the remaining {remainder} output channel(s)");
+                rowCalls(remainder, "");
+                w.Close();
+            }
+
+            CloseGroups();
         }
 
         private void EmitVectorRowCalls(VectorPlan p, int tile, string channelLoop)
@@ -246,13 +317,37 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitScalarDriver()
         {
-            w.Doc("<summary>The scalar path, for hardware without vector acceleration" + (plan.UsesVectors ? "" : " and for outputs narrower than one vector") + ".</summary>");
+            w.Doc("<summary>The scalar path, for hardware without vector acceleration" + (plan.UsesVectors ? "" : " and for outputs narrower than one vector") + $".{PartDoc(plan.ScalarSplit)}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"public static void RunScalar({Refs})");
-            OpenGroups();
+            w.Open($"public static void RunScalar({Refs}{PartParameter})");
             int tile = plan.ScalarChannelTile;
             int tiles = s.OutChannelsPerGroup / tile;
             int remainder = s.OutChannelsPerGroup % tile;
+            if (plan.ScalarSplit is { Unit: WorkUnit.ChannelTiles } split)
+            {
+                // Scalar tiles are not cache-blocked: every tile of the part goes over all rows before the next.
+                EmitTileSplitDriver(split, tile, tiles, remainder, tiles, (height, channelLoop) =>
+                {
+                    if (channelLoop.Length > 0)
+                    {
+                        w.Open(channelLoop.TrimEnd());
+                    }
+
+                    foreach (var band in plan.RowBands)
+                    {
+                        RowLoop(band, $"Row{height}Scalar({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});");
+                    }
+
+                    if (channelLoop.Length > 0)
+                    {
+                        w.Close();
+                    }
+                });
+                w.Close();
+                return;
+            }
+
+            OpenGroups(plan.ScalarSplit);
             if (tiles > 0)
             {
                 w.Open(tiles == 1 ? "" : $"for (int oc = first; oc < first + {tiles * tile}; oc += {tile})");

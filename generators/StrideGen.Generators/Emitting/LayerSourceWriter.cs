@@ -18,12 +18,13 @@ namespace StrideGen.Generators.Emitting
     {
         public const string KernelNamespace = "StrideGen.Generated";
 
-        public static void Write(SourceProductionContext context, LayerModel model)
+        /// <param name="allowUnsafe">Whether the project allows unsafe code (multi-threaded layers need it).</param>
+        public static void Write(SourceProductionContext context, LayerModel model, bool allowUnsafe = false)
         {
             string text;
             try
             {
-                text = Render(model);
+                text = Render(model, allowUnsafe);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -39,7 +40,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The whole file's text for one layer; deterministic.</summary>
-        public static string Render(LayerModel model)
+        public static string Render(LayerModel model, bool allowUnsafe = false)
         {
             var w = new IndentedWriter();
             var chain = LayerChain.Resolve(model.Name, model.Chain);
@@ -70,7 +71,7 @@ namespace StrideGen.Generators.Emitting
 
             if (layer.Conv is { } conv)
             {
-                ConvLayerEmitter.Emit(w, model, conv, layer.Field);
+                ConvLayerEmitter.Emit(w, model, conv, layer.Field, allowUnsafe);
             }
             else
             {

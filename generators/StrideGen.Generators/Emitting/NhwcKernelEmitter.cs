@@ -74,12 +74,12 @@ namespace StrideGen.Generators.Emitting
             w.Open($"file static class {className}");
             if (plan.Vector is { } vector)
             {
-                w.Doc("<summary>The Vector256 path: channel blocks × row bands, output channels in vector lanes.</summary>");
+                w.Doc($"<summary>The Vector256 path: channel blocks × row bands, output channels in vector lanes.{PartDoc}</summary>");
                 EmitDriver("RunVector256", vector);
                 w.Line();
             }
 
-            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + ".</summary>");
+            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + $".{PartDoc}</summary>");
             EmitDriver("RunScalar", plan.Scalar);
             foreach (var path in plan.Vector is { } v ? new[] { v, plan.Scalar } : new[] { plan.Scalar })
             {
@@ -92,6 +92,9 @@ namespace StrideGen.Generators.Emitting
             EmitHelpers();
             w.Close();
         }
+
+        /// <summary>" Runs part <paramref name="part"/> of N: ..." for a driver of a multi-threaded layer, else nothing.</summary>
+        private string PartDoc => plan.RowSplit is { } rows ? $" Runs part <paramref name=\"part\"/> of {rows.Parts}: a contiguous range of output rows." : "";
 
         private string PlanSummary()
         {
@@ -131,7 +134,13 @@ namespace StrideGen.Generators.Emitting
         private void EmitDriver(string name, NhwcPath path)
         {
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"public static void {name}({Refs})");
+            w.Open($"public static void {name}({Refs}{(plan.RowSplit is null ? "" : ", int part")})");
+            if (plan.RowSplit is { } rows)
+            {
+                w.Line($"// this part's output rows, of {rows.Parts} parts: [part·{rows.Units}/{rows.Parts}, (part+1)·{rows.Units}/{rows.Parts}); each band below runs its rows among them");
+                w.Line($"int rowFirst = part * {rows.Units} / {rows.Parts}, rowEnd = (part + 1) * {rows.Units} / {rows.Parts};");
+            }
+
             bool groupLoop = !depthwise && s.Groups > 1;
             if (groupLoop)
             {
@@ -203,7 +212,14 @@ namespace StrideGen.Generators.Emitting
             {
                 string call = $"{row}({RefArgs}, {ChannelArguments}, oh, {band.TapFirst}, {band.TapEnd})";
                 string what = plan.IsInteriorRowBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel rows {band.TapFirst}..{band.TapEnd - 1}";
-                if (band.Length == 1)
+                if (plan.RowSplit is not null)
+                {
+                    // A multi-threaded layer: the band clipped to the part's rows [rowFirst, rowEnd).
+                    w.Line(band.Length == 1
+                        ? $"if (rowFirst <= {band.Start} && {band.Start} < rowEnd) {{ const int oh = {band.Start}; {call}; }} // output row {band.Start}: {what}"
+                        : $"for (int oh = Math.Max({band.Start}, rowFirst), end = Math.Min({band.End}, rowEnd); oh < end; oh++) {call}; // output rows {band.Start}..{band.End - 1}: {what}");
+                }
+                else if (band.Length == 1)
                 {
                     w.Line($"{{ const int oh = {band.Start}; {call}; }} // output row {band.Start}: {what}");
                 }

@@ -17,7 +17,7 @@ namespace StrideGen.Generators.Parsing
             int? inChannels = null, outChannels = null, channels = null, inputHeight = null, inputWidth = null;
             int? kernelSize = null, kernelHeight = null, kernelWidth = null, stride = null, strideHeight = null, strideWidth = null;
             int? padding = null, padTop = null, padBottom = null, padLeft = null, padRight = null, paddingMode = null;
-            int? dilation = null, dilationHeight = null, dilationWidth = null, groups = null, activation = null, layout = null;
+            int? dilation = null, dilationHeight = null, dilationWidth = null, groups = null, activation = null, layout = null, threads = null;
             bool? ceilMode = null, countIncludePad = null;
             float? leakyReluSlope = null;
             string? from = null;
@@ -51,6 +51,7 @@ namespace StrideGen.Generators.Parsing
                     case "Groups": groups = i; break;
                     case "Activation": activation = i; break;
                     case "Layout": layout = i; break;
+                    case "Threads": threads = i; break;
                     case "LeakyReluSlope": leakyReluSlope = AsFloat(argument.Value); break;
                     case "From": from = argument.Value.Kind == TypedConstantKind.Primitive ? argument.Value.Value as string : null; break;
                 }
@@ -87,6 +88,7 @@ namespace StrideGen.Generators.Parsing
                 Layout = layout,
                 LeakyReluSlope = leakyReluSlope,
                 From = from,
+                Threads = threads,
             };
         }
 

@@ -138,7 +138,11 @@ namespace StrideGen.Generators.Planning
         int VectorsPerTile,
         int TilesPerBlock,
         EquatableArray<RowCover> Covers,
-        bool Flat = false);
+        bool Flat = false)
+    {
+        /// <summary>How a multi-threaded layer deals this path's work to its parts; null for a one-thread layer.</summary>
+        public WorkSplit? Split { get; init; }
+    }
 
     /// <summary>
     /// The schedule of a convolution kernel, as data: which rows and columns are borders, how much of the window is unrolled,
@@ -158,6 +162,12 @@ namespace StrideGen.Generators.Planning
         int ScalarChannelTile)
     {
         public bool UsesVectors => VectorPlans.Count > 0;
+
+        /// <summary>How a multi-threaded layer deals the scalar path's work to its parts; null for a one-thread layer.</summary>
+        public WorkSplit? ScalarSplit { get; init; }
+
+        /// <summary>Whether the drivers take a part (the layer runs on more than one thread).</summary>
+        public bool IsSplit => ScalarSplit is not null;
 
         /// <summary>The vector paths, widest first: the entry runs the first whose width the hardware accelerates.</summary>
         public EquatableArray<VectorPlan> VectorPlans => new(new[] { Vector512, Vector256, Vector128 }.Where(p => p is not null).Select(p => p!));

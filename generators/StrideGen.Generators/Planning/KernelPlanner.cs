@@ -45,11 +45,35 @@ namespace StrideGen.Generators.Planning
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
                 Math.Min(4, shape.OutChannelsPerGroup));
-            return plan with
+            plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
                 Vector256 = PlanVectors(plan, VectorTarget.Vector256),
                 Vector128 = PlanVectors(plan, VectorTarget.Vector128),
+            };
+            return shape.Threads > 1 ? Split(plan, shape.Threads) : plan;
+        }
+
+        /// <summary>
+        /// Deals each path's work to up to <paramref name="threads"/> parts: whole groups when there are at least as many
+        /// groups as threads (or no more tiles per group than groups), otherwise each group's output-channel tiles, which
+        /// differ per path. The remainder tile is the last unit, so the last part runs it.
+        /// </summary>
+        private static KernelPlan Split(KernelPlan plan, int threads)
+        {
+            var s = plan.Shape;
+            WorkSplit For(int channelTile)
+            {
+                int units = s.OutChannelsPerGroup / channelTile + (s.OutChannelsPerGroup % channelTile == 0 ? 0 : 1);
+                return s.Groups >= threads || s.Groups >= units ? WorkSplit.Of(WorkUnit.Groups, s.Groups, threads) : WorkSplit.Of(WorkUnit.ChannelTiles, units, threads);
+            }
+
+            return plan with
+            {
+                Vector512 = plan.Vector512 is { } v512 ? v512 with { Split = For(v512.ChannelTile) } : null,
+                Vector256 = plan.Vector256 is { } v256 ? v256 with { Split = For(v256.ChannelTile) } : null,
+                Vector128 = plan.Vector128 is { } v128 ? v128 with { Split = For(v128.ChannelTile) } : null,
+                ScalarSplit = For(plan.ScalarChannelTile),
             };
         }
 

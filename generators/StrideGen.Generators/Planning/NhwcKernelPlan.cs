@@ -100,6 +100,9 @@ namespace StrideGen.Generators.Planning
         /// <summary>Whether the kernel has a Vector256 path.</summary>
         public bool UsesVectors => Vector is not null;
 
+        /// <summary>How a multi-threaded layer deals output rows to its parts (both paths alike); null for a one-thread layer.</summary>
+        public WorkSplit? RowSplit { get; init; }
+
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;
 
         public bool IsInteriorColumnBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelWidth;

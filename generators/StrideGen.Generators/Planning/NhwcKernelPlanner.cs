@@ -66,7 +66,11 @@ namespace StrideGen.Generators.Planning
                 OutputBands.Of(rows, outputHeight),
                 OutputBands.Of(columns, outputWidth),
                 vector,
-                scalar);
+                scalar)
+            {
+                // Vectors run over output channels, so a multi-threaded layer splits output rows.
+                RowSplit = shape.Threads > 1 ? WorkSplit.Of(WorkUnit.Rows, outputHeight, shape.Threads) : null,
+            };
         }
 
         /// <summary>The interior columns of every output row [<see cref="InteriorBegin"/>, +<see cref="InteriorWidth"/>) and the row's width.</summary>
