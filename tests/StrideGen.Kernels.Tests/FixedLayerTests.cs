@@ -36,9 +36,7 @@ namespace StrideGen.Kernels.Tests
         {
             var (c, layer) = Find(name);
             var random = new Random(name.Length * 7919);
-            var input = RandomConvCases.Values(random, c.InputLength);
-            var weights = RandomConvCases.Values(random, c.WeightLength);
-            var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
+            var (input, weights, bias) = RandomConvCases.Tensors(random, c);
             var output = new float[c.OutputLength];
             layer(input, weights, bias, output);
 

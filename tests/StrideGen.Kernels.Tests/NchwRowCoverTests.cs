@@ -85,16 +85,9 @@ namespace StrideGen.Kernels.Tests
             var failures = new List<string>();
             for (int i = 0; i < cases.Count; i++)
             {
-                var c = cases[i];
-                var input = RandomConvCases.Values(random, c.InputLength);
-                var weights = RandomConvCases.Values(random, c.WeightLength);
-                var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
-                var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
-                var output = layers.Invoke(i, input, weights, bias);
-                string? miss = ConvReference.FirstMismatch(expected, magnitude, output.AsSpan(ConvLayerBatch.Guard, c.OutputLength));
-                if (miss is not null)
+                if (layers.CheckAgainstReference(i, random) is { } miss)
                 {
-                    failures.Add($"{c}: {miss}");
+                    failures.Add($"{cases[i]}: {miss}");
                 }
             }
 

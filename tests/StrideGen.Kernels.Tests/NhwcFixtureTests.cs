@@ -24,9 +24,7 @@ namespace StrideGen.Kernels.Tests
         {
             var (c, layer) = Find(name);
             var random = new Random(name.Length * 104729);
-            var input = RandomConvCases.Values(random, c.InputLength);
-            var weights = RandomConvCases.Values(random, c.WeightLength);
-            var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
+            var (input, weights, bias) = RandomConvCases.Tensors(random, c);
             var output = new float[c.OutputLength];
             output.AsSpan().Fill(float.NaN); // every output must be written
             layer(input, weights, bias, output);

@@ -25,9 +25,7 @@ namespace StrideGen.Kernels.Tests
             for (int i = 0; i < cases.Count; i++)
             {
                 var c = cases[i];
-                var input = RandomConvCases.Values(random, c.InputLength);
-                var weights = RandomConvCases.Values(random, c.WeightLength);
-                var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
+                var (input, weights, bias) = RandomConvCases.Tensors(random, c);
 
                 var peer = OnnxRuntimePeer.RunConv(ToOperator(c), input, weights, bias)
                     .Select(v => ConvReference.Activate(c, v)).ToArray();

@@ -27,9 +27,7 @@ namespace StrideGen.Kernels.Tests
             for (int i = 0; i < cases.Count; i++)
             {
                 var c = cases[i];
-                var input = RandomConvCases.Values(random, c.InputLength);
-                var weights = RandomConvCases.Values(random, c.WeightLength);
-                var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
+                var (input, weights, bias) = RandomConvCases.Tensors(random, c);
 
                 var peerChw = OnnxRuntimePeer.RunConv(OnnxRuntimeCrossCheckTests.ToOperator(c), HwcToChw(input, c.InChannels, c.InputHeight, c.InputWidth), HwioToOihw(c, weights), bias);
                 var peer = ChwToHwc(peerChw, c.OutChannels, c.OutputHeight, c.OutputWidth).Select(v => ConvReference.Activate(c, v)).ToArray();

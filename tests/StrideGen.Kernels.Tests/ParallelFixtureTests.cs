@@ -146,8 +146,7 @@ namespace StrideGen.Kernels.Tests
             Assert.All(shared, v => Assert.Equal(42f, v));
         }
 
-        private static (float[] Input, float[] Weights, float[]? Bias) Operands(ConvCase c, Random random) =>
-            (RandomConvCases.Values(random, c.InputLength), RandomConvCases.Values(random, c.WeightLength), c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null);
+        private static (float[] Input, float[] Weights, float[]? Bias) Operands(ConvCase c, Random random) => RandomConvCases.Tensors(random, c);
 
         /// <summary>The first output whose bits differ, or null: the parts compute each output exactly as the one-thread kernel does.</summary>
         private static string? FirstBitDifference(float[] expected, float[] actual)

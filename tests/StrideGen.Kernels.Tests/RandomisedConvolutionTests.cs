@@ -27,29 +27,13 @@ namespace StrideGen.Kernels.Tests
             var failures = new List<string>();
             for (int i = 0; i < cases.Count; i++)
             {
-                var c = cases[i];
-                var input = RandomConvCases.Values(random, c.InputLength);
-                var weights = RandomConvCases.Values(random, c.WeightLength);
-                var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
-                var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
-                var output = layers.Invoke(i, input, weights, bias);
-                string? miss = ConvReference.FirstMismatch(expected, magnitude, output.AsSpan(ConvLayerBatch.Guard, c.OutputLength));
-                if (miss is null && !GuardsIntact(output, c.OutputLength))
+                if (layers.CheckAgainstReference(i, random) is { } miss)
                 {
-                    miss = "wrote outside the output span";
-                }
-
-                if (miss is not null)
-                {
-                    failures.Add($"{c}: {miss}");
+                    failures.Add($"{cases[i]}: {miss}");
                 }
             }
 
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(12)));
         }
-
-        private static bool GuardsIntact(float[] output, int length) =>
-            output.AsSpan(0, ConvLayerBatch.Guard).ToArray().All(float.IsNaN)
-            && output.AsSpan(ConvLayerBatch.Guard + length).ToArray().All(float.IsNaN);
     }
 }

@@ -33,7 +33,7 @@ namespace StrideGen.Kernels.Tests
             var failures = new List<string>();
             for (int i = 0; i < cases.Count; i++)
             {
-                string? miss = Check(layers, i, random);
+                string? miss = layers.CheckAgainstReference(i, random);
                 if (miss is not null)
                 {
                     failures.Add($"{cases[i]}: {miss}");
@@ -83,7 +83,7 @@ namespace StrideGen.Kernels.Tests
             var failures = new List<string>();
             for (int i = 0; i < cases.Count; i++)
             {
-                string? miss = Check(layers, i, random);
+                string? miss = layers.CheckAgainstReference(i, random);
                 if (miss is not null)
                 {
                     failures.Add($"{cases[i]}: {miss}");
@@ -109,20 +109,5 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>Runs layer <paramref name="index"/> on random tensors: null when it matches the reference and writes nothing outside its output.</summary>
-        private static string? Check(ConvLayerBatch layers, int index, Random random)
-        {
-            var c = layers.Cases[index];
-            var input = RandomConvCases.Values(random, c.InputLength);
-            var weights = RandomConvCases.Values(random, c.WeightLength);
-            var bias = c.HasBias ? RandomConvCases.Values(random, c.OutChannels) : null;
-            var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
-            var output = layers.Invoke(index, input, weights, bias);
-            string? miss = ConvReference.FirstMismatch(expected, magnitude, output.AsSpan(ConvLayerBatch.Guard, c.OutputLength));
-            return miss is null && !GuardsIntact(output, c.OutputLength) ? "wrote outside the output span" : miss;
-        }
-
-        private static bool GuardsIntact(float[] output, int length) =>
-            output.AsSpan(0, ConvLayerBatch.Guard).ToArray().All(float.IsNaN)
-            && output.AsSpan(ConvLayerBatch.Guard + length).ToArray().All(float.IsNaN);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using Microsoft.ML.OnnxRuntime;
 
 namespace StrideGen.OnnxPeer;
 
@@ -11,81 +10,20 @@ namespace StrideGen.OnnxPeer;
 /// </summary>
 public sealed class OnnxConvSession : IDisposable
 {
-    private readonly SessionOptions _options;
-    private readonly InferenceSession _session;
-    private readonly RunOptions _runOptions;
-    private readonly float[] _input;
-    private readonly float[] _output;
-    private readonly OrtValue _inputValue;
-    private readonly OrtValue _outputValue;
-    private readonly OrtIoBinding _binding;
-    private bool _disposed;
+    private readonly BoundOnnxSession _bound;
 
     public OnnxConvSession(ConvOperator op, float[] input, float[] weights, float[]? bias, int intraOpThreads = 1)
     {
         OnnxRuntimePeer.CheckConvArguments(op, input, weights, bias);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(intraOpThreads);
-
-        byte[] model = OnnxRuntimePeer.BuildConvModel(op, weights, bias);
-        long[] outputShape = OperatorGeometry.OutputShape(op);
-        _input = (float[])input.Clone();
-        _output = new float[OperatorGeometry.ElementCount(outputShape)];
-
-        // Build up in order and release what exists if any step fails (a bad model, a missing native library).
-        try
-        {
-            _options = OnnxRuntimePeer.CreateSessionOptions(intraOpThreads, GraphOptimizationLevel.ORT_ENABLE_ALL);
-            _session = new InferenceSession(model, _options);
-            _runOptions = new RunOptions();
-            _inputValue = OrtValue.CreateTensorValueFromMemory(_input, OperatorGeometry.InputShape(op));
-            _outputValue = OrtValue.CreateTensorValueFromMemory(_output, outputShape);
-            _binding = _session.CreateIoBinding();
-            _binding.BindInput(OnnxRuntimePeer.InputName, _inputValue);
-            _binding.BindOutput(OnnxRuntimePeer.OutputName, _outputValue);
-        }
-        catch
-        {
-            ReleaseNative();
-            throw;
-        }
+        _bound = new BoundOnnxSession(OnnxRuntimePeer.BuildConvModel(op, weights, bias), input, OperatorGeometry.InputShape(op), OperatorGeometry.OutputShape(op), intraOpThreads);
     }
 
     /// <summary>The output of the latest <see cref="Run"/> (NCHW, batch 1); zeros before the first run.</summary>
-    public ReadOnlySpan<float> Output
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _output;
-        }
-    }
+    public ReadOnlySpan<float> Output => _bound.Output;
 
     /// <summary>Runs the bound model once, writing into the pre-allocated output buffer.</summary>
-    public void Run()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _session.RunWithBinding(_runOptions, _binding);
-    }
+    public void Run() => _bound.Run();
 
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        ReleaseNative();
-    }
-
-    // Fields may still be null when the constructor failed part-way, despite their annotations.
-    private void ReleaseNative()
-    {
-        _binding?.Dispose();
-        _outputValue?.Dispose();
-        _inputValue?.Dispose();
-        _runOptions?.Dispose();
-        _session?.Dispose();
-        _options?.Dispose();
-    }
+    public void Dispose() => _bound.Dispose();
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Text;
 
@@ -65,6 +66,24 @@ namespace StrideGen.Testing
             values.CopyTo(array.AsSpan(Guard));
             return array;
         }
+
+        /// <summary>
+        /// Runs layer <paramref name="index"/> on random tensors drawn from <paramref name="random"/> and compares it with the
+        /// float64 reference: null when every output matches and nothing was written outside the output span, else what is wrong.
+        /// </summary>
+        public string? CheckAgainstReference(int index, Random random)
+        {
+            var c = Cases[index];
+            var (input, weights, bias) = RandomConvCases.Tensors(random, c);
+            var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
+            var output = Invoke(index, input, weights, bias);
+            return ConvReference.FirstMismatch(expected, magnitude, output.AsSpan(Guard, c.OutputLength))
+                ?? (GuardsIntact(output, c.OutputLength) ? null : "wrote outside the output span");
+        }
+
+        /// <summary>Whether the <see cref="Guard"/> floats before and after a span of <paramref name="length"/> are still NaN.</summary>
+        public static bool GuardsIntact(float[] array, int length) =>
+            array.AsSpan(0, Guard).ToArray().All(float.IsNaN) && array.AsSpan(Guard + length).ToArray().All(float.IsNaN);
 
         /// <summary>Runs layer <paramref name="index"/>; returns the output array, guards included.</summary>
         public float[] Invoke(int index, float[] input, float[] weights, float[]? bias)

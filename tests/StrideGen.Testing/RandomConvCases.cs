@@ -29,6 +29,10 @@ namespace StrideGen.Testing
             return cases;
         }
 
+        /// <summary>Input, weights and (when the layer has one) bias of random values for <paramref name="c"/>, drawn in that order.</summary>
+        public static (float[] Input, float[] Weights, float[]? Bias) Tensors(Random random, ConvCase c) =>
+            (Values(random, c.InputLength), Values(random, c.WeightLength), c.HasBias ? Values(random, c.OutChannels) : null);
+
         public static float[] Values(Random random, int length)
         {
             var values = new float[length];
