@@ -103,10 +103,7 @@ namespace StrideGen.Generators.Planning
                 covers.Add(WithRowBlock(plan, target, Cover(plan, target, channels, vectors, starts, bordersInVectors, coverBegin, coverEnd), starts));
             }
 
-            int tilesPerGroup = s.OutChannelsPerGroup / tile;
-            long tileWeightBytes = (long)tile * s.InChannelsPerGroup * s.KernelHeight * s.KernelWidth * sizeof(float);
-            int tilesPerBlock = (int)Math.Max(1, Math.Min(Math.Max(1, tilesPerGroup), BlockWeightBytes / Math.Max(1, tileWeightBytes)));
-            return new VectorPlan(target, tile, tilesPerGroup, s.OutChannelsPerGroup % tile, vectors, tilesPerBlock, new EquatableArray<RowCover>(covers));
+            return Schedule(s, target, tile, vectors, covers, flat: false);
         }
 
         /// <summary>
@@ -157,10 +154,16 @@ namespace StrideGen.Generators.Planning
                 covers.Add(new RowCover(channels, MergeRuns(calls), new EquatableArray<Band>(new Band[0]), new EquatableArray<TileMethod>(methods)));
             }
 
+            return Schedule(s, target, tile, vectors, covers, flat: true);
+        }
+
+        /// <summary>The vector plan of a chosen tile and its covers, with the output-channel tiles blocked so each block's weights stay in cache.</summary>
+        private static VectorPlan Schedule(ConvShape s, VectorTarget target, int tile, int vectors, List<RowCover> covers, bool flat)
+        {
             int tilesPerGroup = s.OutChannelsPerGroup / tile;
             long tileWeightBytes = (long)tile * s.InChannelsPerGroup * s.KernelHeight * s.KernelWidth * sizeof(float);
             int tilesPerBlock = (int)Math.Max(1, Math.Min(Math.Max(1, tilesPerGroup), BlockWeightBytes / Math.Max(1, tileWeightBytes)));
-            return new VectorPlan(target, tile, tilesPerGroup, s.OutChannelsPerGroup % tile, vectors, tilesPerBlock, new EquatableArray<RowCover>(covers), Flat: true);
+            return new VectorPlan(target, tile, tilesPerGroup, s.OutChannelsPerGroup % tile, vectors, tilesPerBlock, new EquatableArray<RowCover>(covers), flat);
         }
 
         /// <summary>
