@@ -35,6 +35,9 @@ namespace StrideGen.Generator.Tests
             // Wide enough for the Vector256 path: 18 interior output columns are two vectors and a bit.
             ["Vectorised"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 8, OutChannels = 16, InputHeight = 20, InputWidth = 20, KernelSize = 3, Padding = 1")),
+            // Stride 2 with 32 output channels: the vector paths pack bands of output rows, then run tiles over them.
+            ["PackedBands"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 4, OutChannels = 32, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.Relu", bias: true)),
             ["NestedInNamespace"] = LayerSource.Usings + """
                 namespace Vision.Models
                 {

@@ -5,8 +5,8 @@ namespace StrideGen.Kernels.Fixtures
     /// <summary>
     /// Multi-threaded layers (<c>Threads</c> &gt; 1), each beside its one-thread twin (the same declaration without
     /// <c>Threads</c>, named <c>…OneThread</c>): the kernel tests compare the two bit for bit. Between them they take every
-    /// way the work is split: output-channel tiles with a remainder, whole groups, depthwise, NHWC rows, three threads, and
-    /// a layer with a single channel tile that runs as one part.
+    /// way the work is split: output-channel tiles with a remainder, whole groups, depthwise, NHWC rows, three threads,
+    /// packed bands of rows (and a single band's channel tiles), and a layer with a single channel tile that runs as one part.
     /// </summary>
     public static partial class ParallelLayers
     {
@@ -63,6 +63,24 @@ namespace StrideGen.Kernels.Fixtures
         /// <summary>The one-thread twin of <see cref="OneTile"/>.</summary>
         [Conv2D(InChannels = 4, OutChannels = 2, InputHeight = 24, InputWidth = 24, KernelSize = 3)]
         public static partial void OneTileOneThread(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>A stride-2 layer on packed bands (32 output channels, 14 bands of output rows): whole bands per part, each part packing its own; bias and ReLU.</summary>
+        [Conv2D(InChannels = 24, OutChannels = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2, Padding = 1,
+            Activation = Activation.Relu, Threads = 2)]
+        public static partial void PackedBands(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>The one-thread twin of <see cref="PackedBands"/>.</summary>
+        [Conv2D(InChannels = 24, OutChannels = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2, Padding = 1,
+            Activation = Activation.Relu)]
+        public static partial void PackedBandsOneThread(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A stride-2 layer whose 7×7 output is one packed band, on 3 threads: its 40 output channels' tiles are split instead.</summary>
+        [Conv2D(InChannels = 32, OutChannels = 40, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1, Threads = 3)]
+        public static partial void PackedOneBand(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>The one-thread twin of <see cref="PackedOneBand"/>.</summary>
+        [Conv2D(InChannels = 32, OutChannels = 40, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1)]
+        public static partial void PackedOneBandOneThread(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
         /// <summary>NHWC, 24 output channels, padding 1, bias and ReLU on 2 threads: output rows split, border rows included.</summary>
         [Conv2D(InChannels = 16, OutChannels = 24, InputHeight = 27, InputWidth = 27, KernelSize = 3, Padding = 1,

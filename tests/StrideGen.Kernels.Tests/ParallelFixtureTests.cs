@@ -28,6 +28,8 @@ namespace StrideGen.Kernels.Tests
             nameof(ParallelLayers.Depthwise),
             nameof(ParallelLayers.ThreeThreads),
             nameof(ParallelLayers.OneTile),
+            nameof(ParallelLayers.PackedBands),
+            nameof(ParallelLayers.PackedOneBand),
             nameof(ParallelLayers.Nhwc),
             nameof(ParallelLayers.NhwcDepthwise),
         };
@@ -183,6 +185,12 @@ namespace StrideGen.Kernels.Tests
             nameof(ParallelLayers.OneTile) => (
                 new ConvCase(4, 2, 24, 24, 3, 3),
                 (i, w, b, o) => ParallelLayers.OneTile(i, w, o), (i, w, b, o) => ParallelLayers.OneTileOneThread(i, w, o)),
+            nameof(ParallelLayers.PackedBands) => (
+                new ConvCase(24, 32, 28, 28, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
+                ParallelLayers.PackedBands, ParallelLayers.PackedBandsOneThread),
+            nameof(ParallelLayers.PackedOneBand) => (
+                new ConvCase(32, 40, 14, 14, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+                (i, w, b, o) => ParallelLayers.PackedOneBand(i, w, o), (i, w, b, o) => ParallelLayers.PackedOneBandOneThread(i, w, o)),
             nameof(ParallelLayers.Nhwc) => (
                 new ConvCase(16, 24, 27, 27, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc),
                 ParallelLayers.Nhwc, ParallelLayers.NhwcOneThread),

@@ -44,9 +44,9 @@ namespace StrideGen.Kernels.Tests
             foreach (var (c, threads, shape) in Shapes())
             {
                 var plan = KernelPlanner.Plan(shape);
-                var splits = plan.VectorPlans.Select(p => (p.Target.Name, p.ChannelTile, p.Split))
-                    .Append(("Scalar", plan.ScalarChannelTile, plan.ScalarSplit));
-                foreach (var (path, tile, split) in splits)
+                var splits = plan.VectorPlans.Select(p => (p.Target.Name, p.ChannelTile, p.Split, Bands: p.Band is { } band ? plan.OutputHeight / band.Rows : 0))
+                    .Append(("Scalar", plan.ScalarChannelTile, plan.ScalarSplit, 0));
+                foreach (var (path, tile, split, bands) in splits)
                 {
                     if (split is null)
                     {
@@ -56,14 +56,16 @@ namespace StrideGen.Kernels.Tests
 
                     int groups = c.Groups, perGroup = c.OutChannels / c.Groups;
                     int tiles = (perGroup + tile - 1) / tile; // whole tiles and the remainder
-                    int units = split.Unit == WorkUnit.Groups ? groups : tiles;
-                    if (split.Unit == WorkUnit.Rows || split.Units != units)
+                    // A packed-band path deals whole bands when there are enough of them for every thread (each part packs its own).
+                    bool byBands = bands >= threads;
+                    int units = byBands ? bands : split.Unit == WorkUnit.Groups ? groups : tiles;
+                    if (split.Unit == WorkUnit.Rows != byBands || split.Units != units)
                     {
-                        problems.Add($"{c}: {path} splits {split.Units} {split.Unit}, the layer has {groups} group(s) of {tiles} tile(s)");
+                        problems.Add($"{c}: {path} splits {split.Units} {split.Unit}, the layer has {groups} group(s) of {tiles} tile(s) and {bands} band(s)");
                     }
 
                     // The parts together must be as many as the threads allow: no fewer than a split of the other unit would give.
-                    int best = Math.Min(threads, Math.Max(groups, tiles));
+                    int best = Math.Min(threads, byBands ? bands : Math.Max(groups, tiles));
                     if (split.Parts != best)
                     {
                         problems.Add($"{c}: {path} runs {split.Parts} part(s) on {threads} threads; {groups} group(s) of {tiles} tile(s) allow {best}");

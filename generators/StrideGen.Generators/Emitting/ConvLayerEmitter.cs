@@ -63,6 +63,11 @@ namespace StrideGen.Generators.Emitting
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
+            if (plan?.VectorPlans.Any(p => p.Band is not null) ?? false)
+            {
+                w.Line("using System.Runtime.InteropServices;");
+            }
+
             if (nhwcPlan?.UsesVectors ?? plan!.UsesVectors)
             {
                 w.Line("using System.Runtime.Intrinsics;");

@@ -11,7 +11,7 @@ namespace StrideGen.Generators.Emitting
     /// along the row, unrolled tile methods, and scalar pixel methods. Every offset the plan fixes is a literal; only channel,
     /// row and column positions are run-time values.
     /// </summary>
-    internal sealed class KernelEmitter
+    internal sealed partial class KernelEmitter
     {
         private readonly IndentedWriter w;
         private readonly KernelPlan plan;
@@ -66,6 +66,12 @@ namespace StrideGen.Generators.Emitting
             EmitScalarDriver();
             foreach (var vectors in vectorPlans)
             {
+                if (vectors.Band is { } band)
+                {
+                    EmitBandMethods(vectors, band);
+                    continue;
+                }
+
                 foreach (var cover in vectors.Covers)
                 {
                     if (vectors.Flat)
@@ -118,6 +124,12 @@ namespace StrideGen.Generators.Emitting
             var parts = new List<string>();
             foreach (var p in plan.VectorPlans)
             {
+                if (p.Band is { } band)
+                {
+                    parts.Add(BandSummary(p, band));
+                    continue;
+                }
+
                 parts.Add(p.Flat
                     ? $"{p.Target.Name}: each output plane as one run of {OutputPlane} positions, tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width}, {p.TilesPerBlock} tile(s) per cache block."
                     : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.");
@@ -165,6 +177,12 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitVectorDriver(VectorPlan p)
         {
+            if (p.Band is { } band)
+            {
+                EmitBandDriver(p, band);
+                return;
+            }
+
             w.Doc(p.Flat
                 ? $"<summary>The {p.Target.Name} path: output-channel tiles × whole output planes, every position in vector registers.{PartDoc(p.Split)}</summary>"
                 : $"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.{PartDoc(p.Split)}</summary>");
@@ -873,6 +891,11 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 w.Close();
+            }
+
+            foreach (var target in targets.Where(t => plan.VectorPlans.Any(p => p.Band is { } band && band.RowStores.Any(v => v.Width == t.Width && !v.Lanes.All(l => l < 0)))))
+            {
+                EmitPick(target);
             }
 
             KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);

@@ -142,6 +142,12 @@ namespace StrideGen.Generators.Planning
     {
         /// <summary>How a multi-threaded layer deals this path's work to its parts; null for a one-thread layer.</summary>
         public WorkSplit? Split { get; init; }
+
+        /// <summary>
+        /// The packed-band schedule, when this path packs bands of output rows (see <see cref="BandPlan"/>); its
+        /// <see cref="Covers"/> are then empty and the channel tile is the band tiles' height.
+        /// </summary>
+        public BandPlan? Band { get; init; }
     }
 
     /// <summary>
@@ -175,6 +181,8 @@ namespace StrideGen.Generators.Planning
         /// <summary>Every vector width some tile loads, as targets, widest first: the kernel carries helpers for each.</summary>
         public EquatableArray<VectorTarget> TargetsUsed => new(VectorPlans
             .SelectMany(p => p.Covers).SelectMany(c => c.Methods).SelectMany(m => m.Vectors).Select(v => v.Width)
+            .Concat(VectorPlans.Where(p => p.Band is not null).SelectMany(p => p.Band!.RowStores.Select(v => v.Width)
+                .Concat(p.Band.Covers.SelectMany(c => c.Tiles).SelectMany(t => t.Vectors).Select(v => v.Width))))
             .Distinct().OrderByDescending(width => width).Select(VectorTarget.OfWidth));
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;

@@ -68,11 +68,16 @@ namespace StrideGen.Generators.Planning
                 return s.Groups >= threads || s.Groups >= units ? WorkSplit.Of(WorkUnit.Groups, s.Groups, threads) : WorkSplit.Of(WorkUnit.ChannelTiles, units, threads);
             }
 
+            // A band plan deals whole bands (each part packs its own), or, with fewer bands than threads, its channel tiles.
+            WorkSplit ForPath(VectorPlan p) => p.Band is { } band && plan.OutputHeight / band.Rows >= threads
+                ? WorkSplit.Of(WorkUnit.Rows, plan.OutputHeight / band.Rows, threads)
+                : For(p.ChannelTile);
+
             return plan with
             {
-                Vector512 = plan.Vector512 is { } v512 ? v512 with { Split = For(v512.ChannelTile) } : null,
-                Vector256 = plan.Vector256 is { } v256 ? v256 with { Split = For(v256.ChannelTile) } : null,
-                Vector128 = plan.Vector128 is { } v128 ? v128 with { Split = For(v128.ChannelTile) } : null,
+                Vector512 = plan.Vector512 is { } v512 ? v512 with { Split = ForPath(v512) } : null,
+                Vector256 = plan.Vector256 is { } v256 ? v256 with { Split = ForPath(v256) } : null,
+                Vector128 = plan.Vector128 is { } v128 ? v128 with { Split = ForPath(v128) } : null,
                 ScalarSplit = For(plan.ScalarChannelTile),
             };
         }
@@ -83,6 +88,11 @@ namespace StrideGen.Generators.Planning
             if (IsFlat(plan, target))
             {
                 return PlanFlat(plan, target);
+            }
+
+            if (BandPlanner.Plan(plan, target) is { } banded)
+            {
+                return banded;
             }
 
             var columns = s.Columns;
@@ -211,7 +221,7 @@ namespace StrideGen.Generators.Planning
         /// columns rather than 4 × 16 with 8 computed twice. (Vector128 tails would save nothing: 128- and 256-bit FMAs
         /// issue at the same rate.)
         /// </summary>
-        private static List<(int Start, int Width)> VectorStarts(VectorTarget target, int coverBegin, int coverEnd)
+        internal static List<(int Start, int Width)> VectorStarts(VectorTarget target, int coverBegin, int coverEnd)
         {
             int width = target.Width;
             var starts = new List<(int Start, int Width)>();
@@ -239,11 +249,21 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         private static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, WindowUnroll unroll, ConvShape s)
         {
+            long tapsPerMethod = unroll == WindowUnroll.Full ? (long)s.KernelHeight * s.KernelWidth : unroll == WindowUnroll.Rows ? s.KernelWidth : 1;
+            return ChooseTile(channels, vectorCount, target, tapsPerMethod, s.StrideWidth == 2);
+        }
+
+        /// <param name="channels">Output channels to cover (a group's).</param>
+        /// <param name="vectorCount">Vectors along the row (or band) to cover: a tile takes at most this many.</param>
+        /// <param name="target">The vector target: its registers bound the tile.</param>
+        /// <param name="tapsPerMethod">Taps (or k steps) one tile method unrolls: T·V times this stays within <see cref="UnrolledFmaBudget"/>.</param>
+        /// <param name="stride2">Whether each input vector is a stride-2 load (two loads and a permute, one more register).</param>
+        internal static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, long tapsPerMethod, bool stride2)
+        {
             int maxVectors = Math.Max(1, Math.Min(MaxVectorsPerTile, vectorCount));
             int maxChannels = Math.Min(target.Registers / 2, channels);
-            long tapsPerMethod = unroll == WindowUnroll.Full ? (long)s.KernelHeight * s.KernelWidth : unroll == WindowUnroll.Rows ? s.KernelWidth : 1;
             // A stride-2 load holds a second vector and the permute's index while it is built.
-            int permuteRegisters = s.StrideWidth == 2 ? 1 : 0;
+            int permuteRegisters = stride2 ? 1 : 0;
             (int, int) best = (1, 1);
             double bestScore = double.MinValue;
             for (int v = 1; v <= maxVectors; v++)
@@ -257,7 +277,7 @@ namespace StrideGen.Generators.Planning
 
                     // Multiply-adds per load, averaged over the group's channels: the remainder tile counts at its own height.
                     int remainder = channels % t;
-                    double score = ((channels - remainder) * Efficiency(t, v, s) + remainder * Efficiency(remainder, v, s)) / channels
+                    double score = ((channels - remainder) * Efficiency(t, v, stride2) + remainder * Efficiency(remainder, v, stride2)) / channels
                         - (remainder == 0 ? 0 : RemainderPenalty) + t * 1e-3;
                     if (score > bestScore)
                     {
@@ -286,8 +306,8 @@ namespace StrideGen.Generators.Planning
         /// Multiply-adds per load of a T × V tile: T·V FMAs for T broadcasts and V input loads; a stride-2 input costs two loads
         /// and a permute, which competes with the FMAs for the vector pipes.
         /// </summary>
-        private static double Efficiency(int t, int v, ConvShape s) =>
-            t == 0 ? 0 : (double)t * v / (t + v * (s.StrideWidth == 2 ? 3 : 1));
+        private static double Efficiency(int t, int v, bool stride2) =>
+            t == 0 ? 0 : (double)t * v / (t + v * (stride2 ? 3 : 1));
 
         /// <summary>Groups the row's vector starts into tiles of up to V vectors, finds which tile methods they need, and merges regular runs.</summary>
         private static RowCover Cover(KernelPlan plan, VectorTarget target, int channels, int vectors, List<(int Start, int Width)> starts, bool bordersInVectors, int coverBegin, int coverEnd)
@@ -412,7 +432,7 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>How each kernel column's tap loads the vector of output columns [start, start + width).</summary>
-        private static TileVector Vector(ConvShape s, int width, int start, int chunkStart, bool columnsLooped)
+        internal static TileVector Vector(ConvShape s, int width, int start, int chunkStart, bool columnsLooped)
         {
             var loads = new List<LoadKind>();
             var masks = new List<int>();
@@ -452,6 +472,6 @@ namespace StrideGen.Generators.Planning
             return new TileVector(start - chunkStart, width, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts));
         }
 
-        private static int FullMask(int width) => (int)((1L << width) - 1);
+        internal static int FullMask(int width) => (int)((1L << width) - 1);
     }
 }

@@ -11,7 +11,7 @@ namespace StrideGen.Generators.Planning
         /// <summary>Each group's output-channel tiles, the narrower remainder tile last (NCHW): the split point is per vector target.</summary>
         ChannelTiles,
 
-        /// <summary>Output rows (NHWC, whose vectors run over output channels).</summary>
+        /// <summary>Output rows (NHWC, whose vectors run over output channels), or bands of output rows (an NCHW <see cref="BandPlan"/>).</summary>
         Rows,
     }
 

@@ -1,0 +1,332 @@
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>The packed-band path of an NCHW kernel (<see cref="BandPlan"/>): its driver, the packing method and the band tiles.</summary>
+    internal sealed partial class KernelEmitter
+    {
+        private long Taps => (long)s.KernelHeight * s.KernelWidth;
+
+        /// <summary>Floats of one input channel's packed rows (see <see cref="BandPlanner.ChannelFloats"/>).</summary>
+        private long ChannelFloats(BandPlan band) => BandPlanner.ChannelFloats(band, s, plan.OutputWidth);
+
+        /// <summary>Floats of the packed block: one chunk's channels.</summary>
+        private long BlockFloats(BandPlan band) => band.ChunkChannels * ChannelFloats(band);
+
+        /// <summary>Where packed row (kw, window row ky) starts in a channel's packed rows (see <see cref="BandPlanner.PackedRow"/>).</summary>
+        private long PackedRow(BandPlan band, int kw, int ky) => BandPlanner.PackedRow(band, s, plan.OutputWidth, kw, ky);
+
+        private bool Chunked(BandPlan band) => band.ChunkChannels < s.InChannels;
+
+        private string BandRefs => bias ? "ref float band, ref float weights, ref float bias, ref float output" : "ref float band, ref float weights, ref float output";
+
+        private string BandRefArgs => bias ? "ref band, ref weights, ref bias, ref output" : "ref band, ref weights, ref output";
+
+        private string BandSummary(VectorPlan p, BandPlan band) =>
+            $"{p.Target.Name}: bands of {band.Rows} output row(s) packed into a {BlockFloats(band) * sizeof(float) / 1024.0:0.#} KB block on the stack"
+            + (Chunked(band) ? $" ({band.ChunkChannels} input channels at a time)" : "")
+            + $", then tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of the band's {band.Positions} positions, every load contiguous.";
+
+        /// <summary>The driver of a band path: for each band (of this part), pack it chunk by chunk and run every output-channel tile over it.</summary>
+        private void EmitBandDriver(VectorPlan p, BandPlan band)
+        {
+            int bands = plan.OutputHeight / band.Rows;
+            string what = p.Split switch
+            {
+                { Unit: WorkUnit.Rows } => $" Runs part <paramref name=\"part\"/> of {p.Split.Parts}: a contiguous range of the {bands} bands.",
+                _ => PartDoc(p.Split),
+            };
+            w.Doc($"<summary>The {p.Target.Name} path: bands of {band.Rows} output row(s), each packed so every tap's inputs lie in one contiguous row, then output-channel tiles × the band's {band.Positions} positions.{what}</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
+            long floats = BlockFloats(band);
+            w.Line($"// The packed block: for each input channel c and kernel column kw, input row ky of the band's window (row oh·{s.StrideHeight} − {s.PadTop} + ky) packed");
+            w.Line($"// by kw, then by residue ky mod {s.StrideHeight}, then ky div {s.StrideHeight}, so tap (kh, kw) reads the band's {band.Positions} inputs as one run ({floats * sizeof(float)} bytes).");
+            w.Line($"Span<float> packed = stackalloc float[{floats}];");
+            w.Line("ref float band = ref MemoryMarshal.GetReference(packed);");
+            // (A band path's layer has one group, so a split over groups is a single part: it runs every tile.)
+            bool tileSplit = p.Split is { Unit: WorkUnit.ChannelTiles };
+            int opened = 0;
+            if (p.Split is { Unit: WorkUnit.Rows } rows)
+            {
+                w.Line($"// this part's bands, of {rows.Parts} parts: [part·{rows.Units}/{rows.Parts}, (part+1)·{rows.Units}/{rows.Parts}) of {rows.Units}");
+                w.Open($"for (int oh = part * {rows.Units} / {rows.Parts} * {band.Rows}; oh < (part + 1) * {rows.Units} / {rows.Parts} * {band.Rows}; oh += {band.Rows})");
+                opened++;
+            }
+            else
+            {
+                if (p.Split is { Unit: WorkUnit.ChannelTiles } tiles)
+                {
+                    w.Line($"// this part's output-channel tiles, of {tiles.Parts} parts: [part·{tiles.Units}/{tiles.Parts}, (part+1)·{tiles.Units}/{tiles.Parts}) of {tiles.Units}"
+                        + (p.ChannelRemainder > 0 ? $" (the last is the {p.ChannelRemainder}-channel remainder)" : ""));
+                    w.Line($"int tileFirst = part * {tiles.Units} / {tiles.Parts}, tileEnd = (part + 1) * {tiles.Units} / {tiles.Parts};");
+                }
+
+                if (bands == 1)
+                {
+                    w.Line("const int oh = 0; // one band: the whole output plane");
+                }
+                else
+                {
+                    w.Open($"for (int oh = 0; oh < {plan.OutputHeight}; oh += {band.Rows})");
+                    opened++;
+                }
+            }
+
+            string weightsAt = "(nint)oc * " + Window;
+            if (Chunked(band))
+            {
+                w.Line($"// input channels {band.ChunkChannels} at a time: the first chunk stores partial sums, later ones add to them, the last activates");
+                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {band.ChunkChannels})");
+                opened++;
+                weightsAt += $" + c0 * {Taps}";
+            }
+            else
+            {
+                w.Line("const int c0 = 0; // every input channel in one block");
+            }
+
+            w.Line($"{PackName(p)}(ref input, ref band, oh, c0);");
+            w.Line($"nint y = (nint)oh * {plan.OutputWidth};");
+            string flags = Chunked(band) ? $", c0 == 0, c0 == {s.InChannels - band.ChunkChannels}" : "";
+            int main = p.ChannelTilesPerGroup * p.ChannelTile;
+            foreach (var cover in band.Covers)
+            {
+                bool remainder = cover.Channels != p.ChannelTile || p.ChannelTilesPerGroup == 0;
+                if (remainder)
+                {
+                    w.Open(tileSplit ? $"if (tileEnd > {p.ChannelTilesPerGroup})" : "");
+                    w.Line($"const int oc = {main}; // the remaining {cover.Channels} output channel(s)");
+                }
+                else
+                {
+                    w.Open(tileSplit
+                        ? $"for (int oc = Math.Min(tileFirst, {p.ChannelTilesPerGroup}) * {p.ChannelTile}; oc < Math.Min(tileEnd, {p.ChannelTilesPerGroup}) * {p.ChannelTile}; oc += {p.ChannelTile})"
+                        : $"for (int oc = 0; oc < {main}; oc += {p.ChannelTile})");
+                }
+
+                foreach (var tile in cover.Tiles)
+                {
+                    w.Line($"{tile.Name}({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", tile.Start)}, {tile.Start}, oc{flags});");
+                }
+
+                w.Close();
+            }
+
+            for (int i = 0; i < opened; i++)
+            {
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// The packing method a band path calls: its own, or a wider path's that packs exactly the same way (rows narrower
+        /// than both paths' vectors are packed in the same narrow vectors).
+        /// </summary>
+        private string PackName(VectorPlan p)
+        {
+            var same = plan.VectorPlans.First(q => q.Band is { } other && other.Rows == p.Band!.Rows && other.ChunkChannels == p.Band.ChunkChannels
+                && other.WindowRows == p.Band.WindowRows && other.RowStores == p.Band.RowStores);
+            return $"Pack{same.Target.Name}";
+        }
+
+        /// <summary>The packing method (unless a wider path's is shared) and the band tile methods of a band path.</summary>
+        private void EmitBandMethods(VectorPlan p, BandPlan band)
+        {
+            if (PackName(p) == $"Pack{p.Target.Name}")
+            {
+                EmitPack(p.Target, band);
+            }
+
+            foreach (var tile in band.Covers.SelectMany(c => c.Tiles).GroupBy(t => t.Name).Select(g => g.First()))
+            {
+                EmitBandTile(p.Target, band, tile);
+            }
+        }
+
+        /// <summary>
+        /// Packs input channels c0.. of one chunk for output rows oh..: each input row of the band's window is loaded once
+        /// (each vector its stores need, once) and stored once per kernel column, its stride-2 lanes gathered by two-source
+        /// permutes and its lanes on padding zeroed; a window row outside the image is stored as zeros.
+        /// </summary>
+        private void EmitPack(VectorTarget target, BandPlan band)
+        {
+            w.Line();
+            w.Doc($"<summary>Packs input channels c0..c0+{band.ChunkChannels - 1} for output rows oh..oh+{band.Rows - 1}: packed row (kw, ky) of channel c holds, at output column ow, input (c0 + c, oh·{s.StrideHeight} − {s.PadTop} + ky, ow·{s.StrideWidth} − {s.PadLeft} + kw{(s.DilationWidth == 1 ? "" : "·" + s.DilationWidth)}), zero on padding.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Pack{target.Name}(ref float input, ref float band, int oh, int c0)");
+            w.Line($"int top = {Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop)}; // input row of window row 0");
+            var stored = band.RowStores.Where(v => !v.Lanes.All(l => l < 0)).ToList();
+            var loads = stored.SelectMany(v => new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) }).Distinct().OrderBy(l => l.Column).ThenBy(l => l.Width).ToList();
+            string Name((int Column, int Width) load) => loads.Count(l => l.Column == load.Column) > 1 ? $"x{load.Column}w{load.Width}" : $"x{load.Column}";
+
+            // The lane indices and padding masks the row's vectors use, once each.
+            var indices = stored.Select(v => (v.Width, Lanes: string.Join(", ", v.Lanes.Select(l => Literals.Int(l < 0 ? 0 : l))))).Distinct().ToList();
+            var masks = stored.Where(v => v.Clipped).Select(v => (v.Width, Lanes: string.Join(", ", v.Lanes.Select(l => l < 0 ? "0" : "-1")))).Distinct().ToList();
+            foreach (var (index, i) in indices.Select((index, i) => (index, i)))
+            {
+                w.Line($"{VectorTarget.OfWidth(index.Width).Name}<int> i{i} = {VectorTarget.OfWidth(index.Width).Name}.Create({index.Lanes});");
+            }
+
+            foreach (var (mask, i) in masks.Select((mask, i) => (mask, i)))
+            {
+                w.Line($"{VectorTarget.OfWidth(mask.Width).Type} m{i} = {VectorTarget.OfWidth(mask.Width).Name}.Create({mask.Lanes}).AsSingle(); // lanes on padding cleared");
+            }
+
+            string Value(PackedVector v)
+            {
+                if (v.Lanes.All(l => l < 0))
+                {
+                    return $"{v.Target.Type}.Zero";
+                }
+
+                string index = "i" + indices.IndexOf((v.Width, string.Join(", ", v.Lanes.Select(l => Literals.Int(l < 0 ? 0 : l)))));
+                string picked = $"Pick{v.Width}({Name((v.First, v.Width))}, {Name((v.First + v.Width, v.Width))}, {index})";
+                return v.Clipped ? $"{picked} & m{masks.IndexOf((v.Width, string.Join(", ", v.Lanes.Select(l => l < 0 ? "0" : "-1"))))}" : picked;
+            }
+
+            // A window row outside the image is zeros: each kernel column's packed row, and the lanes its last vector runs past it.
+            int rowFloats = band.RowStores.Select(v => v.Offset + v.Width).Max();
+            w.Open($"for (int c = 0; c < {band.ChunkChannels}; c++)");
+            w.Line($"nint x = (nint)(c0 + c) * {InputPlane}, b = (nint)c * {ChannelFloats(band)};");
+            foreach (int ky in band.WindowRows)
+            {
+                string row = Literals.Offset("top", ky);
+                string rowValue = ky == 0 ? row : $"({row})";
+                w.Line($"// window row {ky}: input row {row}");
+                w.Open($"if ((uint){rowValue} < {s.InputHeight})");
+                w.Line($"nint xr = x + (nint){rowValue} * {s.InputWidth};");
+                foreach (var group in loads.GroupBy(l => l.Width))
+                {
+                    var type = VectorTarget.OfWidth(group.Key);
+                    w.Line($"{type.Type} {string.Join(", ", group.Select(l => $"{Name(l)} = {type.Name}.LoadUnsafe(ref input, (nuint)({Literals.Offset("xr", l.Column)}))"))};");
+                }
+
+                foreach (var v in band.RowStores)
+                {
+                    w.Line($"{v.Target.Name}.StoreUnsafe({Value(v)}, ref band, (nuint)({Literals.Offset("b", PackedRow(band, v.Kw, ky) + v.Offset)}));");
+                }
+
+                w.Close();
+                w.Open("else");
+                for (int kw = 0; kw < s.KernelWidth; kw++)
+                {
+                    w.Line($"Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref band, {Literals.Offset("b", PackedRow(band, kw, ky))})), 0, {rowFloats * sizeof(float)});");
+                }
+
+                w.Close();
+            }
+
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary><c>Pick{W}(lo, hi, index)</c>: lane l is lane index[l] of lo and hi taken as one vector of 2·W lanes.</summary>
+        private void EmitPick(VectorTarget target)
+        {
+            string vec = target.Type, n = target.Name, ints = $"{n}<int>";
+            int width = target.Width;
+            w.Line();
+            w.Doc($"<summary>Lane l is lane index[l] of <paramref name=\"lo\"/> and <paramref name=\"hi\"/> taken as one vector of {2 * width} lanes: a two-source permute.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static {vec} Pick{width}({vec} lo, {vec} hi, {ints} index)");
+            if (width == 16)
+            {
+                w.Line("return Avx512F.PermuteVar16x32x2(lo, index, hi);");
+            }
+            else
+            {
+                // Without a two-source permute: permute each source, take lanes whose index is past the first from the second.
+                string one = width == 8 ? "Avx2.PermuteVar8x32" : "Avx.PermuteVar";
+                w.Line($"return Avx512F.VL.IsSupported ? Avx512F.VL.PermuteVar{width}x32x2(lo, index, hi)");
+                w.Line($"    : {(width == 8 ? "Avx2" : "Avx")}.IsSupported ? {n}.ConditionalSelect({n}.GreaterThan(index, {n}.Create({width - 1})).AsSingle(), {one}(hi, index), {one}(lo, index))");
+                w.Line($"    : {n}.Shuffle(lo, index) | {n}.Shuffle(hi, index - {n}.Create({width}));");
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// A band tile: T output channels × V vectors of band positions, a loop over the chunk's packed rows (k), each step one
+        /// contiguous load per vector and one broadcast weight per output channel.
+        /// </summary>
+        private void EmitBandTile(VectorTarget target, BandPlan band, BandTile tile)
+        {
+            int vectors = tile.Vectors.Count;
+            var widest = tile.Vectors[0].Target;
+            bool chunked = Chunked(band);
+            w.Line();
+            string widths = tile.Vectors.All(v => v.Width == widest.Width)
+                ? $"{vectors} vector(s) of {widest.Width} positions"
+                : $"{vectors} vectors of {string.Join(", ", tile.Vectors.Select(v => v.Width))} positions";
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(tile.Channels)[0])}{Channels(tile.Channels).Substring(1)} × {widths} of the packed band from position p: "
+                + $"{tile.Channels * vectors} accumulators over the chunk's {band.ChunkChannels} input channel(s), the window's taps unrolled"
+                + (chunked ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "")
+                + ".</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {tile.Name}({BandRefs}, nint w, nint y, nint p, int oc{(chunked ? ", bool first, bool last" : "")})");
+            for (int t = 0; t < tile.Channels; t++)
+            {
+                foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => tile.Vectors[v].Width))
+                {
+                    var type = VectorTarget.OfWidth(group.Key);
+                    var names = group.Select(v =>
+                    {
+                        string start = bias ? $"{type.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{type.Type}.Zero";
+                        return chunked
+                            ? $"a{t}_{v} = first ? {start} : {type.Name}.LoadUnsafe(ref output, (nuint)({Literals.Offset("y", t * OutputPlane + tile.Vectors[v].Offset)}))"
+                            : $"a{t}_{v} = {start}";
+                    });
+                    w.Line($"{type.Type} {string.Join(", ", names)};");
+                }
+            }
+
+            foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => tile.Vectors[v].Width))
+            {
+                w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(group.Key == widest.Width ? ", wt" : "")};");
+            }
+
+            w.Open($"for (int c = 0; c < {band.ChunkChannels}; c++)");
+            for (int kh = 0; kh < s.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < s.KernelWidth; kw++)
+                {
+                    int ky = kh * s.DilationHeight;
+                    w.Line($"// tap ({kh}, {kw})");
+                    for (int v = 0; v < vectors; v++)
+                    {
+                        var vector = tile.Vectors[v];
+                        w.Line($"x{v} = {vector.Target.Name}.LoadUnsafe(ref band, (nuint)({Literals.Offset("p", PackedRow(band, kw, ky) + vector.Offset)}));");
+                    }
+
+                    for (int t = 0; t < tile.Channels; t++)
+                    {
+                        w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("w", kh * s.KernelWidth + kw + t * Window)}));");
+                        for (int v = 0; v < vectors; v++)
+                        {
+                            w.Line($"a{t}_{v} = Mad(x{v}, {Narrowed("wt", widest, tile.Vectors[v].Width)}, a{t}_{v});");
+                        }
+                    }
+                }
+            }
+
+            w.Line($"p += {ChannelFloats(band)};");
+            w.Line($"w += {Taps};");
+            w.Close();
+            for (int t = 0; t < tile.Channels; t++)
+            {
+                for (int v = 0; v < vectors; v++)
+                {
+                    string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : chunked ? $"last ? Activate(a{t}_{v}) : a{t}_{v}" : $"Activate(a{t}_{v})";
+                    w.Line($"{tile.Vectors[v].Target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + tile.Vectors[v].Offset)}));");
+                }
+            }
+
+            w.Close();
+        }
+    }
+}

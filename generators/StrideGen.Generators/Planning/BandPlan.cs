@@ -1,0 +1,69 @@
+using System.Linq;
+using StrideGen.Generators.Model;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>One vector of a band tile: <see cref="Width"/> consecutive band positions from <see cref="Offset"/> (relative to the tile's first position).</summary>
+    internal sealed record BandVector(int Offset, int Width)
+    {
+        public VectorTarget Target => VectorTarget.OfWidth(Width);
+    }
+
+    /// <summary>
+    /// A call of a band tile method: <see cref="Channels"/> output channels × the <see cref="Vectors"/> starting at band
+    /// position <see cref="Start"/>. Calls of the same shape share one method (<see cref="Name"/>).
+    /// </summary>
+    internal sealed record BandTile(string Name, int Channels, int Start, EquatableArray<BandVector> Vectors);
+
+    /// <summary>The tiles that cover every position of a band for one output-channel tile height, in order.</summary>
+    internal sealed record BandCover(int Channels, EquatableArray<BandTile> Tiles);
+
+    /// <summary>
+    /// One vector a packed input row is stored as: for kernel column <see cref="Kw"/>, output columns
+    /// [<see cref="Offset"/>, <see cref="Offset"/> + <see cref="Width"/>). Lane l is lane <see cref="Lanes"/>[l] of the two
+    /// input vectors loaded from columns <see cref="First"/> and <see cref="First"/> + Width of the row, taken as one vector of
+    /// 2·Width lanes (−1: the lane falls on padding and is zero). Both loads lie inside the row.
+    /// </summary>
+    internal sealed record PackedVector(int Kw, int Offset, int Width, int First, EquatableArray<int> Lanes)
+    {
+        public VectorTarget Target => VectorTarget.OfWidth(Width);
+
+        /// <summary>Whether some lane falls on padding.</summary>
+        public bool Clipped => System.Linq.Enumerable.Contains(Lanes, -1);
+    }
+
+    /// <summary>
+    /// The packed-band schedule of a vector path, for stride-2 layers (after MLAS's and oneDNN's phase splitting): output
+    /// rows are taken <see cref="Rows"/> at a time, and each input row the band's windows read is packed once into
+    /// contiguous rows, one per kernel column kw: position ow of it holds the input that column ow·2 − left + kw of the
+    /// row, zero on padding. The packed rows of input row ky of the window are stored by its residue ky mod stride and
+    /// quotient ky div stride, so for kernel row kh the input rows of the band's output rows r = 0, 1, … (ky = r·stride +
+    /// kh) lie one after another: a tap reads the band's <see cref="Positions"/> inputs as one contiguous run. Register
+    /// tiles of output channels × vectors of band positions then loop over input channels with every load contiguous and
+    /// every weight broadcast straight from the OIHW weights; a stride-2 layer never permutes in its inner loop, and rows
+    /// narrower than a vector share vectors with the next row of the band.
+    /// </summary>
+    /// <param name="Rows">Output rows per band: a divisor of the output height.</param>
+    /// <param name="Positions">Band positions: <see cref="Rows"/> × the output width.</param>
+    /// <param name="ChunkChannels">
+    /// Input channels packed at a time: a divisor of the input channels, so the block stays under
+    /// <see cref="BandPlanner.ScratchBytes"/>. With more than one chunk, later chunks add to the outputs the earlier ones stored.
+    /// </param>
+    /// <param name="WindowRows">The input rows ky of the band's window that some tap reads (ky = r·stride + kh·dilation), in order.</param>
+    /// <param name="RowStores">
+    /// The vectors each window row is stored as: every kernel column × the vectors along the output width. Their pairs of
+    /// loads are shared: a row loads each (column, width) once.
+    /// </param>
+    /// <param name="Covers">The tiles of each output-channel tile height (the main height, then a remainder).</param>
+    internal sealed record BandPlan(
+        int Rows,
+        int Positions,
+        int ChunkChannels,
+        EquatableArray<int> WindowRows,
+        EquatableArray<PackedVector> RowStores,
+        EquatableArray<BandCover> Covers)
+    {
+        /// <summary>Packed rows of residue class <paramref name="residue"/> (ky mod stride): one past the largest ky div stride of the window's rows in it.</summary>
+        public int ResidueRows(int residue, int stride) => WindowRows.Where(ky => ky % stride == residue).Select(ky => ky / stride + 1).DefaultIfEmpty(0).Max();
+    }
+}

@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Model;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>
+    /// Chooses a <see cref="BandPlan"/> for a vector path where packing bands beats loading the input in place: dense
+    /// (one group) stride-2 layers with enough output channels that packing a band, which costs about one load and store
+    /// per packed float, is paid back many times by the output channels that read it. In place, a stride-2 vector costs two
+    /// loads and a permute that competes with the multiply-adds, and a 28-wide row wastes a quarter of a 16-lane vector;
+    /// packed, every load is contiguous and the band's rows run on into each other.
+    /// </summary>
+    internal static class BandPlanner
+    {
+        /// <summary>The packed block lives on the stack and is read once per output-channel tile, so it is kept within L2 and far from any thread's stack limit.</summary>
+        public const int ScratchBytes = 128 * 1024;
+
+        /// <summary>Fewer output channels than this do not pay for packing.</summary>
+        public const int MinOutChannels = 32;
+
+        /// <summary>Vectors of band positions per tile at most.</summary>
+        private const int MaxVectors = 4;
+
+        /// <summary>
+        /// Estimated fraction of the FMA peak a tile height reaches over a band: each call's step (one packed row) takes the
+        /// longest of its multiply-adds (a 16-lane FMA a cycle, or two of 8 or 4 lanes), its loads (two a cycle: T broadcasts
+        /// and V vectors) and the FMA latency (4 cycles, as every accumulator is updated once a step); the work is the
+        /// band's positions for each output channel, against 16 lanes a cycle. Ties go to more accumulators (see <see cref="Plan"/>),
+        /// which measured faster than the model says.
+        /// </summary>
+        private static double Speed(int t, List<List<(int Start, int Width)>> calls, int positions)
+        {
+            if (t == 0)
+            {
+                return 0;
+            }
+
+            double cycles = 0;
+            foreach (var call in calls)
+            {
+                double fma = t * call.Sum(v => v.Width == 16 ? 1.0 : 0.5);
+                double loads = (t + call.Count) / 2.0;
+                cycles += Math.Max(Math.Max(fma, loads), 4.0);
+            }
+
+            return t * positions / (16.0 * cycles);
+        }
+
+        /// <summary>Stores of one input channel's window rows at most: the packing method is unrolled over them.</summary>
+        private const int MaxPackStores = 256;
+
+        /// <summary>The band plan of <paramref name="target"/>, or null where the layer runs better in place.</summary>
+        public static VectorPlan? Plan(KernelPlan plan, VectorTarget target)
+        {
+            var s = plan.Shape;
+            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.StrideWidth != 2 || s.OutChannels < MinOutChannels || plan.Unroll == WindowUnroll.None)
+            {
+                return null;
+            }
+
+            int outputWidth = plan.OutputWidth, outputHeight = plan.OutputHeight;
+            // Input rows are packed in vectors of the path's width, or narrower ones where the output is narrower; each from
+            // two loads inside the row, so the row must be at least two vectors wide.
+            int packWidth = new[] { target.Width, VectorTarget.Vector256.Width, VectorTarget.Vector128.Width }
+                .FirstOrDefault(width => width <= outputWidth && 2 * width <= s.InputWidth);
+            int taps = s.KernelHeight * s.KernelWidth;
+            if (packWidth == 0 || (long)taps * 8 > KernelPlanner.UnrolledFmaBudget)
+            {
+                return null;
+            }
+
+            var stores = PackRow(s, outputWidth, VectorTarget.OfWidth(packWidth));
+            BandPlan? best = null;
+            double bestScore = double.MinValue;
+            (int Channels, int Vectors) bestTile = default;
+            for (int rows = 1; rows <= outputHeight; rows++)
+            {
+                int positions = rows * outputWidth;
+                if (outputHeight % rows != 0 || positions < target.Width)
+                {
+                    continue;
+                }
+
+                // Window rows ky = r·stride + kh·dilation, stored by residue and quotient of the stride.
+                var window = Enumerable.Range(0, rows).SelectMany(r => Enumerable.Range(0, s.KernelHeight).Select(kh => r * s.StrideHeight + kh * s.DilationHeight))
+                    .Distinct().OrderBy(ky => ky).ToList();
+                var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]));
+                long channelFloats = ChannelFloats(candidate, s, outputWidth);
+                int chunk = Divisors(s.InChannels).Where(c => c * channelFloats * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
+                if (chunk == 0 || (long)window.Count * stores.Count > MaxPackStores)
+                {
+                    break; // taller bands only need more room and more code
+                }
+
+                int chunks = s.InChannels / chunk;
+                var starts = KernelPlanner.VectorStarts(target, 0, positions);
+                for (int v = 1; v <= Math.Min(MaxVectors, starts.Count); v++)
+                {
+                    for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannels); t++)
+                    {
+                        // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled within the budget.
+                        if (t * v + v + 1 > target.Registers - 1 || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget)
+                        {
+                            continue;
+                        }
+
+                        var calls = Chunk(starts, v);
+                        if (chunks > 1 && OverlapsAcrossCalls(calls))
+                        {
+                            continue; // a later chunk would add to outputs a neighbouring call already updated
+                        }
+
+                        int remainder = s.OutChannels % t;
+                        double speed = ((s.OutChannels - remainder) * Speed(t, calls, positions) + remainder * Speed(remainder, calls, positions)) / s.OutChannels
+                            - 0.01 * (chunks - 1) - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
+                        if (speed > bestScore + 1e-9)
+                        {
+                            bestScore = speed;
+                            bestTile = (t, v);
+                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s.OutChannels, (t, v), calls) };
+                        }
+                    }
+                }
+            }
+
+            if (best is null)
+            {
+                return null;
+            }
+
+            var (channels, vectors) = bestTile;
+            return new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, vectors, 1, new EquatableArray<RowCover>(new RowCover[0])) { Band = best };
+        }
+
+        /// <summary>
+        /// How one input row is packed: for each kernel column and each vector along the output width, the lanes it takes from
+        /// a pair of loads inside the row. Vectors start every width columns and the last may run past the row's end: its
+        /// extra lanes take anything and land on the next packed row (written later) or the block's slack. A pair starting
+        /// at column f serves every vector whose real lanes lie in [f, f + 2·width); the starts are chosen greedily (by the
+        /// latest start each vector allows) so as few as possible are loaded.
+        /// </summary>
+        private static EquatableArray<PackedVector> PackRow(ConvShape s, int outputWidth, VectorTarget packTarget)
+        {
+            var vectors = new List<(int Start, int Width)>();
+            for (int start = 0; start < outputWidth;)
+            {
+                // On the Vector512 path a last piece of up to 8 columns is a Vector256 (see KernelPlanner.VectorStarts).
+                int width = packTarget == VectorTarget.Vector512 && outputWidth - start <= VectorTarget.Vector256.Width ? VectorTarget.Vector256.Width : packTarget.Width;
+                vectors.Add((start, width));
+                start += width;
+            }
+
+            var needs = new List<(int Kw, int Offset, int Width, int[] Columns, int Earliest, int Latest)>();
+            for (int kw = 0; kw < s.KernelWidth; kw++)
+            {
+                foreach (var (start, width) in vectors)
+                {
+                    // Lanes past the output row are left out (null column): they take anything.
+                    var columns = Enumerable.Range(0, width).Select(l => start + l < outputWidth ? (start + l) * s.StrideWidth - s.PadLeft + kw * s.DilationWidth : int.MinValue).ToArray();
+                    var real = columns.Where(c => c >= 0 && c < s.InputWidth).ToList();
+                    int earliest = real.Count == 0 ? 0 : Math.Max(0, real.Max() - 2 * width + 1);
+                    int latest = real.Count == 0 ? 0 : Math.Min(real.Min(), s.InputWidth - 2 * width);
+                    needs.Add((kw, start, width, columns, earliest, latest));
+                }
+            }
+
+            var firsts = new List<(int First, int Width)>();
+            var stores = new PackedVector[needs.Count];
+            foreach (int i in Enumerable.Range(0, needs.Count).OrderBy(i => needs[i].Latest))
+            {
+                var need = needs[i];
+                if (need.Columns.All(c => c < 0 || c >= s.InputWidth))
+                {
+                    // Every lane on padding (or past the row): zeros.
+                    stores[i] = new PackedVector(need.Kw, need.Offset, need.Width, 0, new EquatableArray<int>(Enumerable.Repeat(-1, need.Width).ToList()));
+                    continue;
+                }
+
+                var pair = firsts.Where(f => f.Width == need.Width && f.First >= need.Earliest && f.First <= need.Latest).Select(f => (int?)f.First).FirstOrDefault();
+                int first = pair ?? need.Latest;
+                if (pair is null)
+                {
+                    firsts.Add((first, need.Width));
+                }
+
+                var lanes = need.Columns.Select(c => c == int.MinValue ? 0 : c >= 0 && c < s.InputWidth ? c - first : -1).ToList();
+                stores[i] = new PackedVector(need.Kw, need.Offset, need.Width, first, new EquatableArray<int>(lanes));
+            }
+
+            return new EquatableArray<PackedVector>(stores);
+        }
+
+        /// <summary>
+        /// The band's vectors in calls of up to <paramref name="vectors"/> each. The shorter call, if any, comes first, so a
+        /// last vector clamped to end at the band's end shares its call with the vector it overlaps.
+        /// </summary>
+        private static List<List<(int Start, int Width)>> Chunk(List<(int Start, int Width)> starts, int vectors)
+        {
+            var calls = new List<List<(int Start, int Width)>>();
+            int first = 0, shorter = starts.Count % vectors;
+            if (shorter > 0)
+            {
+                calls.Add(starts.GetRange(0, shorter));
+                first = shorter;
+            }
+
+            for (; first < starts.Count; first += vectors)
+            {
+                calls.Add(starts.GetRange(first, vectors));
+            }
+
+            return calls;
+        }
+
+        /// <summary>Whether a call's vectors overlap another call's (the last vector of a band is clamped to end at its end).</summary>
+        private static bool OverlapsAcrossCalls(List<List<(int Start, int Width)>> calls)
+        {
+            for (int i = 1; i < calls.Count; i++)
+            {
+                var previous = calls[i - 1][calls[i - 1].Count - 1];
+                if (calls[i][0].Start < previous.Start + previous.Width)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static EquatableArray<BandCover> Covers(VectorTarget target, int outChannels, (int Channels, int Vectors) tile, List<List<(int Start, int Width)>> calls)
+        {
+            var covers = new List<BandCover>();
+            foreach (int channels in ChannelTiles.Sizes(outChannels, tile.Channels))
+            {
+                var tiles = new List<BandTile>();
+                foreach (var call in calls)
+                {
+                    var vectors = new EquatableArray<BandVector>(call.Select(v => new BandVector(v.Start - call[0].Start, v.Width)).ToList());
+                    // Calls of one shape share a method; a shape seen first gets the next free name.
+                    var same = tiles.FirstOrDefault(t => t.Channels == channels && t.Vectors.Equals(vectors));
+                    string name = same?.Name ?? NewName(tiles, $"{target.Name}Band{channels}x{call.Count}" + (call.Any(v => v.Width != target.Width) ? "Narrow" : ""));
+                    tiles.Add(new BandTile(name, channels, call[0].Start, vectors));
+                }
+
+                covers.Add(new BandCover(channels, new EquatableArray<BandTile>(tiles)));
+            }
+
+            return new EquatableArray<BandCover>(covers);
+        }
+
+        private static string NewName(List<BandTile> tiles, string name)
+        {
+            string unique = name;
+            for (int suffix = 2; tiles.Exists(t => t.Name == unique); suffix++)
+            {
+                unique = name + "V" + suffix;
+            }
+
+            return unique;
+        }
+
+        /// <summary>Floats of one input channel's packed rows: per kernel column, each residue's rows and slack.</summary>
+        public static long ChannelFloats(BandPlan band, ConvShape s, int outputWidth) => s.KernelWidth * ResidueStart(band, s, outputWidth, s.StrideHeight);
+
+        /// <summary>
+        /// Where residue <paramref name="residue"/>'s packed rows start within one kernel column's (and, for residue = stride,
+        /// the length of a kernel column's): each residue holds its rows and the slack its last row's vectors run into.
+        /// </summary>
+        public static long ResidueStart(BandPlan band, ConvShape s, int outputWidth, int residue) =>
+            Enumerable.Range(0, residue).Sum(p => band.ResidueRows(p, s.StrideHeight) == 0 ? 0L : (long)band.ResidueRows(p, s.StrideHeight) * outputWidth + Slack(band.RowStores, outputWidth));
+
+        /// <summary>
+        /// Where packed row (kw, window row ky) starts in an input channel's packed rows: kernel columns one after another,
+        /// in each the residues ky mod stride, in each the rows ky div stride. Tap (kh, kw) of output row r reads window row
+        /// r·stride + kh·dilation, so a tap's rows for r = 0, 1, … follow each other.
+        /// </summary>
+        public static long PackedRow(BandPlan band, ConvShape s, int outputWidth, int kw, int ky) =>
+            kw * ResidueStart(band, s, outputWidth, s.StrideHeight) + ResidueStart(band, s, outputWidth, ky % s.StrideHeight) + (long)(ky / s.StrideHeight) * outputWidth;
+
+        /// <summary>Floats after each residue's packed rows that the last row's vectors may run into.</summary>
+        public static int Slack(EquatableArray<PackedVector> stores, int outputWidth) => stores.Select(v => v.Offset + v.Width - outputWidth).DefaultIfEmpty(0).Max();
+
+        private static IEnumerable<int> Divisors(int n) => Enumerable.Range(1, n).Where(d => n % d == 0);
+    }
+}

@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>
+    /// Stride-2 layers that pack bands of output rows (<see cref="BandPlan"/>): the plan read as data over a grid of shapes
+    /// (every packed lane reads the input column its tap meets, loads stay inside the row, a tap's rows follow each other,
+    /// packed rows never collide, the tiles cover the band), and hand-picked layers run against the float64 reference:
+    /// channel chunks, rows narrower than a vector, 1×1 and 2×2 windows, dilation, "same" padding, odd widths, and strides
+    /// that differ down and across.
+    /// </summary>
+    public sealed class PackedBandTests
+    {
+        private const int Seed = 20261127;
+
+        /// <summary>Layers the planner packs in bands on both the Vector512 and the Vector256 path.</summary>
+        public static List<ConvCase> EdgeCases() => new List<ConvCase>
+        {
+            // ResNet's downsampling shape with fewer channels: bias and ReLU.
+            new(32, 32, 28, 28, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
+            // 96 input channels do not fit one block: chunks, the last one activating.
+            new(96, 32, 56, 56, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
+            // A 7-wide output (ResNet's last downsampling): rows packed in 4-lane vectors, one band; a remainder channel tile.
+            new(48, 44, 14, 14, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
+            // The 1×1 shortcut: only every other input row is read.
+            new(24, 64, 28, 28, 1, 1, 2, 2),
+            // "Same" padding on odd sizes: 17-wide rows end in a vector that runs past the row.
+            new(20, 32, 27, 33, 3, 3, 2, 2, PaddingMode: PaddingMode.Same, Activation: Activation.Relu6),
+            // Dilation 2 both ways.
+            new(16, 32, 30, 30, 3, 3, 2, 2, 2, 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2),
+            // A 5×5 window, bias.
+            new(12, 32, 20, 21, 5, 5, 2, 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, HasBias: true),
+            // A 2×2 patchify layer: no padding, every window row read once.
+            new(16, 48, 32, 32, 2, 2, 2, 2),
+            // Stride 1 down the columns, 2 across; and stride 3 down, 2 across.
+            new(12, 36, 23, 41, 3, 3, 1, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(8, 32, 30, 30, 3, 3, 3, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            // Asymmetric explicit padding, 32-wide output (whole vectors).
+            new(8, 40, 64, 64, 3, 3, 2, 2, PadTop: 0, PadBottom: 2, PadLeft: 2, PadRight: 0),
+        };
+
+        [Fact]
+        public void Edge_layers_are_packed_in_bands_on_both_vector_paths()
+        {
+            foreach (var c in EdgeCases())
+            {
+                var plan = KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+                Assert.True(plan.Vector512?.Band is not null, $"{c}: Vector512 is not banded");
+                Assert.True(plan.Vector256?.Band is not null, $"{c}: Vector256 is not banded");
+            }
+
+            // The chunked case really is chunked, and the 7-wide one really packs 4-lane vectors.
+            var chunked = KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[1])).Shape!);
+            Assert.True(chunked.Vector512!.Band!.ChunkChannels < 96);
+            var narrow = KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[2])).Shape!);
+            Assert.All(narrow.Vector512!.Band!.RowStores, v => Assert.Equal(4, v.Width));
+        }
+
+        [Fact]
+        public void Edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
+        {
+            var cases = EdgeCases();
+            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
+            var layers = new ConvLayerBatch(cases);
+            var random = new Random(Seed);
+            var failures = new List<string>();
+            for (int i = 0; i < cases.Count; i++)
+            {
+                if (layers.CheckAgainstReference(i, random) is { } miss)
+                {
+                    failures.Add($"{cases[i]}: {miss}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
+
+        /// <summary>Stride-2 shapes across channel counts, sizes, windows, paddings and dilations.</summary>
+        private static IEnumerable<ConvCase> GridCases()
+        {
+            foreach (int inChannels in new[] { 3, 16, 72 })
+            {
+                foreach (int outChannels in new[] { 32, 44 })
+                {
+                    foreach (int size in new[] { 13, 16, 28, 33, 56 })
+                    {
+                        foreach (int kernel in new[] { 1, 2, 3, 5 })
+                        {
+                            foreach (int pad in new[] { 0, kernel / 2 })
+                            {
+                                foreach (int dilation in kernel == 3 ? new[] { 1, 2 } : new[] { 1 })
+                                {
+                                    var c = new ConvCase(inChannels, outChannels, size, size + 3, kernel, kernel, 2, 2, dilation, dilation,
+                                        PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: 0);
+                                    if (c.IsValid)
+                                    {
+                                        yield return c;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void Packed_rows_hold_the_input_each_tap_meets_and_tiles_cover_the_band()
+        {
+            var problems = new List<string>();
+            int banded = 0, chunked = 0, overflowing = 0;
+            foreach (var c in GridCases().Concat(EdgeCases()))
+            {
+                var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
+                var plan = KernelPlanner.Plan(shape);
+                foreach (var path in plan.VectorPlans.Where(p => p.Band is not null))
+                {
+                    banded++;
+                    var band = path.Band!;
+                    chunked += band.ChunkChannels < shape.InChannels ? 1 : 0;
+                    overflowing += band.RowStores.Any(v => v.Offset + v.Width > plan.OutputWidth) ? 1 : 0;
+                    string where = $"{c} {path.Target.Name}";
+                    CheckBandShape(where, shape, plan, band, problems);
+                    CheckStores(where, shape, plan, band, problems);
+                    CheckRows(where, shape, plan, band, problems);
+                    CheckTiles(where, shape, path, band, problems);
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct().Take(12)));
+            // Not vacuous: the grid reaches banded paths, chunked blocks and rows whose last vector runs past the row.
+            Assert.True(banded > 50, $"{banded} banded paths");
+            Assert.True(chunked > 0);
+            Assert.True(overflowing > 0);
+        }
+
+        private static void CheckBandShape(string where, ConvShape shape, KernelPlan plan, BandPlan band, List<string> problems)
+        {
+            if (plan.OutputHeight % band.Rows != 0 || band.Positions != band.Rows * plan.OutputWidth)
+            {
+                problems.Add($"{where}: {band.Rows} rows, {band.Positions} positions for {plan.OutputHeight}×{plan.OutputWidth}");
+            }
+
+            if (shape.InChannels % band.ChunkChannels != 0)
+            {
+                problems.Add($"{where}: chunks of {band.ChunkChannels} of {shape.InChannels} input channels");
+            }
+
+            long block = band.ChunkChannels * BandPlanner.ChannelFloats(band, shape, plan.OutputWidth) * sizeof(float);
+            if (block > BandPlanner.ScratchBytes)
+            {
+                problems.Add($"{where}: a {block}-byte block");
+            }
+
+            // Every window row a tap reads, and only those.
+            var reads = Enumerable.Range(0, band.Rows)
+                .SelectMany(r => Enumerable.Range(0, shape.KernelHeight).Select(kh => r * shape.StrideHeight + kh * shape.DilationHeight)).Distinct().OrderBy(ky => ky);
+            if (!reads.SequenceEqual(band.WindowRows))
+            {
+                problems.Add($"{where}: window rows {string.Join(",", band.WindowRows)}");
+            }
+        }
+
+        /// <summary>Lane l of the vector at output column q = offset + l, kernel column kw, reads input column q·stride − left + kw·dilation, or is zero on padding.</summary>
+        private static void CheckStores(string where, ConvShape shape, KernelPlan plan, BandPlan band, List<string> problems)
+        {
+            for (int kw = 0; kw < shape.KernelWidth; kw++)
+            {
+                var covered = new bool[plan.OutputWidth];
+                foreach (var v in band.RowStores.Where(v => v.Kw == kw))
+                {
+                    bool loads = v.Lanes.Any(l => l >= 0);
+                    if (loads && (v.First < 0 || v.First + 2 * v.Width > shape.InputWidth))
+                    {
+                        problems.Add($"{where}: kw {kw} loads columns {v.First}..{v.First + 2 * v.Width - 1} of {shape.InputWidth}");
+                    }
+
+                    for (int lane = 0; lane < v.Width; lane++)
+                    {
+                        int q = v.Offset + lane;
+                        if (q >= plan.OutputWidth)
+                        {
+                            continue; // past the row: lands on the next row or the slack
+                        }
+
+                        covered[q] = true;
+                        int column = q * shape.StrideWidth - shape.PadLeft + kw * shape.DilationWidth;
+                        bool real = column >= 0 && column < shape.InputWidth;
+                        int lanePick = v.Lanes[lane];
+                        if (real ? lanePick < 0 || lanePick >= 2 * v.Width || v.First + lanePick != column : lanePick != -1)
+                        {
+                            problems.Add($"{where}: kw {kw}, column {q} takes lane {lanePick} of the pair at {v.First}, not input column {column}");
+                        }
+                    }
+                }
+
+                if (covered.Any(c => !c))
+                {
+                    problems.Add($"{where}: kw {kw} leaves an output column unpacked");
+                }
+            }
+        }
+
+        /// <summary>
+        /// A tap's packed rows for output rows r = 0, 1, … follow each other; packed rows never overlap; a vector running past
+        /// its row lands only on rows packed later (or slack) and inside the channel's block.
+        /// </summary>
+        private static void CheckRows(string where, ConvShape shape, KernelPlan plan, BandPlan band, List<string> problems)
+        {
+            int width = plan.OutputWidth;
+            long channel = BandPlanner.ChannelFloats(band, shape, width);
+            for (int kh = 0; kh < shape.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < shape.KernelWidth; kw++)
+                {
+                    long first = BandPlanner.PackedRow(band, shape, width, kw, kh * shape.DilationHeight);
+                    for (int r = 1; r < band.Rows; r++)
+                    {
+                        if (BandPlanner.PackedRow(band, shape, width, kw, r * shape.StrideHeight + kh * shape.DilationHeight) != first + (long)r * width)
+                        {
+                            problems.Add($"{where}: tap ({kh}, {kw}) row {r} is not where the run continues");
+                        }
+                    }
+                }
+            }
+
+            var rows = band.WindowRows.SelectMany(ky => Enumerable.Range(0, shape.KernelWidth).Select(kw => (Kw: kw, Ky: ky, Start: BandPlanner.PackedRow(band, shape, width, kw, ky)))).ToList();
+            foreach (var row in rows)
+            {
+                if (rows.Any(other => other != row && other.Start < row.Start + width && row.Start < other.Start + width))
+                {
+                    problems.Add($"{where}: packed row (kw {row.Kw}, ky {row.Ky}) overlaps another");
+                }
+
+                foreach (var v in band.RowStores.Where(v => v.Kw == row.Kw))
+                {
+                    long end = row.Start + v.Offset + v.Width;
+                    if (end > channel)
+                    {
+                        problems.Add($"{where}: packed row (kw {row.Kw}, ky {row.Ky}) runs past the channel's block");
+                    }
+
+                    // Rows packed before this one: earlier window rows, or the same window row's earlier kernel columns.
+                    if (v.Offset + v.Width > width && rows.Any(other => (other.Ky < row.Ky || other.Ky == row.Ky && other.Kw < row.Kw)
+                        && other.Start < end && row.Start + width < other.Start + width))
+                    {
+                        problems.Add($"{where}: packed row (kw {row.Kw}, ky {row.Ky}) runs into a row packed before it");
+                    }
+                }
+            }
+        }
+
+        private static void CheckTiles(string where, ConvShape shape, VectorPlan path, BandPlan band, List<string> problems)
+        {
+            bool chunked = band.ChunkChannels < shape.InChannels;
+            foreach (var cover in band.Covers)
+            {
+                var lanes = new int[band.Positions];
+                BandTile? previous = null;
+                foreach (var tile in cover.Tiles)
+                {
+                    int registers = tile.Channels * tile.Vectors.Count + tile.Vectors.Count + 1;
+                    if (registers > path.Target.Registers - 1)
+                    {
+                        problems.Add($"{where}: {tile.Name} needs {registers} vector registers");
+                    }
+
+                    foreach (var vector in tile.Vectors)
+                    {
+                        for (int lane = 0; lane < vector.Width; lane++)
+                        {
+                            int position = tile.Start + vector.Offset + lane;
+                            if (position < 0 || position >= band.Positions)
+                            {
+                                problems.Add($"{where}: {tile.Name} reaches position {position} of {band.Positions}");
+                                continue;
+                            }
+
+                            lanes[position]++;
+                        }
+                    }
+
+                    // With several chunks a later chunk adds to stored sums: calls must not share positions.
+                    if (previous is not null && chunked)
+                    {
+                        var last = previous.Vectors[previous.Vectors.Count - 1];
+                        if (tile.Start < previous.Start + last.Offset + last.Width)
+                        {
+                            problems.Add($"{where}: {tile.Name} overlaps {previous.Name} though the block is chunked");
+                        }
+                    }
+
+                    previous = tile;
+                }
+
+                if (lanes.Any(count => count == 0))
+                {
+                    problems.Add($"{where}: {cover.Channels}-channel tiles leave a band position out");
+                }
+            }
+        }
+    }
+}
