@@ -246,14 +246,21 @@ namespace StrideGen.Kernels.Tests
                         problems.Add($"{where}: packed row (kw {row.Kw}, ky {row.Ky}) runs past the channel's block");
                     }
 
-                    // Rows packed before this one: earlier window rows, or the same window row's earlier kernel columns.
-                    if (v.Offset + v.Width > width && rows.Any(other => (other.Ky < row.Ky || other.Ky == row.Ky && other.Kw < row.Kw)
+                    // Rows packed before this one (by residue of the stride, then row, then kernel column).
+                    if (v.Offset + v.Width > width && rows.Any(other => PackedBefore(shape, other, row)
                         && other.Start < end && row.Start + width < other.Start + width))
                     {
                         problems.Add($"{where}: packed row (kw {row.Kw}, ky {row.Ky}) runs into a row packed before it");
                     }
                 }
             }
+        }
+
+        private static bool PackedBefore(ConvShape shape, (int Kw, int Ky, long Start) a, (int Kw, int Ky, long Start) b)
+        {
+            var keyA = (a.Ky % shape.StrideHeight, a.Ky / shape.StrideHeight, a.Kw);
+            var keyB = (b.Ky % shape.StrideHeight, b.Ky / shape.StrideHeight, b.Kw);
+            return keyA.CompareTo(keyB) < 0;
         }
 
         private static void CheckTiles(string where, ConvShape shape, VectorPlan path, BandPlan band, List<string> problems)

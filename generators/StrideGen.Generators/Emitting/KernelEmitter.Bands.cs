@@ -193,13 +193,22 @@ namespace StrideGen.Generators.Emitting
             int rowFloats = band.RowStores.Select(v => v.Offset + v.Width).Max();
             w.Open($"for (int c = 0; c < {band.ChunkChannels}; c++)");
             w.Line($"nint x = (nint)(c0 + c) * {InputPlane}, b = (nint)c * {ChannelFloats(band)};");
-            foreach (int ky in band.WindowRows)
+            // The window rows of each residue of the stride, in order: rows of one residue are packed one after another.
+            for (int residue = 0; residue < s.StrideHeight; residue++)
             {
-                string row = Literals.Offset("top", ky);
-                string rowValue = ky == 0 ? row : $"({row})";
-                w.Line($"// window row {ky}: input row {row}");
-                w.Open($"if ((uint){rowValue} < {s.InputHeight})");
-                w.Line($"nint xr = x + (nint){rowValue} * {s.InputWidth};");
+                int count = band.ResidueRows(residue, s.StrideHeight);
+                if (count == 0)
+                {
+                    continue; // no tap reads these rows
+                }
+
+                string row = s.StrideHeight == 1 ? Literals.Offset("top", residue) : Literals.Offset($"top + i * {s.StrideHeight}", residue);
+                w.Line($"// window rows {residue}, {residue + s.StrideHeight}, …: input rows {row}");
+                w.Open($"for (int i = 0; i < {count}; i++)");
+                w.Line($"int row = {(s.StrideHeight == 1 ? Literals.Offset("top + i", residue) : row)};");
+                w.Line($"nint br = {Literals.Offset("b", PackedRow(band, 0, residue))} + (nint)i * {plan.OutputWidth};");
+                w.Open($"if ((uint)row < {s.InputHeight})");
+                w.Line($"nint xr = x + (nint)row * {s.InputWidth};");
                 foreach (var group in loads.GroupBy(l => l.Width))
                 {
                     var type = VectorTarget.OfWidth(group.Key);
@@ -208,16 +217,17 @@ namespace StrideGen.Generators.Emitting
 
                 foreach (var v in band.RowStores)
                 {
-                    w.Line($"{v.Target.Name}.StoreUnsafe({Value(v)}, ref band, (nuint)({Literals.Offset("b", PackedRow(band, v.Kw, ky) + v.Offset)}));");
+                    w.Line($"{v.Target.Name}.StoreUnsafe({Value(v)}, ref band, (nuint)({Literals.Offset("br", PackedRow(band, v.Kw, residue) - PackedRow(band, 0, residue) + v.Offset)}));");
                 }
 
                 w.Close();
                 w.Open("else");
                 for (int kw = 0; kw < s.KernelWidth; kw++)
                 {
-                    w.Line($"Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref band, {Literals.Offset("b", PackedRow(band, kw, ky))})), 0, {rowFloats * sizeof(float)});");
+                    w.Line($"Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref band, {Literals.Offset("br", PackedRow(band, kw, residue) - PackedRow(band, 0, residue))})), 0, {rowFloats * sizeof(float)});");
                 }
 
+                w.Close();
                 w.Close();
             }
 
