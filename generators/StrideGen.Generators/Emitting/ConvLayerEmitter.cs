@@ -116,10 +116,16 @@ namespace StrideGen.Generators.Emitting
                 return (null, NhwcKernelPlanner.Plan(shape));
             }
 
+            // Too long a kernel class is planned again: first without remainder channel tiles (a second set of tile
+            // methods), then, if still too long, compactly.
             var plan = KernelPlanner.Plan(shape);
             if (plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
             {
-                plan = KernelPlanner.Plan(shape, compact: true);
+                plan = KernelPlanner.Plan(shape, wholeTiles: true);
+                if (KernelLength(kernelClass, plan) > CompactAboveChars)
+                {
+                    plan = KernelPlanner.Plan(shape, compact: true);
+                }
             }
 
             return (plan, null);

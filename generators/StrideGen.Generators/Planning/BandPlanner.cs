@@ -102,7 +102,8 @@ namespace StrideGen.Generators.Planning
                     for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannels); t++)
                     {
                         // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled within the budget.
-                        if (t * v + v + 1 > target.Registers - 1 || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget)
+                        if (t * v + v + 1 > target.Registers - 1 || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget
+                            || plan.WholeChannelTiles && s.OutChannels % t != 0)
                         {
                             continue;
                         }

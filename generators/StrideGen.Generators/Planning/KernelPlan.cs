@@ -172,6 +172,9 @@ namespace StrideGen.Generators.Planning
         /// <summary>How a multi-threaded layer deals the scalar path's work to its parts; null for a one-thread layer.</summary>
         public WorkSplit? ScalarSplit { get; init; }
 
+        /// <summary>Whether the vector paths were asked for output-channel tiles that divide the group's channels (a smaller kernel class).</summary>
+        public bool WholeChannelTiles { get; init; }
+
         /// <summary>Whether the drivers take a part (the layer runs on more than one thread).</summary>
         public bool IsSplit => ScalarSplit is not null;
 

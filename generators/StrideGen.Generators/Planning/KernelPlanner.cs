@@ -28,7 +28,11 @@ namespace StrideGen.Generators.Planning
         /// Loop the whole window and leave border columns to scalar code (<see cref="WindowUnroll.None"/>), whatever the kernel:
         /// the smallest code, for a layer whose regular plan would write too large a file (see <c>ConvLayerEmitter</c>).
         /// </param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false)
+        /// <param name="wholeTiles">
+        /// Choose an output-channel tile that divides the group's channels, where one fits the registers: no remainder tile,
+        /// so no second set of tile methods. The middle step between the regular plan and the compact one (see <c>ConvLayerEmitter</c>).
+        /// </param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -44,7 +48,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup));
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
@@ -106,7 +110,7 @@ namespace StrideGen.Generators.Planning
             }
 
             var starts = VectorStarts(target, coverBegin, coverEnd);
-            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s);
+            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s, plan.WholeChannelTiles);
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
             {
@@ -145,7 +149,7 @@ namespace StrideGen.Generators.Planning
             var s = plan.Shape;
             int positions = plan.OutputWidth * plan.OutputHeight;
             var starts = VectorStarts(target, 0, positions);
-            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s);
+            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s, plan.WholeChannelTiles);
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
             {
@@ -247,10 +251,11 @@ namespace StrideGen.Generators.Planning
         /// one more per vector for stride 2, one register spare) and the unroll budget; a remainder tile costs a little
         /// (<see cref="RemainderPenalty"/>), and ties go to taller tiles.
         /// </summary>
-        private static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, WindowUnroll unroll, ConvShape s)
+        private static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, WindowUnroll unroll, ConvShape s, bool wholeTiles)
         {
             long tapsPerMethod = unroll == WindowUnroll.Full ? (long)s.KernelHeight * s.KernelWidth : unroll == WindowUnroll.Rows ? s.KernelWidth : 1;
-            return ChooseTile(channels, vectorCount, target, tapsPerMethod, s.StrideWidth == 2);
+            var best = ChooseTile(channels, vectorCount, target, tapsPerMethod, s.StrideWidth == 2, wholeTiles);
+            return best.Channels == 1 && wholeTiles ? ChooseTile(channels, vectorCount, target, tapsPerMethod, s.StrideWidth == 2) : best;
         }
 
         /// <param name="channels">Output channels to cover (a group's).</param>
@@ -258,7 +263,8 @@ namespace StrideGen.Generators.Planning
         /// <param name="target">The vector target: its registers bound the tile.</param>
         /// <param name="tapsPerMethod">Taps (or k steps) one tile method unrolls: T·V times this stays within <see cref="UnrolledFmaBudget"/>.</param>
         /// <param name="stride2">Whether each input vector is a stride-2 load (two loads and a permute, one more register).</param>
-        internal static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, long tapsPerMethod, bool stride2)
+        /// <param name="wholeTiles">Only tiles that divide <paramref name="channels"/>.</param>
+        internal static (int Channels, int Vectors) ChooseTile(int channels, int vectorCount, VectorTarget target, long tapsPerMethod, bool stride2, bool wholeTiles = false)
         {
             int maxVectors = Math.Max(1, Math.Min(MaxVectorsPerTile, vectorCount));
             int maxChannels = Math.Min(target.Registers / 2, channels);
@@ -270,7 +276,8 @@ namespace StrideGen.Generators.Planning
             {
                 for (int t = 1; t <= maxChannels; t++)
                 {
-                    if (t * v + v + 1 + permuteRegisters * v > target.Registers - 1 || tapsPerMethod * t * v > UnrolledFmaBudget && t * v > 1)
+                    if (t * v + v + 1 + permuteRegisters * v > target.Registers - 1 || tapsPerMethod * t * v > UnrolledFmaBudget && t * v > 1
+                        || wholeTiles && channels % t != 0)
                     {
                         continue;
                     }
