@@ -38,6 +38,9 @@ namespace StrideGen.Generator.Tests
             // Stride 2 with 32 output channels: the vector paths pack bands of output rows, then run tiles over them.
             ["PackedBands"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 32, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.Relu", bias: true)),
+            // Stride 1 on 14-wide rows, 32 output channels: bands of rows use the vectors' lanes better than rows do.
+            ["PackedBandsStride1"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 4, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 3, Padding = 1")),
             ["NestedInNamespace"] = LayerSource.Usings + """
                 namespace Vision.Models
                 {

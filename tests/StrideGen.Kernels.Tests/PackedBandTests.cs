@@ -9,11 +9,11 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// Stride-2 layers that pack bands of output rows (<see cref="BandPlan"/>): the plan read as data over a grid of shapes
+    /// Layers that pack bands of output rows (<see cref="BandPlan"/>: stride 2, and stride 1 where rows fill vectors badly): the plan read as data over a grid of shapes
     /// (every packed lane reads the input column its tap meets, loads stay inside the row, a tap's rows follow each other,
     /// packed rows never collide, the tiles cover the band), and hand-picked layers run against the float64 reference:
     /// channel chunks, rows narrower than a vector, 1×1 and 2×2 windows, dilation, "same" padding, odd widths, and strides
-    /// that differ down and across.
+    /// that differ down and across, and stride-1 layers with 28- and 14-wide rows.
     /// </summary>
     public sealed class PackedBandTests
     {
@@ -43,6 +43,13 @@ namespace StrideGen.Kernels.Tests
             new(8, 32, 30, 30, 3, 3, 3, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
             // Asymmetric explicit padding, 32-wide output (whole vectors).
             new(8, 40, 64, 64, 3, 3, 2, 2, PadTop: 0, PadBottom: 2, PadLeft: 2, PadRight: 0),
+            // Stride 1 where rows fill vectors badly: ResNet's 28- and 14-wide stages with fewer channels (bias, ReLU), 1×1,
+            // dilation 2, and "same" padding on an odd size.
+            new(24, 32, 28, 28, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
+            new(40, 48, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(72, 40, 28, 28, 1, 1),
+            new(16, 32, 30, 30, 3, 3, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2),
+            new(12, 36, 13, 27, 3, 3, PaddingMode: PaddingMode.SameLower, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f),
         };
 
         [Fact]
@@ -81,7 +88,7 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
-        /// <summary>Stride-2 shapes across channel counts, sizes, windows, paddings and dilations.</summary>
+        /// <summary>Stride-2 and stride-1 shapes across channel counts, sizes, windows, paddings and dilations.</summary>
         private static IEnumerable<ConvCase> GridCases()
         {
             foreach (int inChannels in new[] { 3, 16, 72 })
@@ -96,11 +103,14 @@ namespace StrideGen.Kernels.Tests
                             {
                                 foreach (int dilation in kernel == 3 ? new[] { 1, 2 } : new[] { 1 })
                                 {
-                                    var c = new ConvCase(inChannels, outChannels, size, size + 3, kernel, kernel, 2, 2, dilation, dilation,
-                                        PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: 0);
-                                    if (c.IsValid)
+                                    foreach (int stride in new[] { 1, 2 })
                                     {
-                                        yield return c;
+                                        var c = new ConvCase(inChannels, outChannels, size, size + 3, kernel, kernel, stride, stride, dilation, dilation,
+                                            PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: 0);
+                                        if (c.IsValid)
+                                        {
+                                            yield return c;
+                                        }
                                     }
                                 }
                             }
@@ -176,9 +186,11 @@ namespace StrideGen.Kernels.Tests
                 foreach (var v in band.RowStores.Where(v => v.Kw == kw))
                 {
                     bool loads = v.Lanes.Any(l => l >= 0);
-                    if (loads && (v.First < 0 || v.First + 2 * v.Width > shape.InputWidth))
+                    // One load from the first column at stride 1, two at stride 2: inside the row.
+                    int span = shape.StrideWidth * v.Width;
+                    if (loads && (v.First < 0 || v.First + span > shape.InputWidth))
                     {
-                        problems.Add($"{where}: kw {kw} loads columns {v.First}..{v.First + 2 * v.Width - 1} of {shape.InputWidth}");
+                        problems.Add($"{where}: kw {kw} loads columns {v.First}..{v.First + span - 1} of {shape.InputWidth}");
                     }
 
                     for (int lane = 0; lane < v.Width; lane++)
@@ -193,7 +205,7 @@ namespace StrideGen.Kernels.Tests
                         int column = q * shape.StrideWidth - shape.PadLeft + kw * shape.DilationWidth;
                         bool real = column >= 0 && column < shape.InputWidth;
                         int lanePick = v.Lanes[lane];
-                        if (real ? lanePick < 0 || lanePick >= 2 * v.Width || v.First + lanePick != column : lanePick != -1)
+                        if (real ? lanePick < 0 || lanePick >= span || v.First + lanePick != column : lanePick != -1)
                         {
                             problems.Add($"{where}: kw {kw}, column {q} takes lane {lanePick} of the pair at {v.First}, not input column {column}");
                         }

@@ -161,12 +161,19 @@ namespace StrideGen.Generators.Emitting
             w.Open($"private static void Pack{target.Name}(ref float input, ref float band, int oh, int c0)");
             w.Line($"int top = {Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop)}; // input row of window row 0");
             var stored = band.RowStores.Where(v => !v.Lanes.All(l => l < 0)).ToList();
-            var loads = stored.SelectMany(v => new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) }).Distinct().OrderBy(l => l.Column).ThenBy(l => l.Width).ToList();
+            // A stride-1 vector reads one load from its first column; stride 2 reads that one and the next.
+            var loads = stored.SelectMany(v => s.StrideWidth == 1 ? new[] { (Column: v.First, v.Width) } : new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) })
+                .Distinct().OrderBy(l => l.Column).ThenBy(l => l.Width).ToList();
             string Name((int Column, int Width) load) => loads.Count(l => l.Column == load.Column) > 1 ? $"x{load.Column}w{load.Width}" : $"x{load.Column}";
 
+            // A vector that takes its load's lanes in order, none on padding, is the load itself (a stride-1 interior vector).
+            bool InPlace(PackedVector v) => s.StrideWidth == 1 && !v.Clipped && Enumerable.Range(0, v.Width).All(l => v.Lanes[l] == l || v.Offset + l >= plan.OutputWidth);
+            string Lanes(PackedVector v) => string.Join(", ", v.Lanes.Select(l => Literals.Int(l < 0 ? 0 : l)));
+            string Keep(PackedVector v) => string.Join(", ", v.Lanes.Select(l => l < 0 ? "0" : "-1"));
+
             // The lane indices and padding masks the row's vectors use, once each.
-            var indices = stored.Select(v => (v.Width, Lanes: string.Join(", ", v.Lanes.Select(l => Literals.Int(l < 0 ? 0 : l))))).Distinct().ToList();
-            var masks = stored.Where(v => v.Clipped).Select(v => (v.Width, Lanes: string.Join(", ", v.Lanes.Select(l => l < 0 ? "0" : "-1")))).Distinct().ToList();
+            var indices = stored.Where(v => !InPlace(v)).Select(v => (v.Width, Lanes: Lanes(v))).Distinct().ToList();
+            var masks = stored.Where(v => v.Clipped).Select(v => (v.Width, Lanes: Keep(v))).Distinct().ToList();
             foreach (var (index, i) in indices.Select((index, i) => (index, i)))
             {
                 w.Line($"{VectorTarget.OfWidth(index.Width).Name}<int> i{i} = {VectorTarget.OfWidth(index.Width).Name}.Create({index.Lanes});");
@@ -184,9 +191,16 @@ namespace StrideGen.Generators.Emitting
                     return $"{v.Target.Type}.Zero";
                 }
 
-                string index = "i" + indices.IndexOf((v.Width, string.Join(", ", v.Lanes.Select(l => Literals.Int(l < 0 ? 0 : l)))));
-                string picked = $"Pick{v.Width}({Name((v.First, v.Width))}, {Name((v.First + v.Width, v.Width))}, {index})";
-                return v.Clipped ? $"{picked} & m{masks.IndexOf((v.Width, string.Join(", ", v.Lanes.Select(l => l < 0 ? "0" : "-1"))))}" : picked;
+                if (InPlace(v))
+                {
+                    return Name((v.First, v.Width));
+                }
+
+                string index = "i" + indices.IndexOf((v.Width, Lanes(v)));
+                string picked = s.StrideWidth == 1
+                    ? $"Pick{v.Width}({Name((v.First, v.Width))}, {index})"
+                    : $"Pick{v.Width}({Name((v.First, v.Width))}, {Name((v.First + v.Width, v.Width))}, {index})";
+                return v.Clipped ? $"{picked} & m{masks.IndexOf((v.Width, Keep(v)))}" : picked;
             }
 
             // A window row outside the image is zeros: each kernel column's packed row, and the lanes its last vector runs past it.
@@ -202,10 +216,10 @@ namespace StrideGen.Generators.Emitting
                     continue; // no tap reads these rows
                 }
 
-                string row = s.StrideHeight == 1 ? Literals.Offset("top", residue) : Literals.Offset($"top + i * {s.StrideHeight}", residue);
-                w.Line($"// window rows {residue}, {residue + s.StrideHeight}, …: input rows {row}");
+                string row = s.StrideHeight == 1 ? Literals.Offset("top + i", residue) : Literals.Offset($"top + i * {s.StrideHeight}", residue);
+                w.Line($"// window rows {residue}, {residue + s.StrideHeight}, …: input rows {row} for i = 0..{count - 1}");
                 w.Open($"for (int i = 0; i < {count}; i++)");
-                w.Line($"int row = {(s.StrideHeight == 1 ? Literals.Offset("top + i", residue) : row)};");
+                w.Line($"int row = {row};");
                 w.Line($"nint br = {Literals.Offset("b", PackedRow(band, 0, residue))} + (nint)i * {plan.OutputWidth};");
                 w.Open($"if ((uint)row < {s.InputHeight})");
                 w.Line($"nint xr = x + (nint)row * {s.InputWidth};");
@@ -235,11 +249,29 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        /// <summary><c>Pick{W}(lo, hi, index)</c>: lane l is lane index[l] of lo and hi taken as one vector of 2·W lanes.</summary>
+        /// <summary>
+        /// <c>Pick{W}(lo, hi, index)</c>: lane l is lane index[l] of lo and hi taken as one vector of 2·W lanes (stride 2);
+        /// <c>Pick{W}(x, index)</c>: lane l is lane index[l] of x (stride 1).
+        /// </summary>
         private void EmitPick(VectorTarget target)
         {
             string vec = target.Type, n = target.Name, ints = $"{n}<int>";
             int width = target.Width;
+            if (s.StrideWidth == 1)
+            {
+                w.Line();
+                w.Doc("<summary>Lane l is lane index[l] of <paramref name=\"x\"/>: a one-source permute.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line($"private static {vec} Pick{width}({vec} x, {ints} index) =>");
+                w.Line("    " + width switch
+                {
+                    16 => "Avx512F.PermuteVar16x32(x, index);",
+                    8 => $"Avx2.IsSupported ? Avx2.PermuteVar8x32(x, index) : {n}.Shuffle(x, index);",
+                    _ => $"Avx.IsSupported ? Avx.PermuteVar(x, index) : {n}.Shuffle(x, index);",
+                });
+                return;
+            }
+
             w.Line();
             w.Doc($"<summary>Lane l is lane index[l] of <paramref name=\"lo\"/> and <paramref name=\"hi\"/> taken as one vector of {2 * width} lanes: a two-source permute.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");

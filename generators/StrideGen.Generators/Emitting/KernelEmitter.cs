@@ -893,6 +893,7 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            // (A stride-1 band whose vectors are all loads in place needs no permute: the helper then goes unused, which is harmless.)
             foreach (var target in targets.Where(t => plan.VectorPlans.Any(p => p.Band is { } band && band.RowStores.Any(v => v.Width == t.Width && !v.Lanes.All(l => l < 0)))))
             {
                 EmitPick(target);

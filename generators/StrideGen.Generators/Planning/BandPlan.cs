@@ -20,9 +20,10 @@ namespace StrideGen.Generators.Planning
 
     /// <summary>
     /// One vector a packed input row is stored as: for kernel column <see cref="Kw"/>, output columns
-    /// [<see cref="Offset"/>, <see cref="Offset"/> + <see cref="Width"/>). Lane l is lane <see cref="Lanes"/>[l] of the two
-    /// input vectors loaded from columns <see cref="First"/> and <see cref="First"/> + Width of the row, taken as one vector of
-    /// 2·Width lanes (−1: the lane falls on padding and is zero). Both loads lie inside the row.
+    /// [<see cref="Offset"/>, <see cref="Offset"/> + <see cref="Width"/>). Lane l is lane <see cref="Lanes"/>[l] of the input
+    /// vectors loaded from column <see cref="First"/> of the row on: one vector at stride 1, two (from First and First +
+    /// Width, taken as one vector of 2·Width lanes) at stride 2; −1: the lane falls on padding and is zero. The loads lie
+    /// inside the row.
     /// </summary>
     internal sealed record PackedVector(int Kw, int Offset, int Width, int First, EquatableArray<int> Lanes)
     {
@@ -33,9 +34,10 @@ namespace StrideGen.Generators.Planning
     }
 
     /// <summary>
-    /// The packed-band schedule of a vector path, for stride-2 layers (after MLAS's and oneDNN's phase splitting): output
+    /// The packed-band schedule of a vector path, for stride-2 layers (after MLAS's and oneDNN's phase splitting) and
+    /// stride-1 layers whose rows fill vectors badly (a 28- or 14-wide row wastes an eighth of them): output
     /// rows are taken <see cref="Rows"/> at a time, and each input row the band's windows read is packed once into
-    /// contiguous rows, one per kernel column kw: position ow of it holds the input that column ow·2 − left + kw of the
+    /// contiguous rows, one per kernel column kw: position ow of it holds the input that column ow·stride − left + kw of the
     /// row, zero on padding. The packed rows of input row ky of the window are stored by its residue ky mod stride and
     /// quotient ky div stride, so for kernel row kh the input rows of the band's output rows r = 0, 1, … (ky = r·stride +
     /// kh) lie one after another: a tap reads the band's <see cref="Positions"/> inputs as one contiguous run. Register

@@ -49,6 +49,22 @@ namespace StrideGen.Generators.Planning
             return t * positions / (16.0 * cycles);
         }
 
+        /// <summary>Taps of the largest stride-1 window packed in bands (3×3).</summary>
+        private const int MaxStride1Taps = 9;
+
+        /// <summary>How much better a stride-1 band must use its vectors' lanes than the layer's rows do to be packed.</summary>
+        private const double MinLaneGain = 0.03;
+
+        /// <summary>
+        /// Lanes doing real work when <paramref name="positions"/> consecutive outputs are covered by the target's vectors
+        /// (see <see cref="KernelPlanner.VectorStarts"/>), counting a 16-lane vector as two 8-lane halves (Zen 4 splits it).
+        /// </summary>
+        private static double Lanes(VectorTarget target, int positions)
+        {
+            var starts = KernelPlanner.VectorStarts(target, 0, positions);
+            return starts.Count == 0 ? 0 : (double)positions / (VectorTarget.Vector256.Width * starts.Sum(v => Math.Max(v.Width, VectorTarget.Vector256.Width) / VectorTarget.Vector256.Width));
+        }
+
         /// <summary>Stores of one input channel's window rows at most: the packing method is unrolled over them.</summary>
         private const int MaxPackStores = 256;
 
@@ -56,16 +72,16 @@ namespace StrideGen.Generators.Planning
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
-            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.StrideWidth != 2 || s.OutChannels < MinOutChannels || plan.Unroll == WindowUnroll.None)
+            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.StrideWidth > 2 || s.OutChannels < MinOutChannels || plan.Unroll == WindowUnroll.None)
             {
                 return null;
             }
 
             int outputWidth = plan.OutputWidth, outputHeight = plan.OutputHeight;
             // Input rows are packed in vectors of the path's width, or narrower ones where the output is narrower; each from
-            // two loads inside the row, so the row must be at least two vectors wide.
+            // one load (stride 1) or two (stride 2) inside the row, so the row must be that many vectors wide.
             int packWidth = new[] { target.Width, VectorTarget.Vector256.Width, VectorTarget.Vector128.Width }
-                .FirstOrDefault(width => width <= outputWidth && 2 * width <= s.InputWidth);
+                .FirstOrDefault(width => width <= outputWidth && s.StrideWidth * width <= s.InputWidth);
             int taps = s.KernelHeight * s.KernelWidth;
             if (packWidth == 0 || (long)taps * 8 > KernelPlanner.UnrolledFmaBudget)
             {
@@ -127,7 +143,11 @@ namespace StrideGen.Generators.Planning
                 }
             }
 
-            if (best is null)
+            // Stride 1 loads its rows in place at full speed: pack only where bands use the lanes clearly better than rows do
+            // (a 28- or 14-wide row wastes an eighth of its vectors; 56 positions of a band waste none).
+            // (Windows over 3×3 stay in place at stride 1: their tile methods unroll more taps each, and a band plan's extra
+            // tile shapes would push the kernel class towards the compact plan.)
+            if (best is null || s.StrideWidth == 1 && (Lanes(target, best.Positions) < Lanes(target, outputWidth) + MinLaneGain || taps > MaxStride1Taps))
             {
                 return null;
             }
@@ -162,8 +182,8 @@ namespace StrideGen.Generators.Planning
                     // Lanes past the output row are left out (null column): they take anything.
                     var columns = Enumerable.Range(0, width).Select(l => start + l < outputWidth ? (start + l) * s.StrideWidth - s.PadLeft + kw * s.DilationWidth : int.MinValue).ToArray();
                     var real = columns.Where(c => c >= 0 && c < s.InputWidth).ToList();
-                    int earliest = real.Count == 0 ? 0 : Math.Max(0, real.Max() - 2 * width + 1);
-                    int latest = real.Count == 0 ? 0 : Math.Min(real.Min(), s.InputWidth - 2 * width);
+                    int earliest = real.Count == 0 ? 0 : Math.Max(0, real.Max() - s.StrideWidth * width + 1);
+                    int latest = real.Count == 0 ? 0 : Math.Min(real.Min(), s.InputWidth - s.StrideWidth * width);
                     needs.Add((kw, start, width, columns, earliest, latest));
                 }
             }
