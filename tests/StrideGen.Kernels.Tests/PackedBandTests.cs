@@ -50,6 +50,13 @@ namespace StrideGen.Kernels.Tests
             new(72, 40, 28, 28, 1, 1),
             new(16, 32, 30, 30, 3, 3, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2),
             new(12, 36, 13, 27, 3, 3, PaddingMode: PaddingMode.SameLower, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f),
+            // 7×7 maps (49 positions: three vectors and a dot product): ResNet's last stage with fewer channels, a 1×1
+            // projection with bias, 27 inputs per dot product (not a whole number of vectors), and 288 input channels in
+            // chunks, the last one activating.
+            new(40, 48, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(96, 32, 7, 7, 1, 1, HasBias: true),
+            new(3, 32, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
+            new(288, 32, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu6, HasBias: true),
         };
 
         [Fact]
@@ -62,11 +69,14 @@ namespace StrideGen.Kernels.Tests
                 Assert.True(plan.Vector256?.Band is not null, $"{c}: Vector256 is not banded");
             }
 
-            // The chunked case really is chunked, and the 7-wide one really packs 4-lane vectors.
-            var chunked = KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[1])).Shape!);
-            Assert.True(chunked.Vector512!.Band!.ChunkChannels < 96);
-            var narrow = KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[2])).Shape!);
-            Assert.All(narrow.Vector512!.Band!.RowStores, v => Assert.Equal(4, v.Width));
+            // The chunked case really is chunked, the 7-wide one really packs 4-lane vectors, and the 7×7 maps end in a dot
+            // product (the last of them chunked).
+            BandPlan Band(int i) => KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[i])).Shape!).Vector512!.Band!;
+            Assert.True(Band(1).ChunkChannels < 96);
+            Assert.All(Band(2).RowStores, v => Assert.Equal(4, v.Width));
+            int last = EdgeCases().Count - 1;
+            Assert.All(new[] { last - 3, last - 2, last - 1, last }, i => Assert.Equal(1, Band(i).Tail));
+            Assert.True(Band(last).ChunkChannels < 288);
         }
 
         [Fact]
@@ -162,10 +172,16 @@ namespace StrideGen.Kernels.Tests
                 problems.Add($"{where}: chunks of {band.ChunkChannels} of {shape.InChannels} input channels");
             }
 
-            long block = band.ChunkChannels * BandPlanner.ChannelFloats(band, shape, plan.OutputWidth) * sizeof(float);
-            if (block > BandPlanner.ScratchBytes)
+            // The chunk's packed rows and its tail columns (one input per channel and tap for each tail position).
+            long block = band.ChunkChannels * (BandPlanner.ChannelFloats(band, shape, plan.OutputWidth) + (long)band.Tail * shape.KernelHeight * shape.KernelWidth) * sizeof(float);
+            if (block > BandPlanner.ScratchBytes || block != BandPlanner.BlockFloats(band, shape, plan.OutputWidth) * sizeof(float))
             {
                 problems.Add($"{where}: a {block}-byte block");
+            }
+
+            if (band.Tail < 0 || band.Tail >= (plan.Vector512 ?? plan.Vector256)!.Target.Width || band.Tail >= band.Positions)
+            {
+                problems.Add($"{where}: a tail of {band.Tail} of {band.Positions} positions");
             }
 
             // Every window row a tap reads, and only those.
@@ -280,7 +296,8 @@ namespace StrideGen.Kernels.Tests
             bool chunked = band.ChunkChannels < shape.InChannels;
             foreach (var cover in band.Covers)
             {
-                var lanes = new int[band.Positions];
+                // The tiles cover the band's positions but its tail, which dot products compute.
+                var lanes = new int[band.Positions - band.Tail];
                 BandTile? previous = null;
                 foreach (var tile in cover.Tiles)
                 {
@@ -295,9 +312,9 @@ namespace StrideGen.Kernels.Tests
                         for (int lane = 0; lane < vector.Width; lane++)
                         {
                             int position = tile.Start + vector.Offset + lane;
-                            if (position < 0 || position >= band.Positions)
+                            if (position < 0 || position >= lanes.Length)
                             {
-                                problems.Add($"{where}: {tile.Name} reaches position {position} of {band.Positions}");
+                                problems.Add($"{where}: {tile.Name} reaches position {position} of {lanes.Length} (then a tail of {band.Tail})");
                                 continue;
                             }
 

@@ -13,7 +13,13 @@ namespace StrideGen.Generators.Emitting
         private long ChannelFloats(BandPlan band) => BandPlanner.ChannelFloats(band, s, plan.OutputWidth);
 
         /// <summary>Floats of the packed block: one chunk's channels.</summary>
-        private long BlockFloats(BandPlan band) => band.ChunkChannels * ChannelFloats(band);
+        private long BlockFloats(BandPlan band) => BandPlanner.BlockFloats(band, s, plan.OutputWidth);
+
+        /// <summary>Where the tail positions' input columns start in the block: after the chunk's packed rows.</summary>
+        private long TailStart(BandPlan band) => band.ChunkChannels * ChannelFloats(band);
+
+        /// <summary>Inputs of one chunk: its input channels × the window's taps (the length of a tail column).</summary>
+        private long ChunkInputs(BandPlan band) => band.ChunkChannels * Taps;
 
         /// <summary>Where packed row (kw, window row ky) starts in a channel's packed rows (see <see cref="BandPlanner.PackedRow"/>).</summary>
         private long PackedRow(BandPlan band, int kw, int ky) => BandPlanner.PackedRow(band, s, plan.OutputWidth, kw, ky);
@@ -27,7 +33,8 @@ namespace StrideGen.Generators.Emitting
         private string BandSummary(VectorPlan p, BandPlan band) =>
             $"{p.Target.Name}: bands of {band.Rows} output row(s) packed into a {BlockFloats(band) * sizeof(float) / 1024.0:0.#} KB block on the stack"
             + (Chunked(band) ? $" ({band.ChunkChannels} input channels at a time)" : "")
-            + $", then tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of the band's {band.Positions} positions, every load contiguous.";
+            + $", then tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of the band's {band.Positions} positions, every load contiguous"
+            + (band.Tail > 0 ? $", its last {band.Tail} as dot products." : ".");
 
         /// <summary>The driver of a band path: for each band (of this part), pack it chunk by chunk and run every output-channel tile over it.</summary>
         private void EmitBandDriver(VectorPlan p, BandPlan band)
@@ -42,8 +49,10 @@ namespace StrideGen.Generators.Emitting
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
             long floats = BlockFloats(band);
-            w.Line($"// The packed block: for each input channel c and kernel column kw, input row ky of the band's window (row oh·{s.StrideHeight} − {s.PadTop} + ky) packed");
-            w.Line($"// by kw, then by residue ky mod {s.StrideHeight}, then ky div {s.StrideHeight}, so tap (kh, kw) reads the band's {band.Positions} inputs as one run ({floats * sizeof(float)} bytes).");
+            string firstRow = Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh·{s.StrideHeight}", -s.PadTop).Replace("-", "−");
+            string order = s.StrideHeight == 1 ? "by kw, then by ky" : $"by kw, then by residue ky mod {s.StrideHeight}, then ky div {s.StrideHeight}";
+            w.Line($"// The packed block: for each input channel c and kernel column kw, input row ky of the band's window (row {firstRow} + ky) packed");
+            w.Line($"// {order}, so tap (kh, kw) reads the band's {band.Positions} inputs as one run ({floats * sizeof(float)} bytes).");
             w.Line($"Span<float> packed = stackalloc float[{floats}];");
             w.Line("ref float band = ref MemoryMarshal.GetReference(packed);");
             // (A band path's layer has one group, so a split over groups is a single part: it runs every tile.)
@@ -115,6 +124,15 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            if (band.Tail > 0)
+            {
+                string range = p.Split is { Unit: WorkUnit.ChannelTiles }
+                    ? $"int oc = Math.Min(tileFirst, {p.ChannelTilesPerGroup}) * {p.ChannelTile}; oc < (tileEnd > {p.ChannelTilesPerGroup} ? {s.OutChannels} : Math.Min(tileEnd, {p.ChannelTilesPerGroup}) * {p.ChannelTile}); oc++"
+                    : $"int oc = 0; oc < {s.OutChannels}; oc++";
+                w.Line($"// the band's last {band.Tail} position(s): a dot product per output channel");
+                w.Line($"for ({range}) {p.Target.Name}Tail({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", band.Positions - band.Tail)}, oc{flags});");
+            }
+
             for (int i = 0; i < opened; i++)
             {
                 w.Close();
@@ -145,6 +163,11 @@ namespace StrideGen.Generators.Emitting
             foreach (var tile in band.Covers.SelectMany(c => c.Tiles).GroupBy(t => t.Name).Select(g => g.First()))
             {
                 EmitBandTile(p.Target, band, tile);
+            }
+
+            if (band.Tail > 0)
+            {
+                EmitTail(p.Target, band);
             }
         }
 
@@ -245,7 +268,79 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            if (band.Tail > 0)
+            {
+                // The tail positions' inputs, copied from the packed rows into one column each: input (c, tap) at c·taps + tap.
+                w.Line($"// the band's last {band.Tail} position(s): their inputs in one column each (channel, then tap)");
+                w.Line($"nint t = {TailStart(band)} + (nint)c * {Taps};");
+                for (int j = 0; j < band.Tail; j++)
+                {
+                    int position = band.Positions - band.Tail + j, r = position / plan.OutputWidth, q = position % plan.OutputWidth;
+                    for (int kh = 0; kh < s.KernelHeight; kh++)
+                    {
+                        for (int kw = 0; kw < s.KernelWidth; kw++)
+                        {
+                            long from = PackedRow(band, kw, r * s.StrideHeight + kh * s.DilationHeight) + q;
+                            w.Line($"Unsafe.Add(ref band, {Literals.Offset("t", j * ChunkInputs(band) + kh * s.KernelWidth + kw)}) = Unsafe.Add(ref band, {Literals.Offset("b", from)});");
+                        }
+                    }
+                }
+            }
+
             w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// A band's tail: output channel oc at the band's last positions, each a dot product of the channel's weights for the
+        /// chunk with the position's input column, a vector of inputs at a time, then summed across the lanes.
+        /// </summary>
+        private void EmitTail(VectorTarget target, BandPlan band)
+        {
+            bool chunked = Chunked(band);
+            long inputs = ChunkInputs(band), whole = inputs / target.Width * target.Width;
+            w.Line();
+            w.Doc($"<summary>Output channel oc at the band's last {band.Tail} position(s) (y on): dot products of its weights with the tail columns, {target.Width} inputs at a time"
+                + (chunked ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "") + ".</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {target.Name}Tail({BandRefs}, nint w, nint y, int oc{(chunked ? ", bool first, bool last" : "")})");
+            w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, band.Tail).Select(j => $"a{j} = {target.Type}.Zero"))};");
+            w.Line($"nint k = 0;");
+            w.Open($"for (; k < {whole}; k += {target.Width})");
+            w.Line($"{target.Type} wk = {target.Name}.LoadUnsafe(ref weights, (nuint)(w + k));");
+            for (int j = 0; j < band.Tail; j++)
+            {
+                w.Line($"a{j} = Mad({target.Name}.LoadUnsafe(ref band, (nuint)({Literals.Offset("k", TailStart(band) + j * inputs)})), wk, a{j});");
+            }
+
+            w.Close();
+            w.Line($"float {string.Join(", ", Enumerable.Range(0, band.Tail).Select(j => $"s{j} = {target.Name}.Sum(a{j})"))};");
+            if (whole < inputs)
+            {
+                w.Open($"for (; k < {inputs}; k++)");
+                w.Line("float wk = Unsafe.Add(ref weights, w + k);");
+                for (int j = 0; j < band.Tail; j++)
+                {
+                    w.Line($"s{j} += Unsafe.Add(ref band, {Literals.Offset("k", TailStart(band) + j * inputs)}) * wk;");
+                }
+
+                w.Close();
+            }
+
+            string start = bias ? "Unsafe.Add(ref bias, oc)" : "0f";
+            for (int j = 0; j < band.Tail; j++)
+            {
+                string at = $"Unsafe.Add(ref output, {Literals.Offset("y", j)})";
+                if (chunked)
+                {
+                    w.Line($"ref float o{j} = ref {at};");
+                }
+
+                string sum = chunked ? $"(first ? {start} : o{j}) + s{j}" : bias ? $"{start} + s{j}" : $"s{j}";
+                string value = s.Activation == ActivationKind.None ? sum : chunked ? $"last ? Activate({sum}) : {sum}" : $"Activate({sum})";
+                w.Line($"{(chunked ? $"o{j}" : at)} = {value};");
+            }
+
             w.Close();
         }
 

@@ -56,14 +56,20 @@ namespace StrideGen.Generators.Planning
     /// The vectors each window row is stored as: every kernel column × the vectors along the output width. Their pairs of
     /// loads are shared: a row loads each (column, width) once.
     /// </param>
-    /// <param name="Covers">The tiles of each output-channel tile height (the main height, then a remainder).</param>
+    /// <param name="Covers">The tiles of each output-channel tile height (the main height, then a remainder), over the band's first <see cref="Positions"/> − <see cref="Tail"/> positions.</param>
+    /// <param name="Tail">
+    /// Positions at the band's end computed as dot products instead of by the tiles (a 7×7 map is 49 positions: 48 in three
+    /// 16-lane vectors and one dot product per output channel, rather than a fourth vector with one useful lane). Their
+    /// inputs are copied into one contiguous column per position, after the chunk's packed rows.
+    /// </param>
     internal sealed record BandPlan(
         int Rows,
         int Positions,
         int ChunkChannels,
         EquatableArray<int> WindowRows,
         EquatableArray<PackedVector> RowStores,
-        EquatableArray<BandCover> Covers)
+        EquatableArray<BandCover> Covers,
+        int Tail = 0)
     {
         /// <summary>Packed rows of residue class <paramref name="residue"/> (ky mod stride): one past the largest ky div stride of the window's rows in it.</summary>
         public int ResidueRows(int residue, int stride) => WindowRows.Where(ky => ky % stride == residue).Select(ky => ky / stride + 1).DefaultIfEmpty(0).Max();

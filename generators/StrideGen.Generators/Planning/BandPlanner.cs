@@ -31,14 +31,15 @@ namespace StrideGen.Generators.Planning
         /// band's positions for each output channel, against 16 lanes a cycle. Ties go to more accumulators (see <see cref="Plan"/>),
         /// which measured faster than the model says.
         /// </summary>
-        private static double Speed(int t, List<List<(int Start, int Width)>> calls, int positions)
+        private static double Speed(int t, List<List<(int Start, int Width)>> calls, int positions, int tail)
         {
             if (t == 0)
             {
                 return 0;
             }
 
-            double cycles = 0;
+            // Each tail position is a dot product per output channel: a 16-lane FMA per 16 inputs (two loads each).
+            double cycles = t * tail * 2 / 16.0;
             foreach (var call in calls)
             {
                 double fma = t * call.Sum(v => v.Width == 16 ? 1.0 : 0.5);
@@ -59,11 +60,27 @@ namespace StrideGen.Generators.Planning
         /// Lanes doing real work when <paramref name="positions"/> consecutive outputs are covered by the target's vectors
         /// (see <see cref="KernelPlanner.VectorStarts"/>), counting a 16-lane vector as two 8-lane halves (Zen 4 splits it).
         /// </summary>
-        private static double Lanes(VectorTarget target, int positions)
+        private static double Lanes(VectorTarget target, int positions, int tail = 0)
         {
-            var starts = KernelPlanner.VectorStarts(target, 0, positions);
-            return starts.Count == 0 ? 0 : (double)positions / (VectorTarget.Vector256.Width * starts.Sum(v => Math.Max(v.Width, VectorTarget.Vector256.Width) / VectorTarget.Vector256.Width));
+            // A dot product costs one FMA per 16 (or 8) inputs: an eighth of an 8-lane half's work per position.
+            var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
+            return starts.Count == 0 ? 0 : (double)positions / (VectorTarget.Vector256.Width
+                * (starts.Sum(v => Math.Max(v.Width, VectorTarget.Vector256.Width) / VectorTarget.Vector256.Width) + tail / (double)VectorTarget.Vector256.Width));
         }
+
+        /// <summary>
+        /// Lanes doing real work in the layer's in-place plan: rows of the output width, or (a "same" stride-1 map narrower
+        /// than 8) each plane as one run of positions.
+        /// </summary>
+        private static double InPlaceLanes(KernelPlan plan, VectorTarget target)
+        {
+            int width = plan.OutputWidth;
+            return width >= target.Width || width >= VectorTarget.Vector256.Width ? Lanes(target, width)
+                : Lanes(target, width * plan.OutputHeight); // a flat plane (or, where none is planned, at best as good)
+        }
+
+        /// <summary>Positions at a band's end left to dot products at most: more would cost more than one more vector.</summary>
+        private static int MaxTail(VectorTarget target) => target.Width / 2 - 1;
 
         /// <summary>Stores of one input channel's window rows at most: the packing method is unrolled over them.</summary>
         private const int MaxPackStores = 256;
@@ -103,16 +120,19 @@ namespace StrideGen.Generators.Planning
                 // Window rows ky = r·stride + kh·dilation, stored by residue and quotient of the stride.
                 var window = Enumerable.Range(0, rows).SelectMany(r => Enumerable.Range(0, s.KernelHeight).Select(kh => r * s.StrideHeight + kh * s.DilationHeight))
                     .Distinct().OrderBy(ky => ky).ToList();
-                var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]));
-                long channelFloats = ChannelFloats(candidate, s, outputWidth);
-                int chunk = Divisors(s.InChannels).Where(c => c * channelFloats * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
+                // The band's last positions may be left to dot products, when there are few of them past whole vectors.
+                int rest = positions % target.Width;
+                foreach (int tail in rest > 0 && rest <= MaxTail(target) && positions - rest >= target.Width ? new[] { 0, rest } : new[] { 0 })
+                {
+                var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]), tail);
+                int chunk = Divisors(s.InChannels).Where(c => BlockFloats(candidate with { ChunkChannels = c }, s, outputWidth) * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
                 if (chunk == 0 || (long)window.Count * stores.Count > MaxPackStores)
                 {
-                    break; // taller bands only need more room and more code
+                    continue;
                 }
 
                 int chunks = s.InChannels / chunk;
-                var starts = KernelPlanner.VectorStarts(target, 0, positions);
+                var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
                 for (int v = 1; v <= Math.Min(MaxVectors, starts.Count); v++)
                 {
                     for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannels); t++)
@@ -131,7 +151,7 @@ namespace StrideGen.Generators.Planning
                         }
 
                         int remainder = s.OutChannels % t;
-                        double speed = ((s.OutChannels - remainder) * Speed(t, calls, positions) + remainder * Speed(remainder, calls, positions)) / s.OutChannels
+                        double speed = ((s.OutChannels - remainder) * Speed(t, calls, positions, tail) + remainder * Speed(remainder, calls, positions, tail)) / s.OutChannels
                             - 0.01 * (chunks - 1) - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
                         if (speed > bestScore + 1e-9)
                         {
@@ -141,13 +161,14 @@ namespace StrideGen.Generators.Planning
                         }
                     }
                 }
+                }
             }
 
             // Stride 1 loads its rows in place at full speed: pack only where bands use the lanes clearly better than rows do
             // (a 28- or 14-wide row wastes an eighth of its vectors; 56 positions of a band waste none).
             // (Windows over 3×3 stay in place at stride 1: their tile methods unroll more taps each, and a band plan's extra
             // tile shapes would push the kernel class towards the compact plan.)
-            if (best is null || s.StrideWidth == 1 && (Lanes(target, best.Positions) < Lanes(target, outputWidth) + MinLaneGain || taps > MaxStride1Taps))
+            if (best is null || s.StrideWidth == 1 && (Lanes(target, best.Positions, best.Tail) < InPlaceLanes(plan, target) + MinLaneGain || taps > MaxStride1Taps))
             {
                 return null;
             }
@@ -285,6 +306,13 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>Floats of one input channel's packed rows: per kernel column, each residue's rows and slack.</summary>
         public static long ChannelFloats(BandPlan band, ConvShape s, int outputWidth) => s.KernelWidth * ResidueStart(band, s, outputWidth, s.StrideHeight);
+
+        /// <summary>
+        /// Floats of a band's block: the chunk's packed rows, then one column per tail position of the chunk's
+        /// ChunkChannels·KH·KW inputs (input channel, then tap).
+        /// </summary>
+        public static long BlockFloats(BandPlan band, ConvShape s, int outputWidth) =>
+            band.ChunkChannels * (ChannelFloats(band, s, outputWidth) + (long)band.Tail * s.KernelHeight * s.KernelWidth);
 
         /// <summary>
         /// Where residue <paramref name="residue"/>'s packed rows start within one kernel column's (and, for residue = stride,

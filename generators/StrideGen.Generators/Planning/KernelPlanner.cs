@@ -89,14 +89,14 @@ namespace StrideGen.Generators.Planning
         private static VectorPlan? PlanVectors(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
-            if (IsFlat(plan, target))
-            {
-                return PlanFlat(plan, target);
-            }
-
             if (BandPlanner.Plan(plan, target) is { } banded)
             {
                 return banded;
+            }
+
+            if (IsFlat(plan, target))
+            {
+                return PlanFlat(plan, target);
             }
 
             var columns = s.Columns;
