@@ -49,7 +49,8 @@ public static class SuiteConfig
                     .WithIterationTime(ShortIterationTime)
                     .WithToolchain(InProcessEmitToolchain.Instance)
                     .WithId("Short"))
-                .AddFilter(new SimpleFilter(benchmarkCase => !IsPlainLoopsOnLargeLayer(benchmarkCase)));
+                .AddFilter(new SimpleFilter(benchmarkCase => !IsPlainLoopsOnLargeLayer(benchmarkCase)))
+                .AddFilter(new SimpleFilter(benchmarkCase => benchmarkCase.Descriptor.Type != typeof(NetworkLayerBenchmarks))); // full mode only
         }
 
         return config;
