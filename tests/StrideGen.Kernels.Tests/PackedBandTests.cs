@@ -98,6 +98,50 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
+        /// <summary>Random layers of the kind the planner packs (one group, 32–80 output channels, stride 1 or 2), kept when it does.</summary>
+        private static List<ConvCase> RandomBandCases(int seed, int count)
+        {
+            var random = new Random(seed);
+            var cases = new List<ConvCase>();
+            for (int attempt = 0; cases.Count < count && attempt < 50 * count; attempt++)
+            {
+                int strideWidth = random.Next(1, 3), strideHeight = random.Next(4) == 0 ? random.Next(1, 4) : strideWidth;
+                int kernel = strideWidth == 2 ? new[] { 1, 2, 3, 3, 5 }[random.Next(5)] : new[] { 1, 3, 3 }[random.Next(3)];
+                int dilation = kernel == 3 && random.Next(4) == 0 ? 2 : 1;
+                var mode = (PaddingMode)random.Next(4);
+                int Pad() => mode == PaddingMode.Explicit ? random.Next(0, Math.Min(3, kernel)) : 0;
+                var c = new ConvCase(random.Next(1, 81), random.Next(32, 81), random.Next(4, 41), random.Next(4, 41), kernel, kernel,
+                    strideHeight, strideWidth, dilation, dilation, mode, Pad(), Pad(), Pad(), Pad(),
+                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0);
+                if (c.IsValid && c.MultiplyAccumulates <= 20_000_000
+                    && KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!).Vector512?.Band is not null)
+                {
+                    cases.Add(c);
+                }
+            }
+
+            return cases;
+        }
+
+        [Fact]
+        public void Random_banded_layers_match_the_float64_reference()
+        {
+            var cases = RandomBandCases(Seed, 40);
+            Assert.Equal(40, cases.Count);
+            var layers = new ConvLayerBatch(cases);
+            var random = new Random(Seed + 1);
+            var failures = new List<string>();
+            for (int i = 0; i < cases.Count; i++)
+            {
+                if (layers.CheckAgainstReference(i, random) is { } miss)
+                {
+                    failures.Add($"{cases[i]}: {miss}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(12)));
+        }
+
         /// <summary>Stride-2 and stride-1 shapes across channel counts, sizes, windows, paddings and dilations.</summary>
         private static IEnumerable<ConvCase> GridCases()
         {
