@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using StrideGen.Generators.Planning;
 using StrideGen.Geometry;
@@ -126,11 +127,12 @@ namespace StrideGen.Generators.Emitting
 
             if (band.Tail > 0)
             {
+                int channels = TailChannels(p, band);
                 string range = p.Split is { Unit: WorkUnit.ChannelTiles }
-                    ? $"int oc = Math.Min(tileFirst, {p.ChannelTilesPerGroup}) * {p.ChannelTile}; oc < (tileEnd > {p.ChannelTilesPerGroup} ? {s.OutChannels} : Math.Min(tileEnd, {p.ChannelTilesPerGroup}) * {p.ChannelTile}); oc++"
-                    : $"int oc = 0; oc < {s.OutChannels}; oc++";
+                    ? $"int oc = Math.Min(tileFirst, {p.ChannelTilesPerGroup}) * {p.ChannelTile}; oc < (tileEnd > {p.ChannelTilesPerGroup} ? {s.OutChannels} : Math.Min(tileEnd, {p.ChannelTilesPerGroup}) * {p.ChannelTile}); oc += {channels}"
+                    : $"int oc = 0; oc < {s.OutChannels}; oc += {channels}";
                 w.Line($"// the band's last {band.Tail} position(s): a dot product per output channel");
-                w.Line($"for ({range}) {p.Target.Name}Tail({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", band.Positions - band.Tail)}, oc{flags});");
+                w.Line($"for ({range}) {p.Target.Name}Tail{channels}({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", band.Positions - band.Tail)}, oc{flags});");
             }
 
             for (int i = 0; i < opened; i++)
@@ -167,7 +169,7 @@ namespace StrideGen.Generators.Emitting
 
             if (band.Tail > 0)
             {
-                EmitTail(p.Target, band);
+                EmitTail(p, band);
             }
         }
 
@@ -292,53 +294,118 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>
-        /// A band's tail: output channel oc at the band's last positions, each a dot product of the channel's weights for the
-        /// chunk with the position's input column, a vector of inputs at a time, then summed across the lanes.
+        /// Output channels per tail call: 4, 2 or 1, dividing the path's channel tile and the output channels (so a part's
+        /// channel range is whole tail calls), with accumulators, weights and columns in the registers.
         /// </summary>
-        private void EmitTail(VectorTarget target, BandPlan band)
+        private int TailChannels(VectorPlan p, BandPlan band) =>
+            new[] { 4, 2, 1 }.First(t => p.ChannelTile % t == 0 && s.OutChannels % t == 0 && t * band.Tail + t + band.Tail <= p.Target.Registers - 1 || t == 1);
+
+        /// <summary>Partial sums per (channel, position): enough independent FMA chains (8) to hide the FMA latency, within the registers.</summary>
+        private static int TailUnroll(VectorTarget target, int channels, int tail) =>
+            Math.Max(1, Math.Min(Math.Min(4, (8 + channels * tail - 1) / (channels * tail)), (target.Registers - 1 - channels - tail) / (channels * tail)));
+
+        /// <summary>
+        /// A band's tail: output channels oc.. at the band's last positions, each a dot product of the channel's weights for
+        /// the chunk with the position's input column, a vector of inputs at a time in several partial sums (independent
+        /// FMA chains), then summed across the lanes.
+        /// </summary>
+        private void EmitTail(VectorPlan p, BandPlan band)
         {
+            var target = p.Target;
             bool chunked = Chunked(band);
-            long inputs = ChunkInputs(band), whole = inputs / target.Width * target.Width;
+            int channels = TailChannels(p, band), tail = band.Tail, unroll = TailUnroll(target, channels, tail), width = target.Width;
+            long inputs = ChunkInputs(band), step = (long)width * unroll, unrolled = inputs / step * step, whole = inputs / width * width;
+            string Column(int j, long offset) => Literals.Offset("k", TailStart(band) + j * inputs + offset);
             w.Line();
-            w.Doc($"<summary>Output channel oc at the band's last {band.Tail} position(s) (y on): dot products of its weights with the tail columns, {target.Width} inputs at a time"
+            w.Doc($"<summary>Output channel(s) oc..oc+{channels - 1} at the band's last {tail} position(s) (y on): dot products of their weights with the tail columns, {width} inputs at a time in {unroll} partial sum(s) each"
                 + (chunked ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "") + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {target.Name}Tail({BandRefs}, nint w, nint y, int oc{(chunked ? ", bool first, bool last" : "")})");
-            w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, band.Tail).Select(j => $"a{j} = {target.Type}.Zero"))};");
-            w.Line($"nint k = 0;");
-            w.Open($"for (; k < {whole}; k += {target.Width})");
-            w.Line($"{target.Type} wk = {target.Name}.LoadUnsafe(ref weights, (nuint)(w + k));");
-            for (int j = 0; j < band.Tail; j++)
+            w.Open($"private static void {target.Name}Tail{channels}({BandRefs}, nint w, nint y, int oc{(chunked ? ", bool first, bool last" : "")})");
+            for (int t = 0; t < channels; t++)
             {
-                w.Line($"a{j} = Mad({target.Name}.LoadUnsafe(ref band, (nuint)({Literals.Offset("k", TailStart(band) + j * inputs)})), wk, a{j});");
+                w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, tail).SelectMany(j => Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u} = {target.Type}.Zero")))};");
+            }
+
+            w.Line("nint k = 0;");
+            w.Open($"for (; k < {unrolled}; k += {step})");
+            for (int u = 0; u < unroll; u++)
+            {
+                for (int j = 0; j < tail; j++)
+                {
+                    w.Line($"{target.Type} x{j}_{u} = {target.Name}.LoadUnsafe(ref band, (nuint)({Column(j, (long)u * width)}));");
+                }
+
+                for (int t = 0; t < channels; t++)
+                {
+                    w.Line($"{target.Type} w{t}_{u} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window + (long)u * width)}));");
+                    for (int j = 0; j < tail; j++)
+                    {
+                        w.Line($"a{t}_{j}_{u} = Mad(x{j}_{u}, w{t}_{u}, a{t}_{j}_{u});");
+                    }
+                }
             }
 
             w.Close();
-            w.Line($"float {string.Join(", ", Enumerable.Range(0, band.Tail).Select(j => $"s{j} = {target.Name}.Sum(a{j})"))};");
-            if (whole < inputs)
+            if (unrolled < whole)
             {
-                w.Open($"for (; k < {inputs}; k++)");
-                w.Line("float wk = Unsafe.Add(ref weights, w + k);");
-                for (int j = 0; j < band.Tail; j++)
+                // The whole vectors left over: into the first partial sums.
+                w.Open($"for (; k < {whole}; k += {width})");
+                for (int j = 0; j < tail; j++)
                 {
-                    w.Line($"s{j} += Unsafe.Add(ref band, {Literals.Offset("k", TailStart(band) + j * inputs)}) * wk;");
+                    w.Line($"{target.Type} x{j} = {target.Name}.LoadUnsafe(ref band, (nuint)({Column(j, 0)}));");
+                }
+
+                for (int t = 0; t < channels; t++)
+                {
+                    w.Line($"{target.Type} w{t} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", (long)t * Window)}));");
+                    for (int j = 0; j < tail; j++)
+                    {
+                        w.Line($"a{t}_{j}_0 = Mad(x{j}, w{t}, a{t}_{j}_0);");
+                    }
                 }
 
                 w.Close();
             }
 
-            string start = bias ? "Unsafe.Add(ref bias, oc)" : "0f";
-            for (int j = 0; j < band.Tail; j++)
+            for (int t = 0; t < channels; t++)
             {
-                string at = $"Unsafe.Add(ref output, {Literals.Offset("y", j)})";
-                if (chunked)
+                w.Line($"float {string.Join(", ", Enumerable.Range(0, tail).Select(j => $"s{t}_{j} = {target.Name}.Sum({string.Join(" + ", Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u}"))})"))};");
+            }
+
+            if (whole < inputs)
+            {
+                w.Open($"for (; k < {inputs}; k++)");
+                for (int j = 0; j < tail; j++)
                 {
-                    w.Line($"ref float o{j} = ref {at};");
+                    w.Line($"float x{j} = Unsafe.Add(ref band, {Column(j, 0)});");
                 }
 
-                string sum = chunked ? $"(first ? {start} : o{j}) + s{j}" : bias ? $"{start} + s{j}" : $"s{j}";
-                string value = s.Activation == ActivationKind.None ? sum : chunked ? $"last ? Activate({sum}) : {sum}" : $"Activate({sum})";
-                w.Line($"{(chunked ? $"o{j}" : at)} = {value};");
+                for (int t = 0; t < channels; t++)
+                {
+                    for (int j = 0; j < tail; j++)
+                    {
+                        w.Line($"s{t}_{j} += x{j} * Unsafe.Add(ref weights, {Literals.Offset("w + k", (long)t * Window)});");
+                    }
+                }
+
+                w.Close();
+            }
+
+            for (int t = 0; t < channels; t++)
+            {
+                string start = bias ? $"Unsafe.Add(ref bias, {Literals.Offset("oc", t)})" : "0f";
+                for (int j = 0; j < tail; j++)
+                {
+                    string at = $"Unsafe.Add(ref output, {Literals.Offset("y", (long)t * OutputPlane + j)})";
+                    if (chunked)
+                    {
+                        w.Line($"ref float o{t}_{j} = ref {at};");
+                    }
+
+                    string sum = chunked ? $"(first ? {start} : o{t}_{j}) + s{t}_{j}" : bias ? $"{start} + s{t}_{j}" : $"s{t}_{j}";
+                    string value = s.Activation == ActivationKind.None ? sum : chunked ? $"last ? Activate({sum}) : {sum}" : $"Activate({sum})";
+                    w.Line($"{(chunked ? $"o{t}_{j}" : at)} = {value};");
+                }
             }
 
             w.Close();
