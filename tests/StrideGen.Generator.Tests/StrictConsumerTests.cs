@@ -74,6 +74,11 @@ namespace StrideGen.Generator.Tests
             ["VeryWideKernelWindowLooped"] = LayerSource.InClass(LayerSource.Declaration("InChannels = 2, OutChannels = 16, InputHeight = 4, InputWidth = 300, KernelHeight = 1, KernelWidth = 200")),
             ["ChannelRemainderOnly"] = LayerSource.InClass(LayerSource.Declaration("InChannels = 3, OutChannels = 3, InputHeight = 24, InputWidth = 24, KernelSize = 3, Groups = 3")),
             ["OneByOne"] = LayerSource.InClass(LayerSource.Declaration("InChannels = 16, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 1")),
+            // Packed bands: stride 2 in channel chunks with bias and an activation; a 7×7 map whose last position is a dot product.
+            ["PackedBandsChunked"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 96, OutChannels = 40, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.LeakyRelu", bias: true)),
+            ["PackedBandsTail"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 288, OutChannels = 32, InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1, Activation = Activation.Relu6", bias: true)),
             ["PaddingOnlyBorders"] = LayerSource.InClass(LayerSource.Declaration("InputHeight = 5, InputWidth = 5, KernelSize = 2, Padding = 3")),
             ["MultiplyAccumulatesBeyondInt"] = LayerSource.InClass(LayerSource.Declaration("InChannels = 256, OutChannels = 256, InputHeight = 256, InputWidth = 256, KernelSize = 3, Padding = 1")),
 

@@ -8,14 +8,19 @@ namespace StrideGen.Generators.Planning
 {
     /// <summary>
     /// Chooses a <see cref="BandPlan"/> for a vector path where packing bands beats loading the input in place: dense
-    /// (one group) stride-2 layers with enough output channels that packing a band, which costs about one load and store
-    /// per packed float, is paid back many times by the output channels that read it. In place, a stride-2 vector costs two
-    /// loads and a permute that competes with the multiply-adds, and a 28-wide row wastes a quarter of a 16-lane vector;
-    /// packed, every load is contiguous and the band's rows run on into each other.
+    /// (one group) layers with enough output channels that packing a band, which costs about one load and store per packed
+    /// float, is paid back many times by the output channels that read it. At stride 2 always: in place, a stride-2 vector
+    /// costs two loads and a permute that competes with the multiply-adds, and a 28-wide row wastes a quarter of a 16-lane
+    /// vector. At stride 1 (3×3 and smaller windows) only where a band fills the vectors clearly better than a row does.
+    /// Packed, every load is contiguous, the band's rows run on into each other, and a few positions left past whole vectors
+    /// become dot products.
     /// </summary>
     internal static class BandPlanner
     {
-        /// <summary>The packed block lives on the stack and is read once per output-channel tile, so it is kept within L2 and far from any thread's stack limit.</summary>
+        /// <summary>
+        /// The packed block lives on the stack and is read once per output-channel tile, so it is kept within L2 and far
+        /// from any thread's stack limit (docs/limits.md: .NET threads get 1–8 MB).
+        /// </summary>
         public const int ScratchBytes = 128 * 1024;
 
         /// <summary>Fewer output channels than this do not pay for packing.</summary>
