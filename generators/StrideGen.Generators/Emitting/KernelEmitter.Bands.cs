@@ -85,13 +85,14 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
-            string weightsAt = "(nint)oc * " + Window;
+            // Where output channel oc's weights for the chunk start.
+            string WeightsAt(string oc) => $"(nint){oc} * {Window}" + (Chunked(band) ? $" + c0 * {Taps}" : "");
+            string weightsAt = WeightsAt("oc");
             if (Chunked(band))
             {
                 w.Line($"// input channels {band.ChunkChannels} at a time: the first chunk stores partial sums, later ones add to them, the last activates");
                 w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {band.ChunkChannels})");
                 opened++;
-                weightsAt += $" + c0 * {Taps}";
             }
             else
             {
@@ -122,17 +123,16 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"{tile.Name}({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", tile.Start)}, {tile.Start}, oc{flags});");
                 }
 
-                w.Close();
-            }
+                if (band.Tail > 0)
+                {
+                    // Right after the tiles, while these channels' weights are still in cache.
+                    int channels = TailChannels(p, band);
+                    string Tail(string oc) => $"{p.Target.Name}Tail{channels}({BandRefArgs}, {WeightsAt(oc)}, {Literals.Offset($"(nint){oc} * {OutputPlane} + y", band.Positions - band.Tail)}, {oc}{flags});";
+                    w.Line($"// the band's last {band.Tail} position(s): a dot product per output channel");
+                    w.Line(cover.Channels == channels ? Tail("oc") : $"for (int ot = oc; ot < oc + {cover.Channels}; ot += {channels}) {Tail("ot")}");
+                }
 
-            if (band.Tail > 0)
-            {
-                int channels = TailChannels(p, band);
-                string range = p.Split is { Unit: WorkUnit.ChannelTiles }
-                    ? $"int oc = Math.Min(tileFirst, {p.ChannelTilesPerGroup}) * {p.ChannelTile}; oc < (tileEnd > {p.ChannelTilesPerGroup} ? {s.OutChannels} : Math.Min(tileEnd, {p.ChannelTilesPerGroup}) * {p.ChannelTile}); oc += {channels}"
-                    : $"int oc = 0; oc < {s.OutChannels}; oc += {channels}";
-                w.Line($"// the band's last {band.Tail} position(s): a dot product per output channel");
-                w.Line($"for ({range}) {p.Target.Name}Tail{channels}({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", band.Positions - band.Tail)}, oc{flags});");
+                w.Close();
             }
 
             for (int i = 0; i < opened; i++)
@@ -298,7 +298,7 @@ namespace StrideGen.Generators.Emitting
         /// channel range is whole tail calls), with accumulators, weights and columns in the registers.
         /// </summary>
         private int TailChannels(VectorPlan p, BandPlan band) =>
-            new[] { 4, 2, 1 }.First(t => p.ChannelTile % t == 0 && s.OutChannels % t == 0 && t * band.Tail + t + band.Tail <= p.Target.Registers - 1 || t == 1);
+            new[] { 8, 4, 2, 1 }.First(t => p.ChannelTile % t == 0 && s.OutChannels % t == 0 && t * band.Tail + t + band.Tail <= p.Target.Registers - 1 || t == 1);
 
         /// <summary>Partial sums per (channel, position): enough independent FMA chains (8) to hide the FMA latency, within the registers.</summary>
         private static int TailUnroll(VectorTarget target, int channels, int tail) =>
