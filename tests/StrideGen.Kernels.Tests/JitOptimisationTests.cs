@@ -61,6 +61,9 @@ namespace StrideGen.Kernels.Tests
         private const string FixturesNamespace = "StrideGen.Kernels.Fixtures.";
         private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMinutes(3);
 
+        /// <summary>The exit code of a process killed by SIGABRT (128 + 6).</summary>
+        private const int AbortedAtExit = 134;
+
         private static readonly Regex SummaryLine = new Regex(
             @"^\s*\d+: JIT compiled (?<method>.+) \[(?<info>[^\[\]]*)\]\s*$", RegexOptions.CultureInvariant);
 
@@ -79,6 +82,14 @@ namespace StrideGen.Kernels.Tests
             {
                 string run = tieredCompilationOff ? "DOTNET_TieredCompilation=0" : "tiering as inherited";
                 ProbeRun result = RunProbe(probe, tieredCompilationOff);
+                if (result.ExitCode == AbortedAtExit && result.Stdout.Contains("kernel-method ", StringComparison.Ordinal))
+                {
+                    // Seen once on CI with DOTNET_EnableHWIntrinsic=0: the probe printed everything, returned 0, and the runtime
+                    // then aborted in its teardown ("free(): invalid pointer") with the JIT log file open. Not reproduced in
+                    // a dozen local runs; one more run must then exit cleanly, and it is the one checked.
+                    result = RunProbe(probe, tieredCompilationOff);
+                }
+
                 Assert.True(result.ExitCode == 0, $"[{run}] {probe} exited with {result.ExitCode}.\nstdout:\n{result.Stdout}\nstderr:\n{result.Stderr}");
 
                 Manifest manifest = Manifest.Parse(result.Stdout);
