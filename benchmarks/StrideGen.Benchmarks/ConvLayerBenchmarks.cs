@@ -4,7 +4,6 @@ using BenchmarkDotNet.Attributes;
 using StrideGen.Benchmarks.Contenders;
 using StrideGen.Benchmarks.Layers;
 using StrideGen.Benchmarks.Verification;
-using StrideGen.OnnxPeer;
 
 namespace StrideGen.Benchmarks;
 
@@ -24,10 +23,7 @@ public class ConvLayerBenchmarks
     private ConvLayer _layer = null!;
     private ConvKernel _kernel = null!;
     private ConvKernel _twoThreads = null!;
-    private float[] _input = [];
-    private float[] _weights = [];
-    private float[] _output = [];
-    private OnnxConvSession? _onnxRuntime;
+    private VerifiedConvCase _case = null!;
 
     public static IEnumerable<ConvLayer> Layers => LayerCatalog.All;
 
@@ -44,71 +40,49 @@ public class ConvLayerBenchmarks
     [GlobalSetup(Target = nameof(StrideGenTwoThreads))]
     public void SetUpTwoThreads()
     {
-        float[] expected = PrepareAndVerifyKernel();
+        PrepareAndVerifyKernel();
         var oneThread = new float[_layer.OutputLength];
-        _kernel(_input, _weights, oneThread);
+        _kernel(_case.Input, _case.Weights, oneThread);
         _twoThreads = _layer.TwoThreadKernel ?? throw new InvalidOperationException($"{_layer.Name} has no two-thread declaration.");
-        _twoThreads(_input, _weights, _output);
-        OutputAgreement.Require($"{_layer.Name}: StrideGen on two threads vs ONNX Runtime", _output, expected, AbsoluteProductSums());
-        if (!_output.AsSpan().SequenceEqual(oneThread))
+        _twoThreads(_case.Input, _case.Weights, _case.Output);
+        _case.Require("StrideGen on two threads", _case.Output);
+        if (!_case.Output.AsSpan().SequenceEqual(oneThread))
         {
             throw new InvalidOperationException($"{_layer.Name}: the two-thread kernel's output differs from the one-thread kernel's.");
         }
 
-        Array.Clear(_output);
+        Array.Clear(_case.Output);
     }
 
     [GlobalSetup(Target = nameof(PlainLoops))]
     public void SetUpWithPlainLoops()
     {
-        float[] expected = PrepareAndVerifyKernel();
+        PrepareAndVerifyKernel();
         var loopOutput = new float[_layer.OutputLength];
-        PlainLoopConvolution.Run(_layer, _input, _weights, loopOutput);
-        OutputAgreement.Require($"{_layer.Name}: plain C# loops vs ONNX Runtime", loopOutput, expected, AbsoluteProductSums());
+        PlainLoopConvolution.Run(_layer, _case.Input, _case.Weights, loopOutput);
+        _case.Require("plain C# loops", loopOutput);
     }
 
     [GlobalCleanup]
-    public void CleanUp()
-    {
-        _onnxRuntime?.Dispose();
-        _onnxRuntime = null;
-    }
+    public void CleanUp() => _case?.Dispose();
 
     [Benchmark(Description = "StrideGen")]
-    public void StrideGenKernel() => _kernel(_input, _weights, _output);
+    public void StrideGenKernel() => _kernel(_case.Input, _case.Weights, _case.Output);
 
     /// <summary>The layer declared with <c>Threads = 2</c> (large layers only: SuiteConfig filters the others out).</summary>
     [Benchmark(Description = "StrideGen2Threads")]
-    public void StrideGenTwoThreads() => _twoThreads(_input, _weights, _output);
+    public void StrideGenTwoThreads() => _twoThreads(_case.Input, _case.Weights, _case.Output);
 
     [Benchmark(Baseline = true, Description = "OnnxRuntime")]
-    public void OnnxRuntime() => _onnxRuntime!.Run();
+    public void OnnxRuntime() => _case.OnnxRuntime.Run();
 
     [Benchmark(Description = "CSharpLoops")]
-    public void PlainLoops() => PlainLoopConvolution.Run(_layer, _input, _weights, _output);
+    public void PlainLoops() => PlainLoopConvolution.Run(_layer, _case.Input, _case.Weights, _case.Output);
 
-    /// <summary>Builds the data and the ONNX Runtime session, runs both once and compares; returns ONNX Runtime's output.</summary>
-    private float[] PrepareAndVerifyKernel()
+    /// <summary>Builds the data and the ONNX Runtime session, runs both once and compares (see <see cref="VerifiedConvCase"/>).</summary>
+    private void PrepareAndVerifyKernel()
     {
         _kernel = _layer.Kernel;
-        _input = TestTensors.Uniform(_layer.InputLength, InputSeed);
-        _weights = TestTensors.Uniform(_layer.WeightLength, WeightSeed);
-        _output = new float[_layer.OutputLength];
-        _onnxRuntime = new OnnxConvSession(_layer.Shape, _input, _weights, bias: null, intraOpThreads: 1);
-
-        _onnxRuntime.Run();
-        float[] expected = _onnxRuntime.Output.ToArray();
-        _kernel(_input, _weights, _output);
-        OutputAgreement.Require($"{_layer.Name}: StrideGen vs ONNX Runtime", _output, expected, AbsoluteProductSums());
-        Array.Clear(_output);
-        return expected;
-    }
-
-    /// <summary>Σ|x·w| for each output: the plain loops run on absolute values.</summary>
-    private float[] AbsoluteProductSums()
-    {
-        var sums = new float[_layer.OutputLength];
-        PlainLoopConvolution.Run(_layer, TestTensors.Absolute(_input), TestTensors.Absolute(_weights), sums);
-        return sums;
+        _case = VerifiedConvCase.Create(_layer, InputSeed, WeightSeed);
     }
 }

@@ -1,10 +1,7 @@
-using System;
 using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
-using StrideGen.Benchmarks.Contenders;
 using StrideGen.Benchmarks.Layers;
 using StrideGen.Benchmarks.Verification;
-using StrideGen.OnnxPeer;
 
 namespace StrideGen.Benchmarks;
 
@@ -20,10 +17,7 @@ public class NetworkLayerBenchmarks
     private const int WeightSeed = 2;
 
     private ConvLayer _layer = null!;
-    private float[] _input = [];
-    private float[] _weights = [];
-    private float[] _output = [];
-    private OnnxConvSession? _onnxRuntime;
+    private VerifiedConvCase _case = null!;
 
     public static IEnumerable<ConvLayer> Layers => NetworkLayerCatalog.All;
 
@@ -35,30 +29,14 @@ public class NetworkLayerBenchmarks
     }
 
     [GlobalSetup]
-    public void SetUp()
-    {
-        _input = TestTensors.Uniform(_layer.InputLength, InputSeed);
-        _weights = TestTensors.Uniform(_layer.WeightLength, WeightSeed);
-        _output = new float[_layer.OutputLength];
-        _onnxRuntime = new OnnxConvSession(_layer.Shape, _input, _weights, bias: null, intraOpThreads: 1);
-        _onnxRuntime.Run();
-        _layer.Kernel(_input, _weights, _output);
-        var sums = new float[_layer.OutputLength];
-        PlainLoopConvolution.Run(_layer, TestTensors.Absolute(_input), TestTensors.Absolute(_weights), sums);
-        OutputAgreement.Require($"{_layer.Name}: StrideGen vs ONNX Runtime", _output, _onnxRuntime.Output.ToArray(), sums);
-        Array.Clear(_output);
-    }
+    public void SetUp() => _case = VerifiedConvCase.Create(_layer, InputSeed, WeightSeed);
 
     [GlobalCleanup]
-    public void CleanUp()
-    {
-        _onnxRuntime?.Dispose();
-        _onnxRuntime = null;
-    }
+    public void CleanUp() => _case?.Dispose();
 
     [Benchmark(Description = "StrideGen")]
-    public void StrideGenKernel() => _layer.Kernel(_input, _weights, _output);
+    public void StrideGenKernel() => _layer.Kernel(_case.Input, _case.Weights, _case.Output);
 
     [Benchmark(Baseline = true, Description = "OnnxRuntime")]
-    public void OnnxRuntime() => _onnxRuntime!.Run();
+    public void OnnxRuntime() => _case.OnnxRuntime.Run();
 }

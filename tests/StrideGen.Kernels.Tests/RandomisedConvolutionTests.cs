@@ -23,15 +23,7 @@ namespace StrideGen.Kernels.Tests
         {
             var cases = RandomConvCases.Generate(Seed + batch, BatchSize);
             var layers = new ConvLayerBatch(cases);
-            var random = new Random(Seed ^ batch);
-            var failures = new List<string>();
-            for (int i = 0; i < cases.Count; i++)
-            {
-                if (layers.CheckAgainstReference(i, random) is { } miss)
-                {
-                    failures.Add($"{cases[i]}: {miss}");
-                }
-            }
+            var failures = layers.Mismatches(new Random(Seed ^ batch));
 
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(12)));
         }

@@ -81,6 +81,24 @@ namespace StrideGen.Testing
                 ?? (GuardsIntact(output, c.OutputLength) ? null : "wrote outside the output span");
         }
 
+        /// <summary>
+        /// Checks every layer in order against the float64 reference (see <see cref="CheckAgainstReference"/>), drawing the
+        /// tensors from <paramref name="random"/>; returns "case: what is wrong" for each layer that fails.
+        /// </summary>
+        public List<string> Mismatches(Random random)
+        {
+            var failures = new List<string>();
+            for (int i = 0; i < Cases.Count; i++)
+            {
+                if (CheckAgainstReference(i, random) is { } miss)
+                {
+                    failures.Add($"{Cases[i]}: {miss}");
+                }
+            }
+
+            return failures;
+        }
+
         /// <summary>Whether the <see cref="Guard"/> floats before and after a span of <paramref name="length"/> are still NaN.</summary>
         public static bool GuardsIntact(float[] array, int length) =>
             array.AsSpan(0, Guard).ToArray().All(float.IsNaN) && array.AsSpan(Guard + length).ToArray().All(float.IsNaN);
