@@ -438,18 +438,7 @@ namespace StrideGen.Generators.Emitting
             w.Doc($"<summary>Lane l is lane index[l] of <paramref name=\"lo\"/> and <paramref name=\"hi\"/> taken as one vector of {2 * width} lanes: a two-source permute.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static {vec} Pick{width}({vec} lo, {vec} hi, {ints} index)");
-            if (width == 16)
-            {
-                w.Line("return Avx512F.PermuteVar16x32x2(lo, index, hi);");
-            }
-            else
-            {
-                // Without a two-source permute: permute each source, take lanes whose index is past the first from the second.
-                string one = width == 8 ? "Avx2.PermuteVar8x32" : "Avx.PermuteVar";
-                w.Line($"return Avx512F.VL.IsSupported ? Avx512F.VL.PermuteVar{width}x32x2(lo, index, hi)");
-                w.Line($"    : {(width == 8 ? "Avx2" : "Avx")}.IsSupported ? {n}.ConditionalSelect({n}.GreaterThan(index, {n}.Create({width - 1})).AsSingle(), {one}(hi, index), {one}(lo, index))");
-                w.Line($"    : {n}.Shuffle(lo, index) | {n}.Shuffle(hi, index - {n}.Create({width}));");
-            }
+            WriteTwoSourcePermute(target, "return ");
 
             w.Close();
         }

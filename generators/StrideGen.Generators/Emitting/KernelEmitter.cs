@@ -876,19 +876,8 @@ namespace StrideGen.Generators.Emitting
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
                 w.Open($"private static {vec} Stride2Shifted{width}(ref float input, nint x, {ints} index, {ints} keep)");
                 w.Line($"{vec} lo = {n}.LoadUnsafe(ref input, (nuint)x), hi = {n}.LoadUnsafe(ref input, (nuint)(x + {width}));");
-                if (width == 16)
-                {
-                    w.Line("return Avx512F.PermuteVar16x32x2(lo, index, hi) & keep.AsSingle();");
-                }
-                else
-                {
-                    // Without a two-source permute: permute each load, take lanes whose index is past the first from the second.
-                    string one = width == 8 ? "Avx2.PermuteVar8x32" : "Avx.PermuteVar";
-                    w.Line($"{vec} pair = Avx512F.VL.IsSupported ? Avx512F.VL.PermuteVar{width}x32x2(lo, index, hi)");
-                    w.Line($"    : {(width == 8 ? "Avx2" : "Avx")}.IsSupported ? {n}.ConditionalSelect({n}.GreaterThan(index, {n}.Create({width - 1})).AsSingle(), {one}(hi, index), {one}(lo, index))");
-                    w.Line($"    : {n}.Shuffle(lo, index) | {n}.Shuffle(hi, index - {n}.Create({width}));");
-                    w.Line("return pair & keep.AsSingle();");
-                }
+                WriteTwoSourcePermute(target, $"{vec} pair = ");
+                w.Line("return pair & keep.AsSingle();");
 
                 w.Close();
             }
@@ -900,6 +889,27 @@ namespace StrideGen.Generators.Emitting
             }
 
             KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);
+        }
+
+        /// <summary>
+        /// Writes <paramref name="assignTo"/> followed by lane l = lane index[l] of lo and hi taken as one vector of 2·W
+        /// lanes: AVX-512's two-source permute, or without it one permute per source and a blend (or, with no x86
+        /// permute, two shuffles), ending the statement.
+        /// </summary>
+        private void WriteTwoSourcePermute(VectorTarget target, string assignTo)
+        {
+            string n = target.Name;
+            int width = target.Width;
+            if (width == 16)
+            {
+                w.Line($"{assignTo}Avx512F.PermuteVar16x32x2(lo, index, hi);");
+                return;
+            }
+
+            string one = width == 8 ? "Avx2.PermuteVar8x32" : "Avx.PermuteVar";
+            w.Line($"{assignTo}Avx512F.VL.IsSupported ? Avx512F.VL.PermuteVar{width}x32x2(lo, index, hi)");
+            w.Line($"    : {(width == 8 ? "Avx2" : "Avx")}.IsSupported ? {n}.ConditionalSelect({n}.GreaterThan(index, {n}.Create({width - 1})).AsSingle(), {one}(hi, index), {one}(lo, index))");
+            w.Line($"    : {n}.Shuffle(lo, index) | {n}.Shuffle(hi, index - {n}.Create({width}));");
         }
 
         private bool Uses(VectorTarget target, LoadKind kind)
