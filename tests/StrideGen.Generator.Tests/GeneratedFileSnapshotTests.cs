@@ -41,6 +41,9 @@ namespace StrideGen.Generator.Tests
             // Stride 1 on 14-wide rows, 32 output channels: bands of rows use the vectors' lanes better than rows do.
             ["PackedBandsStride1"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 3, Padding = 1")),
+            // A 7×7 stride-2 stem, 32 output channels: packed bands whose tiles loop over kernel rows, one loop per residue of the stride.
+            ["PackedBandsLoopedRows"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 3, OutChannels = 32, InputHeight = 32, InputWidth = 32, KernelSize = 7, Stride = 2, Padding = 3")),
             ["NestedInNamespace"] = LayerSource.Usings + """
                 namespace Vision.Models
                 {

@@ -59,8 +59,8 @@ namespace StrideGen.Kernels.Fixtures
             Activation = Activation.LeakyRelu, LeakyReluSlope = 0.2f)]
         public static partial void Irregular(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-        /// <summary>A 7×7 stride-2 stem at reduced size: 3×64×64 → 16×32×32, padding 3.</summary>
-        [Conv2D(InChannels = 3, OutChannels = 16, InputHeight = 64, InputWidth = 64, KernelSize = 7, Stride = 2, Padding = 3)]
+        /// <summary>A 7×7 stride-2 stem at reduced size: 3×64×64 → 32×32×32, padding 3 (packed bands whose tiles loop over kernel rows).</summary>
+        [Conv2D(InChannels = 3, OutChannels = 32, InputHeight = 64, InputWidth = 64, KernelSize = 7, Stride = 2, Padding = 3)]
         public static partial void Stem7x7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
         /// <summary>A 1-D signal layer (M5-style): 1×1×400 → 8×1×98, kernel 1×16, stride 4.</summary>

@@ -93,7 +93,7 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.ResNetDown56) => (new ConvCase(16, 24, 56, 56, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), (i, w, b, o) => FixedLayers.ResNetDown56(i, w, o)),
             nameof(FixedLayers.ResNetStage4) => (new ConvCase(64, 64, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true), FixedLayers.ResNetStage4),
             nameof(FixedLayers.Irregular) => (new ConvCase(6, 9, 19, 23, 3, 5, 1, 2, 2, 1, PaddingMode.SameLower, Groups: 3, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f, HasBias: true), FixedLayers.Irregular),
-            nameof(FixedLayers.Stem7x7) => (new ConvCase(3, 16, 64, 64, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3), (i, w, b, o) => FixedLayers.Stem7x7(i, w, o)),
+            nameof(FixedLayers.Stem7x7) => (new ConvCase(3, 32, 64, 64, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3), (i, w, b, o) => FixedLayers.Stem7x7(i, w, o)),
             nameof(FixedLayers.Signal) => (new ConvCase(1, 8, 1, 400, 1, 16, 1, 4), (i, w, b, o) => FixedLayers.Signal(i, w, o)),
             _ => throw new ArgumentException(name),
         };

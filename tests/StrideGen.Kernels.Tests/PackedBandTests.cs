@@ -12,7 +12,7 @@ namespace StrideGen.Kernels.Tests
     /// Layers that pack bands of output rows (<see cref="BandPlan"/>: stride 2, and stride 1 where rows fill vectors badly): the plan read as data over a grid of shapes
     /// (every packed lane reads the input column its tap meets, loads stay inside the row, a tap's rows follow each other,
     /// packed rows never collide, the tiles cover the band), and hand-picked layers run against the float64 reference:
-    /// channel chunks, rows narrower than a vector, 1×1 and 2×2 windows, dilation, "same" padding, odd widths, and strides
+    /// channel chunks, rows narrower than a vector, 1×1 and 2×2 windows, 7×7 ones whose tiles loop over kernel rows, dilation, "same" padding, odd widths, and strides
     /// that differ down and across, and stride-1 layers with 28- and 14-wide rows.
     /// </summary>
     public sealed class PackedBandTests
@@ -57,6 +57,11 @@ namespace StrideGen.Kernels.Tests
             new(96, 32, 7, 7, 1, 1, HasBias: true),
             new(3, 32, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
             new(288, 32, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu6, HasBias: true),
+            // 7×7 windows, whose tiles loop over kernel rows (one loop per residue of the stride): ResNet's stem with fewer
+            // channels (bias, ReLU); dilation 2, where every window row has residue 0; and stride 3 down, three loops.
+            new(3, 32, 64, 64, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Activation: Activation.Relu, HasBias: true),
+            new(8, 32, 30, 30, 7, 7, 2, 2, 2, 2, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 6),
+            new(8, 40, 40, 40, 7, 7, 3, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3),
         };
 
         [Fact]
@@ -74,9 +79,11 @@ namespace StrideGen.Kernels.Tests
             BandPlan Band(int i) => KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[i])).Shape!).Vector512!.Band!;
             Assert.True(Band(1).ChunkChannels < 96);
             Assert.All(Band(2).RowStores, v => Assert.Equal(4, v.Width));
-            int last = EdgeCases().Count - 1;
+            int sevenBySeven = EdgeCases().FindIndex(c => c.KernelHeight == 7), last = sevenBySeven - 1;
             Assert.All(new[] { last - 3, last - 2, last - 1, last }, i => Assert.Equal(1, Band(i).Tail));
             Assert.True(Band(last).ChunkChannels < 288);
+            // The 7×7 windows loop over kernel rows.
+            Assert.All(Enumerable.Range(sevenBySeven, EdgeCases().Count - sevenBySeven), i => Assert.True(Band(i).LoopedRows, EdgeCases()[i].ToString()));
         }
 
         [Fact]
@@ -98,7 +105,7 @@ namespace StrideGen.Kernels.Tests
             for (int attempt = 0; cases.Count < count && attempt < 50 * count; attempt++)
             {
                 int strideWidth = random.Next(1, 3), strideHeight = random.Next(4) == 0 ? random.Next(1, 4) : strideWidth;
-                int kernel = strideWidth == 2 ? new[] { 1, 2, 3, 3, 5 }[random.Next(5)] : new[] { 1, 3, 3 }[random.Next(3)];
+                int kernel = strideWidth == 2 ? new[] { 1, 2, 3, 3, 5, 7 }[random.Next(6)] : new[] { 1, 3, 3 }[random.Next(3)];
                 int dilation = kernel == 3 && random.Next(4) == 0 ? 2 : 1;
                 var mode = (PaddingMode)random.Next(4);
                 int Pad() => mode == PaddingMode.Explicit ? random.Next(0, Math.Min(3, kernel)) : 0;
@@ -135,7 +142,7 @@ namespace StrideGen.Kernels.Tests
                 {
                     foreach (int size in new[] { 13, 16, 28, 33, 56 })
                     {
-                        foreach (int kernel in new[] { 1, 2, 3, 5 })
+                        foreach (int kernel in new[] { 1, 2, 3, 5, 7 })
                         {
                             foreach (int pad in new[] { 0, kernel / 2 })
                             {
@@ -162,7 +169,7 @@ namespace StrideGen.Kernels.Tests
         public void Packed_rows_hold_the_input_each_tap_meets_and_tiles_cover_the_band()
         {
             var problems = new List<string>();
-            int banded = 0, chunked = 0, overflowing = 0;
+            int banded = 0, chunked = 0, overflowing = 0, looped = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
                 var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
@@ -173,11 +180,13 @@ namespace StrideGen.Kernels.Tests
                     var band = path.Band!;
                     chunked += band.ChunkChannels < shape.InChannels ? 1 : 0;
                     overflowing += band.RowStores.Any(v => v.Offset + v.Width > plan.OutputWidth) ? 1 : 0;
+                    looped += band.LoopedRows ? 1 : 0;
                     string where = $"{c} {path.Target.Name}";
                     CheckBandShape(where, shape, plan, band, problems);
                     CheckStores(where, shape, plan, band, problems);
                     CheckRows(where, shape, plan, band, problems);
                     CheckTiles(where, shape, path, band, problems);
+                    CheckKernelRowLoops(where, shape, plan, band, problems);
                 }
             }
 
@@ -186,6 +195,47 @@ namespace StrideGen.Kernels.Tests
             Assert.True(banded > 50, $"{banded} banded paths");
             Assert.True(chunked > 0);
             Assert.True(overflowing > 0);
+            Assert.True(looped > 0);
+        }
+
+        /// <summary>
+        /// A tile that loops over kernel rows visits each kernel row once, and step j of a loop reads the packed rows and
+        /// weights of kernel row First + j·Step, RowStep·j packed rows past the loop's first. (A looped band has no tail.)
+        /// </summary>
+        private static void CheckKernelRowLoops(string where, ConvShape shape, KernelPlan plan, BandPlan band, List<string> problems)
+        {
+            if (!band.LoopedRows)
+            {
+                return;
+            }
+
+            if (band.Tail != 0)
+            {
+                problems.Add($"{where}: a looped band with a tail");
+            }
+
+            var visited = new List<int>();
+            foreach (var (first, count, step, rowStep) in BandPlan.KernelRowClasses(shape.KernelHeight, shape.DilationHeight, shape.StrideHeight))
+            {
+                for (int j = 0; j < count; j++)
+                {
+                    int kh = first + j * step;
+                    visited.Add(kh);
+                    for (int kw = 0; kw < shape.KernelWidth; kw++)
+                    {
+                        long start = BandPlanner.PackedRow(band, shape, plan.OutputWidth, kw, first * shape.DilationHeight);
+                        if (BandPlanner.PackedRow(band, shape, plan.OutputWidth, kw, kh * shape.DilationHeight) != start + (long)j * rowStep * plan.OutputWidth)
+                        {
+                            problems.Add($"{where}: kernel row {kh} is not step {j} of its loop");
+                        }
+                    }
+                }
+            }
+
+            if (!visited.OrderBy(kh => kh).SequenceEqual(Enumerable.Range(0, shape.KernelHeight)))
+            {
+                problems.Add($"{where}: the loops visit kernel rows {string.Join(",", visited)}");
+            }
         }
 
         private static void CheckBandShape(string where, ConvShape shape, KernelPlan plan, BandPlan band, List<string> problems)

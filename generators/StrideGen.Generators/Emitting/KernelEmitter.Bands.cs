@@ -35,6 +35,7 @@ namespace StrideGen.Generators.Emitting
             $"{p.Target.Name}: bands of {band.Rows} output row(s) packed into a {BlockFloats(band) * sizeof(float) / 1024.0:0.#} KB block on the stack"
             + (Chunked(band) ? $" ({band.ChunkChannels} input channels at a time)" : "")
             + $", then tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of the band's {band.Positions} positions, every load contiguous"
+            + (band.LoopedRows ? ", kernel rows looped" : "")
             + (band.Tail > 0 ? $", its last {band.Tail} as dot products." : ".");
 
         /// <summary>The driver of a band path: for each band (of this part), pack it chunk by chunk and run every output-channel tile over it.</summary>
@@ -457,7 +458,8 @@ namespace StrideGen.Generators.Emitting
                 ? $"{vectors} vector(s) of {widest.Width} positions"
                 : $"{vectors} vectors of {string.Join(", ", tile.Vectors.Select(v => v.Width))} positions";
             w.Doc($"<summary>{char.ToUpperInvariant(Channels(tile.Channels)[0])}{Channels(tile.Channels).Substring(1)} × {widths} of the packed band from position p: "
-                + $"{tile.Channels * vectors} accumulators over the chunk's {band.ChunkChannels} input channel(s), the window's taps unrolled"
+                + $"{tile.Channels * vectors} accumulators over the chunk's {band.ChunkChannels} input channel(s), "
+                + (band.LoopedRows ? "kernel rows looped, each row's taps unrolled" : "the window's taps unrolled")
                 + (chunked ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "")
                 + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
@@ -483,26 +485,51 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(group.Key == widest.Width ? ", wt" : "")};");
             }
 
-            w.Open($"for (int c = 0; c < {band.ChunkChannels}; c++)");
-            for (int kh = 0; kh < s.KernelHeight; kh++)
+            // One tap: a contiguous load per vector from packed row `row` + `packed`, a weight per output channel from `weights` + `weight`.
+            void Tap(string row, long packed, string weight, long weightOffset)
             {
-                for (int kw = 0; kw < s.KernelWidth; kw++)
+                for (int v = 0; v < vectors; v++)
                 {
-                    int ky = kh * s.DilationHeight;
-                    w.Line($"// tap ({kh}, {kw})");
+                    w.Line($"x{v} = {tile.Vectors[v].Target.Name}.LoadUnsafe(ref band, (nuint)({Literals.Offset(row, packed + tile.Vectors[v].Offset)}));");
+                }
+
+                for (int t = 0; t < tile.Channels; t++)
+                {
+                    w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset(weight, weightOffset + t * Window)}));");
                     for (int v = 0; v < vectors; v++)
                     {
-                        var vector = tile.Vectors[v];
-                        w.Line($"x{v} = {vector.Target.Name}.LoadUnsafe(ref band, (nuint)({Literals.Offset("p", PackedRow(band, kw, ky) + vector.Offset)}));");
+                        w.Line($"a{t}_{v} = Mad(x{v}, {Narrowed("wt", widest, tile.Vectors[v].Width)}, a{t}_{v});");
+                    }
+                }
+            }
+
+            w.Open($"for (int c = 0; c < {band.ChunkChannels}; c++)");
+            if (band.LoopedRows)
+            {
+                foreach (var rows in BandPlan.KernelRowClasses(s.KernelHeight, s.DilationHeight, s.StrideHeight))
+                {
+                    // Kernel rows first, first + step, …: window rows of one residue, whose packed rows follow each other.
+                    long start = PackedRow(band, 0, rows.First * s.DilationHeight);
+                    w.Line($"// kernel rows {string.Join(", ", Enumerable.Range(0, rows.Count).Select(j => rows.First + j * rows.Step))}");
+                    w.Open($"for (int j = 0; j < {rows.Count}; j++)");
+                    w.Line($"nint pr = {Literals.Offset("p", start)} + (nint)j * {(long)rows.RowStep * plan.OutputWidth}, wr = {Literals.Offset("w", rows.First * s.KernelWidth)} + (nint)j * {rows.Step * s.KernelWidth};");
+                    for (int kw = 0; kw < s.KernelWidth; kw++)
+                    {
+                        w.Line($"// kernel column {kw}");
+                        Tap("pr", PackedRow(band, kw, rows.First * s.DilationHeight) - start, "wr", kw);
                     }
 
-                    for (int t = 0; t < tile.Channels; t++)
+                    w.Close();
+                }
+            }
+            else
+            {
+                for (int kh = 0; kh < s.KernelHeight; kh++)
+                {
+                    for (int kw = 0; kw < s.KernelWidth; kw++)
                     {
-                        w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("w", kh * s.KernelWidth + kw + t * Window)}));");
-                        for (int v = 0; v < vectors; v++)
-                        {
-                            w.Line($"a{t}_{v} = Mad(x{v}, {Narrowed("wt", widest, tile.Vectors[v].Width)}, a{t}_{v});");
-                        }
+                        w.Line($"// tap ({kh}, {kw})");
+                        Tap("p", PackedRow(band, kw, kh * s.DilationHeight), "w", kh * s.KernelWidth + kw);
                     }
                 }
             }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using StrideGen.Generators.Model;
 
@@ -62,6 +64,11 @@ namespace StrideGen.Generators.Planning
     /// 16-lane vectors and one dot product per output channel, rather than a fourth vector with one useful lane). Their
     /// inputs are copied into one contiguous column per position, after the chunk's packed rows.
     /// </param>
+    /// <param name="LoopedRows">
+    /// Whether the tiles loop over kernel rows (one loop per residue of the stride, each row's taps unrolled) instead of
+    /// unrolling the whole window: for windows too large to unroll with a full register tile (a 7×7 stem's 49 taps × 24
+    /// accumulators would be 1176 multiply-adds per input channel).
+    /// </param>
     internal sealed record BandPlan(
         int Rows,
         int Positions,
@@ -69,9 +76,26 @@ namespace StrideGen.Generators.Planning
         EquatableArray<int> WindowRows,
         EquatableArray<PackedVector> RowStores,
         EquatableArray<BandCover> Covers,
-        int Tail = 0)
+        int Tail = 0,
+        bool LoopedRows = false)
     {
         /// <summary>Packed rows of residue class <paramref name="residue"/> (ky mod stride): one past the largest ky div stride of the window's rows in it.</summary>
         public int ResidueRows(int residue, int stride) => WindowRows.Where(ky => ky % stride == residue).Select(ky => ky / stride + 1).DefaultIfEmpty(0).Max();
+
+        /// <summary>
+        /// The kernel rows a tile with <see cref="LoopedRows"/> loops over, in classes of one residue of window row
+        /// kh·dilation mod stride each: rows First, First + Step, … (Count of them), whose packed rows lie RowStep window
+        /// rows of that residue apart. (kh·d mod S depends only on kh mod S/gcd(d, S), so each class is such a progression.)
+        /// </summary>
+        public static IEnumerable<(int First, int Count, int Step, int RowStep)> KernelRowClasses(int kernelHeight, int dilation, int stride)
+        {
+            int gcd = Gcd(dilation, stride), step = stride / gcd;
+            for (int first = 0; first < Math.Min(step, kernelHeight); first++)
+            {
+                yield return (first, (kernelHeight - first + step - 1) / step, step, dilation / gcd);
+            }
+        }
+
+        private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
     }
 }

@@ -87,7 +87,10 @@ namespace StrideGen.Generators.Planning
         /// <summary>Positions at a band's end left to dot products at most: more would cost more than one more vector.</summary>
         private static int MaxTail(VectorTarget target) => target.Width / 2 - 1;
 
-        /// <summary>Stores of one input channel's window rows at most: the packing method is unrolled over them.</summary>
+        /// <summary>Taps of the largest window a tile unrolls whole (5×5); larger ones loop over kernel rows, for shorter tile methods.</summary>
+        private const int MaxUnrolledTaps = 25;
+
+        /// <summary>Stores the packing method unrolls at most: one window row's, in each residue's loop over rows.</summary>
         private const int MaxPackStores = 256;
 
         /// <summary>The band plan of <paramref name="target"/>, or null where the layer runs better in place.</summary>
@@ -105,7 +108,9 @@ namespace StrideGen.Generators.Planning
             int packWidth = new[] { target.Width, VectorTarget.Vector256.Width, VectorTarget.Vector128.Width }
                 .FirstOrDefault(width => width <= outputWidth && s.StrideWidth * width <= s.InputWidth);
             int taps = s.KernelHeight * s.KernelWidth;
-            if (packWidth == 0 || (long)taps * 8 > KernelPlanner.UnrolledFmaBudget)
+            // A tile either unrolls the whole window or loops over kernel rows, one loop per residue class of its rows.
+            int rowClasses = BandPlan.KernelRowClasses(s.KernelHeight, s.DilationHeight, s.StrideHeight).Count();
+            if (packWidth == 0 || (long)rowClasses * s.KernelWidth * 8 > KernelPlanner.UnrolledFmaBudget)
             {
                 return null;
             }
@@ -131,10 +136,13 @@ namespace StrideGen.Generators.Planning
                 {
                 var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]), tail);
                 int chunk = Divisors(s.InChannels).Where(c => BlockFloats(candidate with { ChunkChannels = c }, s, outputWidth) * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
-                if (chunk == 0 || (long)window.Count * stores.Count > MaxPackStores)
+                if (chunk == 0 || (long)s.StrideHeight * stores.Count > MaxPackStores)
                 {
                     continue;
                 }
+
+                // Packing costs about a cycle per stored vector, against the tiles' 16 lanes of multiply-adds a cycle.
+                double packFraction = (double)window.Count * stores.Count(v => !v.Lanes.All(l => l < 0)) * 16 / ((double)s.OutChannels * taps * positions);
 
                 int chunks = s.InChannels / chunk;
                 var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
@@ -142,9 +150,11 @@ namespace StrideGen.Generators.Planning
                 {
                     for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannels); t++)
                     {
-                        // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled within the budget.
-                        if (t * v + v + 1 > target.Registers - 1 || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget
-                            || plan.WholeChannelTiles && s.OutChannels % t != 0)
+                        // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled
+                        // within the budget, or else its kernel rows looped (each class's row of taps unrolled; no tail then).
+                        bool looped = taps > MaxUnrolledTaps || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget;
+                        if (t * v + v + 1 > target.Registers - 1 || plan.WholeChannelTiles && s.OutChannels % t != 0
+                            || looped && (tail > 0 || (long)rowClasses * s.KernelWidth * t * v > KernelPlanner.UnrolledFmaBudget))
                         {
                             continue;
                         }
@@ -156,13 +166,13 @@ namespace StrideGen.Generators.Planning
                         }
 
                         int remainder = s.OutChannels % t;
-                        double speed = ((s.OutChannels - remainder) * Speed(t, calls, positions, tail) + remainder * Speed(remainder, calls, positions, tail)) / s.OutChannels
-                            - 0.01 * (chunks - 1) - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
+                        double tiles = ((s.OutChannels - remainder) * Speed(t, calls, positions, tail) + remainder * Speed(remainder, calls, positions, tail)) / s.OutChannels;
+                        double speed = tiles / (1 + tiles * packFraction) - 0.01 * (chunks - 1) - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
                         if (speed > bestScore + 1e-9)
                         {
                             bestScore = speed;
                             bestTile = (t, v);
-                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s.OutChannels, (t, v), calls) };
+                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s.OutChannels, (t, v), calls), LoopedRows = looped };
                         }
                     }
                 }
