@@ -29,14 +29,14 @@ namespace StrideGen.Generators
                 .SelectMany(static (all, _) => LayerModels.Build(all.Left.Left, all.Left.Right, all.Right))
                 .WithTrackingName("Layers");
 
-            // Whether the project allows unsafe code, which a multi-threaded layer needs: a bool, so a new compilation that
-            // leaves it as it was re-runs nothing downstream; and only layers with Threads > 1 carry it, so flipping it
-            // rewrites only those.
+            // Whether the project allows unsafe code, which a multi-threaded layer needs and a banded one uses: a bool, so a
+            // new compilation that leaves it as it was re-runs nothing downstream; and only layers whose file depends on it
+            // carry it, so flipping it rewrites only those.
             var allowUnsafe = context.CompilationProvider
                 .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
                 .WithTrackingName("AllowUnsafe");
             var sources = layers.Combine(allowUnsafe)
-                .Select(static (layer, _) => (Model: layer.Left, AllowUnsafe: layer.Right && layer.Left.Declaration.Threads > 1));
+                .Select(static (layer, _) => (Model: layer.Left, AllowUnsafe: layer.Right && layer.Left.DependsOnUnsafeCode));
             context.RegisterSourceOutput(sources, static (output, layer) => LayerSourceWriter.Write(output, layer.Model, layer.AllowUnsafe));
 
             var summaries = layers.Collect()

@@ -8,7 +8,8 @@ namespace StrideGen.Generator.Tests
     /// <summary>
     /// What the generator writes for <c>Threads</c>: a multi-threaded layer compiles cleanly in a strict consumer that allows
     /// unsafe code; without AllowUnsafeBlocks (SGEN011) or with too little work for two parts it is the one-thread layer's
-    /// file, apart from a comment that says why; and a layer without <c>Threads</c> is unaffected by AllowUnsafeBlocks.
+    /// file, apart from a comment that says why; and a layer without <c>Threads</c> is unaffected by AllowUnsafeBlocks, but
+    /// for <c>[SkipLocalsInit]</c> on the drivers that stackalloc a packed band block.
     /// </summary>
     public sealed class ThreadsGenerationTests
     {
@@ -64,7 +65,7 @@ namespace StrideGen.Generator.Tests
         }
 
         [Fact]
-        public void A_layer_without_threads_is_the_same_whether_or_not_unsafe_code_is_allowed()
+        public void An_unbanded_layer_without_threads_is_the_same_whether_or_not_unsafe_code_is_allowed()
         {
             string source = LayerSource.InClass(LayerSource.Declaration(Wide, bias: true) + LayerSource.Declaration(Wide + ", Layout = TensorLayout.Nhwc", "Other"));
 
@@ -72,6 +73,32 @@ namespace StrideGen.Generator.Tests
             var unsafeAllowed = GeneratorHarness.Run(source, allowUnsafe: true).GeneratedFiles;
 
             Assert.Equal(safe, unsafeAllowed);
+        }
+
+        [Theory]
+        [InlineData("InChannels = 16, OutChannels = 32, InputHeight = 32, InputWidth = 32, KernelSize = 3, Stride = 2, Padding = 1")]
+        [InlineData("InChannels = 16, OutChannels = 32, InputHeight = 32, InputWidth = 32, KernelSize = 3, Stride = 2, Padding = 1, Threads = 2")]
+        public void With_unsafe_code_allowed_band_drivers_skip_zeroing_their_packed_block_and_nothing_else_changes(string arguments)
+        {
+            string source = LayerSource.InClass(LayerSource.Declaration(arguments, bias: true));
+            var unsafeAllowed = GeneratorHarness.Run(source, allowUnsafe: true);
+            var safe = GeneratorHarness.Run(LayerSource.InClass(LayerSource.Declaration(WithoutThreads(arguments), bias: true)), allowUnsafe: false);
+
+            DiagnosticAssert.None(unsafeAllowed.CompilationDiagnostics);
+            var lines = Assert.Single(unsafeAllowed.GeneratedFiles).Text.Split('\n').ToList();
+            // Every method that stackallocs its block (one per banded vector path) is marked, and only those.
+            var marked = lines.Select((line, i) => (line, i)).Where(l => l.line.TrimStart().StartsWith("[SkipLocalsInit]", StringComparison.Ordinal)).ToList();
+            int blocks = lines.Count(line => line.Contains("stackalloc float[", StringComparison.Ordinal));
+            Assert.True(blocks >= 2, "the layer is banded on the Vector512 and Vector256 paths");
+            Assert.Equal(blocks, marked.Count);
+            Assert.All(marked, m => Assert.Contains("public static void Run", lines[m.i + 1], StringComparison.Ordinal));
+
+            if (!arguments.Contains("Threads", StringComparison.Ordinal))
+            {
+                // Apart from those attributes, the file is the one a project without unsafe code gets.
+                var withoutMarks = lines.Where((line, i) => !marked.Exists(m => m.i == i));
+                Assert.Equal(Assert.Single(safe.GeneratedFiles).Text, string.Join("\n", withoutMarks));
+            }
         }
 
         [Fact]

@@ -18,7 +18,7 @@ namespace StrideGen.Generators.Emitting
         /// <param name="allowUnsafe">
         /// Whether the project allows unsafe code. A layer declared with <c>Threads</c> &gt; 1 needs it (it pins its spans for
         /// the pool threads); without it the analyzer reports SGEN011 and the layer is generated as a one-thread layer, so
-        /// the project still has an implementation.
+        /// the project still has an implementation. Band drivers are marked <c>[SkipLocalsInit]</c> with it.
         /// </param>
         public static void Emit(IndentedWriter w, LayerModel model, ConvShape shape, ReceptiveField field, bool allowUnsafe)
         {
@@ -87,7 +87,7 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
-                KernelEmitter.Emit(w, kernelClass, plan!);
+                KernelEmitter.Emit(w, kernelClass, plan!, skipLocalsInit: allowUnsafe);
             }
 
             if (parallel)

@@ -49,6 +49,11 @@ namespace StrideGen.Generators.Emitting
             };
             w.Doc($"<summary>The {p.Target.Name} path: bands of {band.Rows} output row(s), each packed so every tap's inputs lie in one contiguous row, then output-channel tiles × the band's {band.Positions} positions.{what}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            if (skipLocalsInit)
+            {
+                w.Line("[SkipLocalsInit] // the packed block is written before it is read: no need to zero it each call");
+            }
+
             w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
             long floats = BlockFloats(band);
             string firstRow = Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh·{s.StrideHeight}", -s.PadTop).Replace("-", "−");

@@ -18,7 +18,7 @@ namespace StrideGen.Generators.Emitting
     {
         public const string KernelNamespace = "StrideGen.Generated";
 
-        /// <param name="allowUnsafe">Whether the project allows unsafe code (multi-threaded layers need it).</param>
+        /// <param name="allowUnsafe">Whether the project allows unsafe code (multi-threaded layers need it; band drivers skip zeroing their block with it).</param>
         public static void Write(SourceProductionContext context, LayerModel model, bool allowUnsafe = false)
         {
             string text;

@@ -40,6 +40,14 @@ namespace StrideGen.Generators.Model
         /// <summary>This layer's own declaration.</summary>
         public LayerDeclaration Declaration => Chain[Chain.Count - 1].Declaration;
 
+        /// <summary>
+        /// Whether the file written for this layer depends on the project allowing unsafe code: a multi-threaded layer pins
+        /// its spans, and a dense convolution with enough output channels may pack bands, whose drivers then skip zeroing
+        /// their stack block (<c>[SkipLocalsInit]</c>). Only these layers are rewritten when AllowUnsafeBlocks flips.
+        /// </summary>
+        public bool DependsOnUnsafeCode => Declaration.Threads > 1
+            || Declaration.Kind == LayerKind.Conv2D && (Declaration.OutChannels ?? 1) >= Planning.BandPlanner.MinOutChannels && (Declaration.Groups ?? 1) == 1;
+
         /// <summary>The method name as declared in metadata (without a leading @).</summary>
         public string Name => Chain[Chain.Count - 1].Name;
 
