@@ -16,7 +16,12 @@ namespace StrideGen.Generators.Emitting
                 Row = $"Row{block.Name}{suffix}";
                 Pixel = $"Pixel{block.Name}{suffix}";
                 Tile = $"Tile{block.Name}x{block.Pixels}{suffix}";
+                string tile = Tile;
+                EdgeTile = edge => $"{tile}At{edge.Start}";
             }
+
+            /// <summary>An edge tile's method: the tile's name and its first column (<c>Tile16x6At0</c>).</summary>
+            public System.Func<EdgeTile, string> EdgeTile { get; }
 
             public string Row { get; }
 
@@ -70,7 +75,12 @@ namespace StrideGen.Generators.Emitting
                     EmitTile();
                 }
 
-                if (k.plan.ColumnBands.Any(b => !k.plan.IsInteriorColumnBand(b)))
+                foreach (var edge in block.Edges)
+                {
+                    EmitEdgeTile(edge);
+                }
+
+                if (block.Edges.Count == 0 && k.plan.ColumnBands.Any(b => !k.plan.IsInteriorColumnBand(b)))
                 {
                     EmitPixel();
                 }
@@ -79,7 +89,8 @@ namespace StrideGen.Generators.Emitting
             private void EmitRow()
             {
                 w.Line();
-                w.Doc($"<summary>Output row <paramref name=\"oh\"/>, {Channels}, reading kernel rows [khFirst, khEnd): interior columns in register tiles, border columns one pixel at a time.</summary>");
+                string borders = block.Edges.Count == 0 ? "border columns one pixel at a time" : "border columns in edge tiles that skip their taps on padding";
+                w.Doc($"<summary>Output row <paramref name=\"oh\"/>, {Channels}, reading kernel rows [khFirst, khEnd): interior columns in register tiles, {borders}.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
                 w.Open($"private static void {names.Row}({k.Refs}, {k.ChannelParameters}, int oh, int khFirst, int khEnd)");
                 string row = Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop);
@@ -88,24 +99,25 @@ namespace StrideGen.Generators.Emitting
                 string where = s.PadTop > 0 ? " (in the top padding for the first rows)" : "";
                 w.Line($"nint x = {rowStart} * {k.InputRow} + {channel}; // input row of kernel row 0{where}, channel {channel}");
                 w.Line($"nint y = (nint)oh * {k.OutputRow} + oc;");
+                if (block.Edges.Count > 0)
+                {
+                    // The whole row in tiles: an edge tile at each end, interior tiles between them.
+                    EmitEdgeCall(block.Edges[0]);
+                    EmitTileCalls($"columns {block.Edges[0].Pixels}..{k.plan.OutputWidth - block.Edges[0].Pixels - 1}: interior");
+                    if (block.Edges.Count > 1)
+                    {
+                        EmitEdgeCall(block.Edges[1]);
+                    }
+
+                    w.Close();
+                    return;
+                }
+
                 foreach (var band in k.plan.ColumnBands)
                 {
                     if (k.plan.IsInteriorColumnBand(band) && block.Tiles.Count > 0)
                     {
-                        w.Line($"// columns {band.Start}..{band.End - 1}: interior, in tiles of {block.Pixels}{(block.Tiles.Count > 1 ? ", the last one overlapping its neighbour" : "")}");
-                        foreach (var run in block.Tiles)
-                        {
-                            if (run.Count == 1)
-                            {
-                                w.Line($"{names.Tile}({k.RefArgs}, {InputColumn(run.Start)}, {OutputColumn(run.Start)}, oc, khFirst, khEnd);");
-                            }
-                            else if (run.Count > 1)
-                            {
-                                string step = run.Pixels == 1 ? "ow++" : $"ow += {run.Pixels}";
-                                w.Line($"for (nint ow = {run.Start}; ow < {run.End}; {step}) {names.Tile}({k.RefArgs}, {InputColumn(null)}, {OutputColumn(null)}, oc, khFirst, khEnd);");
-                            }
-                        }
-
+                        EmitTileCalls($"columns {band.Start}..{band.End - 1}: interior");
                         continue;
                     }
 
@@ -123,6 +135,32 @@ namespace StrideGen.Generators.Emitting
 
                 w.Close();
             }
+
+            /// <summary>The calls of the interior tiles, under a comment saying which <paramref name="columns"/> they cover.</summary>
+            private void EmitTileCalls(string columns)
+            {
+                if (!block.Tiles.Any(run => run.Count > 0))
+                {
+                    return;
+                }
+
+                w.Line($"// {columns}, in tiles of {block.Pixels}{(block.Tiles.Count > 1 ? ", the last one overlapping its neighbour" : "")}");
+                foreach (var run in block.Tiles)
+                {
+                    if (run.Count == 1)
+                    {
+                        w.Line($"{names.Tile}({k.RefArgs}, {InputColumn(run.Start)}, {OutputColumn(run.Start)}, oc, khFirst, khEnd);");
+                    }
+                    else if (run.Count > 1)
+                    {
+                        string step = run.Pixels == 1 ? "ow++" : $"ow += {run.Pixels}";
+                        w.Line($"for (nint ow = {run.Start}; ow < {run.End}; {step}) {names.Tile}({k.RefArgs}, {InputColumn(null)}, {OutputColumn(null)}, oc, khFirst, khEnd);");
+                    }
+                }
+            }
+
+            private void EmitEdgeCall(EdgeTile edge) =>
+                w.Line($"{names.EdgeTile(edge)}({k.RefArgs}, {InputColumn(edge.Start)}, {OutputColumn(edge.Start)}, oc, khFirst, khEnd); // columns {edge.Start}..{edge.Start + edge.Pixels - 1}: an edge tile");
 
             /// <summary>The input index of tap (0, 0) of output column <paramref name="column"/> (null: the loop variable <c>ow</c>).</summary>
             private string InputColumn(int? column) => column is int c
@@ -172,6 +210,43 @@ namespace StrideGen.Generators.Emitting
                     });
                 }
 
+                w.Close();
+                EmitStores(pixels);
+                w.Close();
+            }
+
+            /// <summary>
+            /// An edge tile: the register tile's <see cref="EdgeTile.Pixels"/> columns from the row's first (or to its last)
+            /// column, each kernel column's multiply-adds written only for the columns whose window meets real input there.
+            /// </summary>
+            private void EmitEdgeTile(EdgeTile edge)
+            {
+                int pixels = edge.Pixels, lanes = block.Lanes, unroll = block.ChannelUnroll;
+                string columns = string.Join(", ", edge.Kw.Select((taps, p) => taps.First == 0 && taps.End == s.KernelWidth ? null
+                    : taps.First == taps.End ? $"column {edge.Start + p} none" : $"column {edge.Start + p} {taps.First}..{taps.End - 1}").Where(t => t is not null));
+                w.Line();
+                w.Doc($"<summary>{Capitalised(Channels)} × output columns {edge.Start}..{edge.Start + pixels - 1}: {pixels * lanes} accumulators, kernel rows [khFirst, khEnd), "
+                    + $"each kernel row's taps unrolled{(unroll > 1 ? $", {unroll} input channels per step" : "")}; kernel columns on real input only ({columns}).</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                w.Open($"private static void {names.EdgeTile(edge)}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd)");
+                EmitAccumulators(pixels, sets: 1);
+                w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+                w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = oc + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
+                EmitChannelSteps(unroll, u =>
+                {
+                    for (int kw = 0; kw < s.KernelWidth; kw++)
+                    {
+                        var real = Enumerable.Range(0, pixels).Where(p => edge.Kw[p].First <= kw && kw < edge.Kw[p].End).ToList();
+                        if (real.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        string which = real.Count == pixels ? "" : $" (columns {string.Join(", ", real.Select(p => edge.Start + p))})";
+                        w.Line(ChannelLoop && unroll > 1 ? $"// kernel column {kw}, input channel c+{u}{which}" : $"// kernel column {kw}{which}");
+                        EmitStep("xc", kw * k.TapColumnStep + u, "wc", kw * k.TapWeights + (long)u * s.OutChannels, real);
+                    }
+                });
                 w.Close();
                 EmitStores(pixels);
                 w.Close();
@@ -326,14 +401,18 @@ namespace StrideGen.Generators.Emitting
             /// One tap and input channel for <paramref name="pixels"/> neighbouring output pixels: load each lane's weights
             /// once, then per pixel broadcast its input value (depthwise: load its input lanes) and multiply-add.
             /// </summary>
-            private void EmitStep(string xBase, long xOffset, string wBase, long wOffset, int pixels)
+            private void EmitStep(string xBase, long xOffset, string wBase, long wOffset, int pixels) =>
+                EmitStep(xBase, xOffset, wBase, wOffset, Enumerable.Range(0, pixels).ToList());
+
+            /// <summary>One tap and input channel for the tile's pixels <paramref name="pixels"/> (an edge tile leaves out those on padding).</summary>
+            private void EmitStep(string xBase, long xOffset, string wBase, long wOffset, List<int> pixels)
             {
                 for (int j = 0; j < block.Lanes; j++)
                 {
                     w.Line($"w{j} = {Load("weights", Literals.Offset(wBase, wOffset + block.Offsets[j]))};");
                 }
 
-                for (int p = 0; p < pixels; p++)
+                foreach (int p in pixels)
                 {
                     long pixel = xOffset + p * k.PixelStep;
                     if (!k.depthwise)

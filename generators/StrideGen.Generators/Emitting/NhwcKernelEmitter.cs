@@ -109,7 +109,9 @@ namespace StrideGen.Generators.Emitting
             }
 
             parts.Add("scalar path: " + Describe(plan.Scalar));
-            parts.Add($"{plan.RowBands.Count} row band(s), {plan.ColumnBands.Count} column band(s), taps on padding skipped at generation time; border columns one pixel at a time");
+            bool edges = plan.Vector?.Blocks.Any(b => b.Edges.Count > 0) ?? false;
+            parts.Add($"{plan.RowBands.Count} row band(s), {plan.ColumnBands.Count} column band(s), taps on padding skipped at generation time; border columns "
+                + (edges ? "in edge tiles on the vector path (each column's real taps only), one pixel at a time otherwise" : "one pixel at a time"));
             return string.Join("; ", parts);
         }
 
@@ -118,8 +120,9 @@ namespace StrideGen.Generators.Emitting
             string lane = path.IsVector ? "vector(s) of 8 channels" : "channel(s)";
             var blocks = path.Blocks.Select(b =>
             {
-                string tile = b.Tiles.Count == 0 ? "single pixels"
-                    : $"tiles of {b.Pixels} output column(s){(b.Tiles.Count > 1 ? ", the last overlapping its neighbour" : "")}";
+                string tile = b.Tiles.Count == 0 && b.Edges.Count == 0 ? "single pixels"
+                    : $"tiles of {b.Pixels} output column(s){(b.Edges.Count > 0 ? " across the whole row, those at its ends edge tiles" : "")}"
+                    + (b.Tiles.Count > 1 ? ", the last interior one overlapping its neighbour" : "");
                 string window = b.Unroll == WindowUnroll.Rows ? "each kernel row's taps unrolled" : "one tap at a time";
                 if (b.ChannelUnroll > 1)
                 {

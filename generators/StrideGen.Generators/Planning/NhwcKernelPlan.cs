@@ -27,6 +27,19 @@ namespace StrideGen.Generators.Planning
     }
 
     /// <summary>
+    /// A register tile at a row's edge: <see cref="Kw"/>.Count neighbouring output columns from <see cref="Start"/>, each
+    /// reading only kernel columns [First, End) of its window (the rest fall on padding), so the border columns run at the
+    /// tile's rate instead of one pixel at a time. Its columns past the border are interior ones, computed with every tap.
+    /// </summary>
+    internal sealed record EdgeTile(int Start, EquatableArray<KernelColumns> Kw)
+    {
+        public int Pixels => Kw.Count;
+    }
+
+    /// <summary>The kernel columns [<see cref="First"/>, <see cref="End"/>) an output column's window reads on real input.</summary>
+    internal sealed record KernelColumns(int First, int End);
+
+    /// <summary>
     /// One kind of channel block: <see cref="Repeat"/> blocks, <see cref="Step"/> channels apart from <see cref="First"/>
     /// (relative to the group's first output channel; for depthwise, to channel 0), each holding lanes at
     /// <see cref="Offsets"/> from the block's first channel. In the vector path a lane is a Vector256 of 8 consecutive
@@ -51,6 +64,10 @@ namespace StrideGen.Generators.Planning
     /// Independent accumulator sets of the single-pixel method for border columns, summed at the end: its input channels
     /// (depthwise: its kernel rows) are dealt round them, so that one pixel still keeps several multiply-adds in flight.
     /// </param>
+    /// <param name="Edges">
+    /// Tiles that cover the row's left and right border columns (vector path, kernel rows' taps unrolled, border no wider
+    /// than a tile); border columns no edge tile covers run one pixel at a time.
+    /// </param>
     internal sealed record ChannelBlock(
         string Name,
         int First,
@@ -61,7 +78,8 @@ namespace StrideGen.Generators.Planning
         EquatableArray<PixelRun> Tiles,
         WindowUnroll Unroll,
         int ChannelUnroll,
-        int PixelSets)
+        int PixelSets,
+        EquatableArray<EdgeTile> Edges)
     {
         /// <summary>Vectors (or scalar accumulators) per output pixel.</summary>
         public int Lanes => Offsets.Count;

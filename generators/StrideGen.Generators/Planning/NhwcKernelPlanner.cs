@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using StrideGen.Generators.Model;
 using StrideGen.Geometry;
 
@@ -76,7 +77,7 @@ namespace StrideGen.Generators.Planning
         /// <summary>The interior columns of every output row [<see cref="InteriorBegin"/>, +<see cref="InteriorWidth"/>) and the row's width.</summary>
         private readonly record struct RowShape(int InteriorBegin, int InteriorWidth, int Width)
         {
-            public int BorderColumns => Width - InteriorWidth;
+            public int InteriorEnd => InteriorBegin + InteriorWidth;
         }
 
         /// <summary>
@@ -112,6 +113,16 @@ namespace StrideGen.Generators.Planning
                 int lanes = offsets.Length;
                 int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
                 var tiles = Tiles(row.InteriorBegin, row.InteriorWidth, pixels);
+                var edges = new List<EdgeTile>();
+                if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes)) is int edgePixels
+                    && (long)shape.KernelWidth * edgePixels * lanes <= UnrolledFmaBudget)
+                {
+                    // The whole row in tiles: edge tiles at both ends, interior tiles between them. (Depthwise tiles load an
+                    // input vector per multiply-add, so a border pixel costs them little more: they keep the pixel method.)
+                    pixels = edgePixels;
+                    tiles = Tiles(pixels, row.Width - 2 * pixels, pixels);
+                    edges = EdgeTiles(shape, row, pixels);
+                }
 
                 // The scalar path is the fallback: it keeps only the register tile unrolled, so it stays small.
                 long rowFmas = (long)shape.KernelWidth * pixels * lanes;
@@ -120,10 +131,41 @@ namespace StrideGen.Generators.Planning
                 int channelUnroll = vector && scheme == NhwcScheme.Broadcast ? ChannelUnroll(shape.InChannelsPerGroup, stepFmas) : 1;
                 int sets = !vector ? 1
                     : Math.Min(Math.Min(MaxPixelSets, (FmasInFlight + lanes - 1) / lanes), scheme == NhwcScheme.Depthwise ? shape.KernelHeight : shape.InChannelsPerGroup);
-                blocks.Add(new ChannelBlock(name, first, repeat, step, new EquatableArray<int>(offsets), pixels, new EquatableArray<PixelRun>(tiles), unroll, channelUnroll, sets));
+                blocks.Add(new ChannelBlock(name, first, repeat, step, new EquatableArray<int>(offsets), pixels, new EquatableArray<PixelRun>(tiles), unroll, channelUnroll, sets,
+                    new EquatableArray<EdgeTile>(edges)));
             }
 
             return new NhwcPath(laneWidth, new EquatableArray<ChannelBlock>(blocks));
+        }
+
+        /// <summary>
+        /// The tile width of a row covered wholly by tiles, edge tiles at both ends taking its border columns (each column
+        /// reading only its real taps): the row's width in as few tiles of at most <paramref name="maxPixels"/> as possible,
+        /// as equal as possible (14 columns with at most 6: tiles of 5, at 0, 5 and 9). Null where the row has no border
+        /// columns, no interior, or a border wider than the tile.
+        /// </summary>
+        private static int? EdgePixels(RowShape row, int maxPixels)
+        {
+            int pixels = TilePixels(row.Width, maxPixels);
+            int left = row.InteriorBegin, right = row.Width - row.InteriorEnd;
+            // Between the edges, tiles from column P on; one that ends at W − P, overlapping, starts at W − 2P: inside too.
+            int middle = row.Width - 2 * pixels;
+            bool middleInterior = middle <= 0 || middle % pixels == 0 || middle >= left;
+            return row.InteriorWidth > 0 && left + right > 0 && left <= pixels && right <= pixels && pixels <= row.Width && middleInterior ? pixels : null;
+        }
+
+        /// <summary>The edge tiles of <paramref name="pixels"/> columns at the row's first and last columns (one, when the row is one tile wide).</summary>
+        private static List<EdgeTile> EdgeTiles(ConvShape shape, RowShape row, int pixels)
+        {
+            EdgeTile At(int start) => new EdgeTile(start, new EquatableArray<KernelColumns>(Enumerable.Range(start, pixels)
+                .Select(column => shape.Columns.ValidTaps(column)).Select(taps => new KernelColumns(taps.First, taps.End)).ToList()));
+            var edges = new List<EdgeTile> { At(0) };
+            if (row.Width > pixels)
+            {
+                edges.Add(At(row.Width - pixels));
+            }
+
+            return edges;
         }
 
         /// <summary>
@@ -193,7 +235,11 @@ namespace StrideGen.Generators.Planning
             }
 
             int whole = width / pixels;
-            runs.Add(new PixelRun(begin, whole, pixels));
+            if (whole > 0)
+            {
+                runs.Add(new PixelRun(begin, whole, pixels));
+            }
+
             if (width % pixels != 0)
             {
                 runs.Add(new PixelRun(begin + width - pixels, 1, pixels));
@@ -205,12 +251,19 @@ namespace StrideGen.Generators.Planning
         /// <summary>
         /// Estimated cycles per output row, per tap and input channel, of one block with <paramref name="lanes"/> lanes:
         /// each tile needs max(FMAs, loads, FMA latency × ports) / 2 (two FMA and two load ports; each accumulator takes one
-        /// FMA per step, so fewer than 8 accumulators wait on the 4-cycle latency). Border columns are single pixels with
-        /// their accumulator sets.
+        /// FMA per step, so fewer than 8 accumulators wait on the 4-cycle latency). Border columns are in edge tiles where
+        /// they fit (vector path), otherwise single pixels with their accumulator sets.
         /// </summary>
         private static double RowCycles(NhwcScheme scheme, int lanes, RowShape row, bool vector)
         {
             double cycles = 0;
+            if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes)) is int edgePixels)
+            {
+                // The whole row in tiles: the edge tiles (which skip the taps on padding, counted as whole) and those between.
+                int tiles = (row.Width > edgePixels ? 2 : 1) + Tiles(edgePixels, row.Width - 2 * edgePixels, edgePixels).Sum(run => run.Count);
+                return tiles * TileCycles(scheme, edgePixels, lanes, vector);
+            }
+
             int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
             foreach (var run in Tiles(row.InteriorBegin, row.InteriorWidth, pixels))
             {
@@ -218,7 +271,7 @@ namespace StrideGen.Generators.Planning
             }
 
             int sets = vector ? Math.Min(MaxPixelSets, (FmasInFlight + lanes - 1) / lanes) : 1;
-            return cycles + row.BorderColumns * Math.Max(Math.Max(lanes, Loads(scheme, 1, lanes, vector)), (double)FmasInFlight / sets) / 2.0;
+            return cycles + (row.Width - row.InteriorWidth) * Math.Max(Math.Max(lanes, Loads(scheme, 1, lanes, vector)), (double)FmasInFlight / sets) / 2.0;
         }
 
         private static double TileCycles(NhwcScheme scheme, int pixels, int lanes, bool vector) =>
