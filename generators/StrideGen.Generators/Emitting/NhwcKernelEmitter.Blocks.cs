@@ -67,6 +67,20 @@ namespace StrideGen.Generators.Emitting
 
             private bool ChannelLoop => !k.depthwise && s.InChannelsPerGroup > 1;
 
+            /// <summary>Whether the block passes over the rows once per chunk of input channels (see <see cref="ChannelBlock.ChunkChannels"/>).</summary>
+            private bool Chunked => !k.depthwise && block.ChunkChannels < s.InChannelsPerGroup;
+
+            /// <summary>Input channels one call of a tile or pixel method reads.</summary>
+            private int CallChannels => k.depthwise ? 1 : block.ChunkChannels;
+
+            /// <summary>The extra parameters and arguments of a chunked block's tile and pixel methods.</summary>
+            private string ChunkParameters => Chunked ? ", int cc, bool firstChunk, bool lastChunk" : "";
+
+            private string ChunkArguments => Chunked ? ", cc, firstChunk, lastChunk" : "";
+
+            /// <summary>Where the weights of output channel oc for the call's first input channel start (HWIO, tap (0, 0)).</summary>
+            private string WeightBase => Chunked ? $"oc + cc * {s.OutChannels}" : "oc";
+
             public void Emit()
             {
                 EmitRow();
@@ -92,21 +106,30 @@ namespace StrideGen.Generators.Emitting
                 string borders = block.Edges.Count == 0 ? "border columns one pixel at a time" : "border columns in edge tiles that skip their taps on padding";
                 w.Doc($"<summary>Output row <paramref name=\"oh\"/>, {Channels}, reading kernel rows [khFirst, khEnd): interior columns in register tiles, {borders}.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                w.Open($"private static void {names.Row}({k.Refs}, {k.ChannelParameters}, int oh, int khFirst, int khEnd)");
+                w.Open($"private static void {names.Row}({k.Refs}, {k.ChannelParameters}, int oh, int khFirst, int khEnd{(Chunked ? ", int cc" : "")})");
                 string row = Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop);
                 string rowStart = row == "oh" ? "(nint)oh" : $"(nint)({row})";
                 string channel = k.depthwise ? "oc" : "c0";
                 string where = s.PadTop > 0 ? " (in the top padding for the first rows)" : "";
-                w.Line($"nint x = {rowStart} * {k.InputRow} + {channel}; // input row of kernel row 0{where}, channel {channel}");
+                if (Chunked)
+                {
+                    w.Line($"nint x = {rowStart} * {k.InputRow} + c0 + cc; // input row of kernel row 0{where}, the chunk's first channel");
+                    w.Line($"bool firstChunk = cc == 0, lastChunk = cc == {s.InChannelsPerGroup - block.ChunkChannels}; // the first stores partial sums, the last activates");
+                }
+                else
+                {
+                    w.Line($"nint x = {rowStart} * {k.InputRow} + {channel}; // input row of kernel row 0{where}, channel {channel}");
+                }
+
                 w.Line($"nint y = (nint)oh * {k.OutputRow} + oc;");
                 if (block.Edges.Count > 0)
                 {
-                    // The whole row in tiles: an edge tile at each end, interior tiles between them.
+                    // The whole row in tiles, left to right: an edge tile at each end, interior tiles between them.
                     EmitEdgeCall(block.Edges[0]);
-                    EmitTileCalls($"columns {block.Edges[0].Pixels}..{k.plan.OutputWidth - block.Edges[0].Pixels - 1}: interior");
-                    if (block.Edges.Count > 1)
+                    EmitTileCalls($"columns {block.Edges[0].Pixels}..{block.Tiles.Select(run => run.End).DefaultIfEmpty(block.Edges[0].Pixels).Max() - 1}: interior");
+                    foreach (var edge in block.Edges.Skip(1))
                     {
-                        EmitEdgeCall(block.Edges[1]);
+                        EmitEdgeCall(edge);
                     }
 
                     w.Close();
@@ -122,7 +145,7 @@ namespace StrideGen.Generators.Emitting
                     }
 
                     string what = k.plan.IsInteriorColumnBand(band) ? "interior" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel columns {band.TapFirst}..{band.TapEnd - 1}";
-                    string taps = $"oc, khFirst, khEnd, {band.TapFirst}, {band.TapEnd}";
+                    string taps = $"oc, khFirst, khEnd, {band.TapFirst}, {band.TapEnd}{ChunkArguments}";
                     if (band.Length == 1)
                     {
                         w.Line($"{names.Pixel}({k.RefArgs}, {InputColumn(band.Start)}, {OutputColumn(band.Start)}, {taps}); // column {band.Start}: {what}");
@@ -149,18 +172,18 @@ namespace StrideGen.Generators.Emitting
                 {
                     if (run.Count == 1)
                     {
-                        w.Line($"{names.Tile}({k.RefArgs}, {InputColumn(run.Start)}, {OutputColumn(run.Start)}, oc, khFirst, khEnd);");
+                        w.Line($"{names.Tile}({k.RefArgs}, {InputColumn(run.Start)}, {OutputColumn(run.Start)}, oc, khFirst, khEnd{ChunkArguments});");
                     }
                     else if (run.Count > 1)
                     {
                         string step = run.Pixels == 1 ? "ow++" : $"ow += {run.Pixels}";
-                        w.Line($"for (nint ow = {run.Start}; ow < {run.End}; {step}) {names.Tile}({k.RefArgs}, {InputColumn(null)}, {OutputColumn(null)}, oc, khFirst, khEnd);");
+                        w.Line($"for (nint ow = {run.Start}; ow < {run.End}; {step}) {names.Tile}({k.RefArgs}, {InputColumn(null)}, {OutputColumn(null)}, oc, khFirst, khEnd{ChunkArguments});");
                     }
                 }
             }
 
             private void EmitEdgeCall(EdgeTile edge) =>
-                w.Line($"{names.EdgeTile(edge)}({k.RefArgs}, {InputColumn(edge.Start)}, {OutputColumn(edge.Start)}, oc, khFirst, khEnd); // columns {edge.Start}..{edge.Start + edge.Pixels - 1}: an edge tile");
+                w.Line($"{names.EdgeTile(edge)}({k.RefArgs}, {InputColumn(edge.Start)}, {OutputColumn(edge.Start)}, oc, khFirst, khEnd{ChunkArguments}); // columns {edge.Start}..{edge.Start + edge.Pixels - 1}: an edge tile");
 
             /// <summary>The input index of tap (0, 0) of output column <paramref name="column"/> (null: the loop variable <c>ow</c>).</summary>
             private string InputColumn(int? column) => column is int c
@@ -184,13 +207,13 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
                 w.Doc($"<summary>{Capitalised(Channels)} × {pixels} output column(s) from <paramref name=\"y\"/>: {pixels * lanes} accumulators, kernel rows [khFirst, khEnd), {what}.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                w.Open($"private static void {names.Tile}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd)");
+                w.Open($"private static void {names.Tile}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd{ChunkParameters})");
                 EmitAccumulators(pixels, sets: 1);
                 w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
                 if (columnsLooped)
                 {
                     w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)");
-                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = oc + kh * {k.KernelRowWeights} + kw * {k.TapWeights}; // HWIO: tap (kh, kw), output channel oc");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {k.KernelRowWeights} + kw * {k.TapWeights}; // HWIO: tap (kh, kw), output channel oc");
                     EmitChannelSteps(unroll, u =>
                     {
                         EmitStep("xc", u, "wc", (long)u * s.OutChannels, pixels);
@@ -199,7 +222,7 @@ namespace StrideGen.Generators.Emitting
                 }
                 else
                 {
-                    w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = oc + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = {WeightBase} + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
                     EmitChannelSteps(unroll, u =>
                     {
                         for (int kw = 0; kw < s.KernelWidth; kw++)
@@ -222,16 +245,17 @@ namespace StrideGen.Generators.Emitting
             private void EmitEdgeTile(EdgeTile edge)
             {
                 int pixels = edge.Pixels, lanes = block.Lanes, unroll = block.ChannelUnroll;
-                string columns = string.Join(", ", edge.Kw.Select((taps, p) => taps.First == 0 && taps.End == s.KernelWidth ? null
+                string columns = string.Join(", ", edge.Kw.Select((taps, p) => !taps.Stored ? $"column {edge.Start + p} left to the tile before"
+                    : taps.First == 0 && taps.End == s.KernelWidth ? null
                     : taps.First == taps.End ? $"column {edge.Start + p} none" : $"column {edge.Start + p} {taps.First}..{taps.End - 1}").Where(t => t is not null));
                 w.Line();
                 w.Doc($"<summary>{Capitalised(Channels)} × output columns {edge.Start}..{edge.Start + pixels - 1}: {pixels * lanes} accumulators, kernel rows [khFirst, khEnd), "
                     + $"each kernel row's taps unrolled{(unroll > 1 ? $", {unroll} input channels per step" : "")}; kernel columns on real input only ({columns}).</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                w.Open($"private static void {names.EdgeTile(edge)}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd)");
+                w.Open($"private static void {names.EdgeTile(edge)}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd{ChunkParameters})");
                 EmitAccumulators(pixels, sets: 1);
                 w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
-                w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = oc + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
+                w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = {WeightBase} + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
                 EmitChannelSteps(unroll, u =>
                 {
                     for (int kw = 0; kw < s.KernelWidth; kw++)
@@ -248,7 +272,7 @@ namespace StrideGen.Generators.Emitting
                     }
                 });
                 w.Close();
-                EmitStores(pixels);
+                EmitStores(pixels, p => edge.Kw[p].Stored);
                 w.Close();
             }
 
@@ -258,10 +282,10 @@ namespace StrideGen.Generators.Emitting
             /// </summary>
             private void EmitChannelSteps(int unroll, System.Action<int> body)
             {
-                int steps = k.depthwise ? 1 : s.InChannelsPerGroup / unroll;
+                int steps = k.depthwise ? 1 : CallChannels / unroll;
                 if (steps > 1)
                 {
-                    w.Open($"for (int c = 0; c < {s.InChannelsPerGroup}; {(unroll == 1 ? "c++" : $"c += {unroll}")})");
+                    w.Open($"for (int c = 0; c < {CallChannels}; {(unroll == 1 ? "c++" : $"c += {unroll}")})");
                 }
 
                 DeclareTemporaries();
@@ -298,7 +322,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
                 w.Doc($"<summary>One output pixel, {Channels}, reading kernel rows [khFirst, khEnd) and columns [kwFirst, kwEnd) only{dealt}.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                w.Open($"private static void {names.Pixel}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd, int kwFirst, int kwEnd)");
+                w.Open($"private static void {names.Pixel}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd, int kwFirst, int kwEnd{ChunkParameters})");
                 EmitAccumulators(1, sets);
                 broadcasts = 0;
                 if (k.depthwise && sets > 1)
@@ -307,7 +331,7 @@ namespace StrideGen.Generators.Emitting
                     w.Line("int kh = khFirst;");
                     w.Open($"for (; kh + {sets - 1} < khEnd; kh += {sets})");
                     w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
-                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = oc + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
                     for (int set = 0; set < sets; set++)
                     {
                         EmitPixelStep(set, "xc", set * k.TapRowStep, "wc", set * k.KernelRowWeights);
@@ -323,7 +347,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
-                w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = oc + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
+                w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
                 if (!ChannelLoop)
                 {
                     EmitPixelStep(0, "xc", 0, "wc", 0);
@@ -331,7 +355,7 @@ namespace StrideGen.Generators.Emitting
                 else
                 {
                     // Input channels dealt round the sets: channel c goes to set c % sets; the rest after the loop.
-                    int steps = s.InChannelsPerGroup / sets, rest = s.InChannelsPerGroup % sets;
+                    int steps = CallChannels / sets, rest = CallChannels % sets;
                     if (steps > 1)
                     {
                         w.Open($"for (int c = 0; c < {steps * sets}; {(sets == 1 ? "c++" : $"c += {sets}")})");
@@ -378,6 +402,13 @@ namespace StrideGen.Generators.Emitting
                     for (int j = 0; j < block.Lanes; j++)
                     {
                         string init = p == 0 ? Bias(block.Offsets[j]) : pixels > 1 ? $"a0_{j}" : vector ? "Vector256<float>.Zero" : "0f";
+                        if (Chunked && p < pixels)
+                        {
+                            // A later chunk adds to the partial sums the earlier ones stored.
+                            string stored = Load("output", Literals.Offset("y", (long)p * s.OutChannels + block.Offsets[j]));
+                            init = p == 0 ? $"firstChunk ? {init} : {stored}" : $"firstChunk ? a0_{j} : {stored}";
+                        }
+
                         declarations.Add($"a{p}_{j} = {init}");
                     }
 
@@ -460,13 +491,18 @@ namespace StrideGen.Generators.Emitting
 
             private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
-            private void EmitStores(int pixels)
+            private void EmitStores(int pixels, System.Func<int, bool>? stored = null)
             {
                 for (int p = 0; p < pixels; p++)
                 {
+                    if (stored is not null && !stored(p))
+                    {
+                        continue; // another tile writes this column
+                    }
+
                     for (int j = 0; j < block.Lanes; j++)
                     {
-                        string value = s.Activation == ActivationKind.None ? $"a{p}_{j}" : $"Activate(a{p}_{j})";
+                        string value = s.Activation == ActivationKind.None ? $"a{p}_{j}" : Chunked ? $"lastChunk ? Activate(a{p}_{j}) : a{p}_{j}" : $"Activate(a{p}_{j})";
                         string index = Literals.Offset("y", (long)p * s.OutChannels + block.Offsets[j]);
                         w.Line(vector
                             ? $"Vector256.StoreUnsafe({value}, ref output, {Unsigned(index)});"

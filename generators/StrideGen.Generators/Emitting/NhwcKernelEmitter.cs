@@ -176,7 +176,18 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"int oc = {from}; // {BlockComment(path, block)}");
                 }
 
-                EmitRowCalls(path, block);
+                int chunk = block.ChunkChannels;
+                if (chunk < s.InChannelsPerGroup)
+                {
+                    w.Open($"for (int cc = 0; cc < {s.InChannelsPerGroup}; cc += {chunk}) // input channels {chunk} at a time, so the block's weights for them stay in L1");
+                    EmitRowCalls(path, block, ", cc");
+                    w.Close();
+                }
+                else
+                {
+                    EmitRowCalls(path, block, "");
+                }
+
                 w.Close();
             }
 
@@ -208,12 +219,12 @@ namespace StrideGen.Generators.Emitting
             return channels;
         }
 
-        private void EmitRowCalls(NhwcPath path, ChannelBlock block)
+        private void EmitRowCalls(NhwcPath path, ChannelBlock block, string chunk)
         {
             string row = new MethodNames(path, block).Row;
             foreach (var band in plan.RowBands)
             {
-                string call = $"{row}({RefArgs}, {ChannelArguments}, oh, {band.TapFirst}, {band.TapEnd})";
+                string call = $"{row}({RefArgs}, {ChannelArguments}, oh, {band.TapFirst}, {band.TapEnd}{chunk})";
                 string what = plan.IsInteriorRowBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel rows {band.TapFirst}..{band.TapEnd - 1}";
                 if (plan.RowSplit is not null)
                 {

@@ -30,14 +30,18 @@ namespace StrideGen.Generators.Planning
     /// A register tile at a row's edge: <see cref="Kw"/>.Count neighbouring output columns from <see cref="Start"/>, each
     /// reading only kernel columns [First, End) of its window (the rest fall on padding), so the border columns run at the
     /// tile's rate instead of one pixel at a time. Its columns past the border are interior ones, computed with every tap.
+    /// In a chunked block an interior tile that overlaps the one before is one too, its overlapped columns left unstored.
     /// </summary>
     internal sealed record EdgeTile(int Start, EquatableArray<KernelColumns> Kw)
     {
         public int Pixels => Kw.Count;
     }
 
-    /// <summary>The kernel columns [<see cref="First"/>, <see cref="End"/>) an output column's window reads on real input.</summary>
-    internal sealed record KernelColumns(int First, int End);
+    /// <summary>
+    /// The kernel columns [<see cref="First"/>, <see cref="End"/>) an output column's window reads on real input; a column
+    /// another tile already writes is not <see cref="Stored"/> (and reads none), so a chunked block never adds a chunk twice.
+    /// </summary>
+    internal sealed record KernelColumns(int First, int End, bool Stored = true);
 
     /// <summary>
     /// One kind of channel block: <see cref="Repeat"/> blocks, <see cref="Step"/> channels apart from <see cref="First"/>
@@ -64,6 +68,11 @@ namespace StrideGen.Generators.Planning
     /// Independent accumulator sets of the single-pixel method for border columns, summed at the end: its input channels
     /// (depthwise: its kernel rows) are dealt round them, so that one pixel still keeps several multiply-adds in flight.
     /// </param>
+    /// <param name="ChunkChannels">
+    /// Input channels per pass over the output rows (a divisor of InChannels/Groups, a multiple of <see cref="ChannelUnroll"/>):
+    /// with fewer than all, the block's weights for a chunk stay in L1 while every row is computed, the first chunk storing
+    /// partial sums, later ones adding to them, the last activating.
+    /// </param>
     /// <param name="Edges">
     /// Tiles that cover the row's left and right border columns (vector path, kernel rows' taps unrolled, border no wider
     /// than a tile); border columns no edge tile covers run one pixel at a time.
@@ -79,7 +88,8 @@ namespace StrideGen.Generators.Planning
         WindowUnroll Unroll,
         int ChannelUnroll,
         int PixelSets,
-        EquatableArray<EdgeTile> Edges)
+        EquatableArray<EdgeTile> Edges,
+        int ChunkChannels)
     {
         /// <summary>Vectors (or scalar accumulators) per output pixel.</summary>
         public int Lanes => Offsets.Count;
