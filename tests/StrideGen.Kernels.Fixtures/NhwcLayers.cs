@@ -18,5 +18,10 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 3, OutChannels = 20, InputHeight = 32, InputWidth = 32, KernelSize = 3, Padding = 1,
             Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
         public static partial void StemWithTail(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>A ResNet stage-3 shape with fewer output channels: its blocks pass over the rows per chunk of input channels, and its rows end in edge tiles.</summary>
+        [Conv2D(InChannels = 256, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 3, Padding = 1,
+            Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
+        public static partial void DeepChunked(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -16,6 +16,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(NhwcLayers.Pointwise32To64) },
             new object[] { nameof(NhwcLayers.DepthwiseStride2) },
             new object[] { nameof(NhwcLayers.StemWithTail) },
+            new object[] { nameof(NhwcLayers.DeepChunked) },
         };
 
         [Theory]
@@ -110,6 +111,7 @@ namespace StrideGen.Kernels.Tests
             nameof(NhwcLayers.Pointwise32To64) => (new ConvCase(32, 64, 14, 14, 1, 1, Layout: TensorLayout.Nhwc), (i, w, b, o) => NhwcLayers.Pointwise32To64(i, w, o)),
             nameof(NhwcLayers.DepthwiseStride2) => (new ConvCase(32, 32, 28, 28, 3, 3, 2, 2, PaddingMode: PaddingMode.Same, Groups: 32, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.DepthwiseStride2),
             nameof(NhwcLayers.StemWithTail) => (new ConvCase(3, 20, 32, 32, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.StemWithTail),
+            nameof(NhwcLayers.DeepChunked) => (new ConvCase(256, 32, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.DeepChunked),
             _ => throw new ArgumentException(name),
         };
     }
