@@ -32,7 +32,7 @@ namespace StrideGen.Kernels.Tests
                     {
                         int registers = block.Pixels * block.Lanes + block.Lanes + 1;
                         long stepFmas = (block.Unroll == WindowUnroll.Rows ? c.KernelWidth : 1) * (long)block.ChannelUnroll * block.Pixels * block.Lanes;
-                        if (block.Pixels > 1 && registers > NhwcKernelPlanner.VectorRegisters)
+                        if (block.Pixels > 1 && registers > NhwcKernelPlanner.VectorRegisters(path.LaneWidth))
                         {
                             problems.Add($"{c}: block {block.Name} needs {registers} registers");
                         }
@@ -60,9 +60,10 @@ namespace StrideGen.Kernels.Tests
             int edged = 0, chunkedBlocks = 0, leftAlone = 0;
             foreach (var (c, plan) in Plans())
             {
-                edged += plan.Vector?.Blocks.Count(b => b.Edges.Count > 0) ?? 0;
-                chunkedBlocks += plan.Vector?.Blocks.Count(b => b.ChunkChannels < c.InChannels / c.Groups) ?? 0;
-                leftAlone += plan.Vector?.Blocks.Sum(b => b.Edges.Sum(e => e.Kw.Count(k => !k.Stored))) ?? 0;
+                var blocks = plan.VectorPaths.SelectMany(path => path.Blocks).ToList();
+                edged += blocks.Count(b => b.Edges.Count > 0);
+                chunkedBlocks += blocks.Count(b => b.ChunkChannels < c.InChannels / c.Groups);
+                leftAlone += blocks.Sum(b => b.Edges.Sum(e => e.Kw.Count(k => !k.Stored)));
                 var columns = plan.Shape.Columns;
                 int begin = (int)columns.InteriorBegin, end = (int)columns.InteriorEnd;
                 foreach (var path in Paths(plan))
@@ -129,7 +130,7 @@ namespace StrideGen.Kernels.Tests
                             }
                         }
 
-                        if (chunked && (block.Offsets[0] != 0 || block.Offsets.Select((o, l) => o != l * 8).Any(x => x)))
+                        if (chunked && (block.Offsets[0] != 0 || block.Offsets.Select((o, l) => o != l * path.LaneWidth).Any(x => x)))
                         {
                             problems.Add($"{c}: chunked block {block.Name} has overlapping vectors");
                         }
@@ -210,7 +211,7 @@ namespace StrideGen.Kernels.Tests
             }
         }
 
-        private static IEnumerable<NhwcPath> Paths(NhwcKernelPlan plan) => plan.Vector is { } vector ? new[] { vector, plan.Scalar } : new[] { plan.Scalar };
+        private static IEnumerable<NhwcPath> Paths(NhwcKernelPlan plan) => plan.VectorPaths.Append(plan.Scalar);
 
         private static int Covered(IEnumerable<Band> bands)
         {

@@ -12,7 +12,8 @@ namespace StrideGen.Generators.Emitting
         {
             public MethodNames(NhwcPath path, ChannelBlock block)
             {
-                string suffix = path.IsVector ? "" : "Scalar";
+                // (Vector256 names carry no suffix: it was the only vector path.)
+                string suffix = !path.IsVector ? "Scalar" : path.LaneWidth == NhwcKernelPlan.VectorWidth ? "" : path.Target.Name;
                 Row = $"Row{block.Name}{suffix}";
                 Pixel = $"Pixel{block.Name}{suffix}";
                 Tile = $"Tile{block.Name}x{block.Pixels}{suffix}";
@@ -38,6 +39,8 @@ namespace StrideGen.Generators.Emitting
             private readonly ConvShape s;
             private readonly ChannelBlock block;
             private readonly bool vector;
+            private readonly int laneWidth;
+            private readonly string type; // Vector512 or Vector256 (the static class of the vector type), or "" for scalar
             private readonly MethodNames names;
             private int broadcasts; // numbers the border pixel's broadcast values, so every one has a name of its own
 
@@ -48,17 +51,19 @@ namespace StrideGen.Generators.Emitting
                 s = kernel.s;
                 this.block = block;
                 vector = path.IsVector;
+                laneWidth = path.LaneWidth;
+                type = vector ? path.Target.Name : "";
                 names = new MethodNames(path, block);
             }
 
-            private string Lane => vector ? "Vector256<float>" : "float";
+            private string Lane => vector ? $"{type}<float>" : "float";
 
             /// <summary>The block's channels, for doc comments: "output channels oc..oc+15", "output channels oc-4..oc+3".</summary>
             private string Channels
             {
                 get
                 {
-                    int from = block.Offsets[0], to = block.Offsets[block.Offsets.Count - 1] + (vector ? NhwcKernelPlan.VectorWidth : 1) - 1;
+                    int from = block.Offsets[0], to = block.Offsets[block.Offsets.Count - 1] + laneWidth - 1;
                     return from == to ? $"output channel {Compact(from)}" : $"output channels {Compact(from)}..{Compact(to)}";
 
                     static string Compact(int offset) => offset == 0 ? "oc" : offset > 0 ? $"oc+{offset}" : $"oc-{-offset}";
@@ -401,7 +406,7 @@ namespace StrideGen.Generators.Emitting
                     var declarations = new List<string>();
                     for (int j = 0; j < block.Lanes; j++)
                     {
-                        string init = p == 0 ? Bias(block.Offsets[j]) : pixels > 1 ? $"a0_{j}" : vector ? "Vector256<float>.Zero" : "0f";
+                        string init = p == 0 ? Bias(block.Offsets[j]) : pixels > 1 ? $"a0_{j}" : vector ? $"{type}<float>.Zero" : "0f";
                         if (Chunked && p < pixels)
                         {
                             // A later chunk adds to the partial sums the earlier ones stored.
@@ -420,11 +425,11 @@ namespace StrideGen.Generators.Emitting
             {
                 if (!k.bias)
                 {
-                    return vector ? "Vector256<float>.Zero" : "0f";
+                    return vector ? $"{type}<float>.Zero" : "0f";
                 }
 
                 return vector
-                    ? $"Vector256.LoadUnsafe(ref bias, {Unsigned(Literals.Offset("oc", offset))})"
+                    ? $"{type}.LoadUnsafe(ref bias, {Unsigned(Literals.Offset("oc", offset))})"
                     : $"Unsafe.Add(ref bias, {Literals.Offset("oc", offset)})";
             }
 
@@ -449,7 +454,7 @@ namespace StrideGen.Generators.Emitting
                     if (!k.depthwise)
                     {
                         string value = $"Unsafe.Add(ref input, {Literals.Offset(xBase, pixel)})";
-                        w.Line($"xb = {(vector ? $"Vector256.Create({value})" : value)};");
+                        w.Line($"xb = {(vector ? $"{type}.Create({value})" : value)};");
                     }
 
                     for (int j = 0; j < block.Lanes; j++)
@@ -468,7 +473,7 @@ namespace StrideGen.Generators.Emitting
                 {
                     string value = $"Unsafe.Add(ref input, {Literals.Offset(xBase, xOffset)})";
                     broadcast = $"xb{broadcasts++}";
-                    w.Line($"{Lane} {broadcast} = {(vector ? $"Vector256.Create({value})" : value)};");
+                    w.Line($"{Lane} {broadcast} = {(vector ? $"{type}.Create({value})" : value)};");
                 }
 
                 for (int j = 0; j < block.Lanes; j++)
@@ -483,7 +488,7 @@ namespace StrideGen.Generators.Emitting
                 : $"{accumulator} += {x} * {weight};";
 
             private string Load(string tensor, string index) => vector
-                ? $"Vector256.LoadUnsafe(ref {tensor}, {Unsigned(index)})"
+                ? $"{type}.LoadUnsafe(ref {tensor}, {Unsigned(index)})"
                 : $"Unsafe.Add(ref {tensor}, {index})";
 
             /// <summary>An index as the <c>nuint</c> the vector loads and stores take.</summary>
@@ -505,7 +510,7 @@ namespace StrideGen.Generators.Emitting
                         string value = s.Activation == ActivationKind.None ? $"a{p}_{j}" : Chunked ? $"lastChunk ? Activate(a{p}_{j}) : a{p}_{j}" : $"Activate(a{p}_{j})";
                         string index = Literals.Offset("y", (long)p * s.OutChannels + block.Offsets[j]);
                         w.Line(vector
-                            ? $"Vector256.StoreUnsafe({value}, ref output, {Unsigned(index)});"
+                            ? $"{type}.StoreUnsafe({value}, ref output, {Unsigned(index)});"
                             : $"Unsafe.Add(ref output, {index}) = {value};");
                     }
                 }

@@ -6,7 +6,7 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the kernel class of one NHWC convolution, following its <see cref="NhwcKernelPlan"/>: a Vector256 driver and
+    /// Writes the kernel class of one NHWC convolution, following its <see cref="NhwcKernelPlan"/>: Vector512 and Vector256 drivers and
     /// a scalar driver over groups, channel blocks and row bands; per channel block, row methods over column bands,
     /// register tiles of neighbouring output pixels × lanes of output channels, and a single-pixel method for border
     /// columns. Every offset the plan fixes is a literal; only channel, row and column positions are run-time values.
@@ -62,8 +62,8 @@ namespace StrideGen.Generators.Emitting
 
         public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan).EmitClass(className);
 
-        /// <summary>The kernel's vector drivers for the entry's dispatch: Vector256, when the plan has a vector path.</summary>
-        public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.UsesVectors ? new[] { "Vector256" } : System.Array.Empty<string>();
+        /// <summary>The kernel's vector drivers for the entry's dispatch, widest first: Vector512 and Vector256, where the plan has them.</summary>
+        public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.VectorPaths.Select(path => path.Target.Name).ToList();
 
         private void EmitClass(string className)
         {
@@ -72,16 +72,16 @@ namespace StrideGen.Generators.Emitting
                 $"The kernel behind this file's layer (NHWC: input H×W×C, weights HWIO, output H×W×C). {Literals.Xml(PlanSummary())}.",
                 "</summary>");
             w.Open($"file static class {className}");
-            if (plan.Vector is { } vector)
+            foreach (var vector in plan.VectorPaths)
             {
-                w.Doc($"<summary>The Vector256 path: channel blocks × row bands, output channels in vector lanes.{PartDoc}</summary>");
-                EmitDriver("RunVector256", vector);
+                w.Doc($"<summary>The {vector.Target.Name} path: channel blocks × row bands, output channels in vector lanes of {vector.LaneWidth}.{PartDoc}</summary>");
+                EmitDriver($"Run{vector.Target.Name}", vector);
                 w.Line();
             }
 
             w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + $".{PartDoc}</summary>");
             EmitDriver("RunScalar", plan.Scalar);
-            foreach (var path in plan.Vector is { } v ? new[] { v, plan.Scalar } : new[] { plan.Scalar })
+            foreach (var path in plan.VectorPaths.Append(plan.Scalar))
             {
                 foreach (var block in path.Blocks)
                 {
@@ -103,13 +103,13 @@ namespace StrideGen.Generators.Emitting
                 ? "Depthwise: lanes are channels of input, weights and output alike"
                 : "Each input value is broadcast against a contiguous run of output channels' weights";
             parts.Add(scheme);
-            if (plan.Vector is { } vector)
+            foreach (var vector in plan.VectorPaths)
             {
-                parts.Add("Vector256 path: " + Describe(vector));
+                parts.Add($"{vector.Target.Name} path: " + Describe(vector));
             }
 
             parts.Add("scalar path: " + Describe(plan.Scalar));
-            bool edges = plan.Vector?.Blocks.Any(b => b.Edges.Count > 0) ?? false;
+            bool edges = plan.VectorPaths.Any(path => path.Blocks.Any(b => b.Edges.Count > 0));
             parts.Add($"{plan.RowBands.Count} row band(s), {plan.ColumnBands.Count} column band(s), taps on padding skipped at generation time; border columns "
                 + (edges ? "in edge tiles on the vector path (each column's real taps only), one pixel at a time otherwise" : "one pixel at a time"));
             return string.Join("; ", parts);
@@ -117,7 +117,7 @@ namespace StrideGen.Generators.Emitting
 
         private static string Describe(NhwcPath path)
         {
-            string lane = path.IsVector ? "vector(s) of 8 channels" : "channel(s)";
+            string lane = path.IsVector ? $"vector(s) of {path.LaneWidth} channels" : "channel(s)";
             var blocks = path.Blocks.Select(b =>
             {
                 string tile = b.Tiles.Count == 0 && b.Edges.Count == 0 ? "single pixels"
@@ -210,7 +210,7 @@ namespace StrideGen.Generators.Emitting
                 return $"{channels}, as one vector from oc-{overlap}: it recomputes the last {overlap} channel(s) of the block before";
             }
 
-            if (path.IsVector && block.Offsets[block.Offsets.Count - 1] % NhwcKernelPlan.VectorWidth != 0)
+            if (path.IsVector && block.Offsets[block.Offsets.Count - 1] % path.LaneWidth != 0)
             {
                 int last = block.Offsets[block.Offsets.Count - 1];
                 return $"{channels}; the last vector starts at oc+{last}, overlapping the one before";
@@ -248,7 +248,7 @@ namespace StrideGen.Generators.Emitting
         {
             w.Line();
             EntryMethodEmitter.EmitThrowHelpers(w);
-            var targets = plan.UsesVectors ? new[] { VectorTarget.Vector256 } : System.Array.Empty<VectorTarget>();
+            var targets = plan.VectorPaths.Select(path => path.Target).ToArray();
             foreach (var target in targets)
             {
                 KernelHelperEmitter.EmitMad(w, target);

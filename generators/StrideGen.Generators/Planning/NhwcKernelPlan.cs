@@ -1,3 +1,4 @@
+using System.Linq;
 using StrideGen.Generators.Model;
 using StrideGen.Geometry;
 
@@ -95,10 +96,13 @@ namespace StrideGen.Generators.Planning
         public int Lanes => Offsets.Count;
     }
 
-    /// <summary>The code path for one lane width: Vector256 (8 floats per lane) or scalar (1), as a list of channel blocks.</summary>
+    /// <summary>The code path for one lane width: Vector512 (16 floats per lane), Vector256 (8) or scalar (1), as a list of channel blocks.</summary>
     internal sealed record NhwcPath(int LaneWidth, EquatableArray<ChannelBlock> Blocks)
     {
         public bool IsVector => LaneWidth > 1;
+
+        /// <summary>The vector target of a vector path.</summary>
+        public VectorTarget Target => VectorTarget.OfWidth(LaneWidth);
     }
 
     /// <summary>
@@ -110,7 +114,8 @@ namespace StrideGen.Generators.Planning
     /// border columns one pixel at a time with only their real taps, so no tap on padding is ever computed. The emitter
     /// follows this without deciding anything itself.
     /// </summary>
-    /// <param name="Vector">The Vector256 path; null when a group has fewer than 8 channels (the scalar path then runs everywhere).</param>
+    /// <param name="Vector">The Vector256 path; null when a group has fewer than 8 channels (the scalar path then runs everywhere).
+    /// (<see cref="Vector512"/>, where a group has at least 16, runs first where Vector512 is accelerated.)</param>
     /// <param name="Scalar">The path for hardware without Vector256 acceleration.</param>
     internal sealed record NhwcKernelPlan(
         ConvShape Shape,
@@ -127,6 +132,13 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>Whether the kernel has a Vector256 path.</summary>
         public bool UsesVectors => Vector is not null;
+
+        /// <summary>The Vector512 path: 16 output channels per lane and 32 registers; null when a group has fewer than 16 channels.</summary>
+        public NhwcPath? Vector512 { get; init; }
+
+        /// <summary>The vector paths, widest first (the entry dispatches in this order).</summary>
+        public System.Collections.Generic.IEnumerable<NhwcPath> VectorPaths =>
+            new[] { Vector512, Vector }.Where(path => path is not null).Select(path => path!);
 
         /// <summary>How a multi-threaded layer deals output rows to its parts (both paths alike); null for a one-thread layer.</summary>
         public WorkSplit? RowSplit { get; init; }

@@ -15,8 +15,8 @@ namespace StrideGen.Generators.Planning
     /// </summary>
     internal static class NhwcKernelPlanner
     {
-        /// <summary>Vector registers a tile may use: 16 on AVX2, one left spare (as in the NCHW planner).</summary>
-        public const int VectorRegisters = 15;
+        /// <summary>Vector registers a tile may use: 16 on AVX2 (32 with AVX-512), one left spare (as in the NCHW planner).</summary>
+        public static int VectorRegisters(int laneWidth) => laneWidth == VectorTarget.Vector512.Width ? 27 : 15;
 
         /// <summary>
         /// Unrolled multiply-adds per loop step of a tile: a kernel row's taps × the channels of one step × the tile. Far
@@ -27,7 +27,7 @@ namespace StrideGen.Generators.Planning
         /// <summary>A step with fewer multiply-adds than this unrolls more input channels, to amortise the loop.</summary>
         private const int ChannelUnrollTarget = 48;
 
-        /// <summary>Most Vector256 lanes (32 output channels) per block: with more, too few pixels fit the registers.</summary>
+        /// <summary>Most vector lanes per block (32 output channels on Vector256, 64 on Vector512): with more, too few pixels fit the registers.</summary>
         private const int MaxVectorLanes = 4;
 
         /// <summary>Most scalar accumulators per pixel in the scalar path.</summary>
@@ -57,6 +57,8 @@ namespace StrideGen.Generators.Planning
             NhwcPath? vector = channels >= NhwcKernelPlan.VectorWidth
                 ? ChoosePath(shape, scheme, channels, NhwcKernelPlan.VectorWidth, MaxVectorLanes, row)
                 : null;
+            int wide = VectorTarget.Vector512.Width;
+            NhwcPath? vector512 = channels >= wide ? ChoosePath(shape, scheme, channels, wide, MaxVectorLanes, row) : null;
             NhwcPath scalar = ChoosePath(shape, scheme, channels, 1, MaxScalarLanes, row);
 
             return new NhwcKernelPlan(
@@ -69,6 +71,7 @@ namespace StrideGen.Generators.Planning
                 vector,
                 scalar)
             {
+                Vector512 = vector512,
                 // Vectors run over output channels, so a multi-threaded layer splits output rows.
                 RowSplit = shape.Threads > 1 ? WorkSplit.Of(WorkUnit.Rows, outputHeight, shape.Threads) : null,
             };
@@ -95,10 +98,10 @@ namespace StrideGen.Generators.Planning
                 double cycles = 0;
                 foreach (var (_, _, repeat, _, offsets) in BlockLayout(channels, laneWidth, lanes))
                 {
-                    cycles += repeat * RowCycles(scheme, offsets.Length, row, vector);
+                    cycles += repeat * RowCycles(scheme, offsets.Length, laneWidth, row, vector);
                 }
 
-                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
+                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
                 double loadsPerFma = (double)Loads(scheme, pixels, lanes, vector) / (pixels * lanes);
                 if (cycles < best.Cycles - 1e-9 || (cycles < best.Cycles + 1e-9 && loadsPerFma < best.LoadsPerFma - 1e-9))
                 {
@@ -111,10 +114,10 @@ namespace StrideGen.Generators.Planning
             foreach (var (name, first, repeat, step, offsets) in BlockLayout(channels, laneWidth, bestLanes))
             {
                 int lanes = offsets.Length;
-                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
+                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
                 var tiles = Tiles(row.InteriorBegin, row.InteriorWidth, pixels);
                 var edges = new List<EdgeTile>();
-                if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes)) is int edgePixels
+                if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth)) is int edgePixels
                     && (long)shape.KernelWidth * edgePixels * lanes <= UnrolledFmaBudget)
                 {
                     // The whole row in tiles: edge tiles at both ends, interior tiles between them. (Depthwise tiles load an
@@ -258,7 +261,7 @@ namespace StrideGen.Generators.Planning
         private static string Name(int channels) => channels.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>Pixels per tile that fit the registers with <paramref name="lanes"/> lanes: P·L accumulators + L weights + 1 input.</summary>
-        private static int MaxPixels(int lanes) => Math.Max(1, (VectorRegisters - 1 - lanes) / lanes);
+        private static int MaxPixels(int lanes, int laneWidth) => Math.Max(1, (VectorRegisters(laneWidth) - 1 - lanes) / lanes);
 
         /// <summary>
         /// The tile width for an interior of <paramref name="width"/> columns: as few tiles as <paramref name="maxPixels"/>
@@ -305,17 +308,17 @@ namespace StrideGen.Generators.Planning
         /// FMA per step, so fewer than 8 accumulators wait on the 4-cycle latency). Border columns are in edge tiles where
         /// they fit (vector path), otherwise single pixels with their accumulator sets.
         /// </summary>
-        private static double RowCycles(NhwcScheme scheme, int lanes, RowShape row, bool vector)
+        private static double RowCycles(NhwcScheme scheme, int lanes, int laneWidth, RowShape row, bool vector)
         {
             double cycles = 0;
-            if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes)) is int edgePixels)
+            if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth)) is int edgePixels)
             {
                 // The whole row in tiles: the edge tiles (which skip the taps on padding, counted as whole) and those between.
                 int tiles = (row.Width > edgePixels ? 2 : 1) + Tiles(edgePixels, row.Width - 2 * edgePixels, edgePixels).Sum(run => run.Count);
                 return tiles * TileCycles(scheme, edgePixels, lanes, vector);
             }
 
-            int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes));
+            int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
             foreach (var run in Tiles(row.InteriorBegin, row.InteriorWidth, pixels))
             {
                 cycles += run.Count * TileCycles(scheme, run.Pixels, lanes, vector);
