@@ -98,7 +98,7 @@ namespace StrideGen.Generators.Planning
                 double cycles = 0;
                 foreach (var (_, _, repeat, _, offsets) in BlockLayout(channels, laneWidth, lanes))
                 {
-                    cycles += repeat * RowCycles(scheme, offsets.Length, laneWidth, row, vector);
+                    cycles += repeat * RowCycles(shape, scheme, offsets.Length, laneWidth, row, vector);
                 }
 
                 int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
@@ -117,11 +117,9 @@ namespace StrideGen.Generators.Planning
                 int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
                 var tiles = Tiles(row.InteriorBegin, row.InteriorWidth, pixels);
                 var edges = new List<EdgeTile>();
-                if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth)) is int edgePixels
-                    && (long)shape.KernelWidth * edgePixels * lanes <= UnrolledFmaBudget)
+                if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth) is int edgePixels)
                 {
-                    // The whole row in tiles: edge tiles at both ends, interior tiles between them. (Depthwise tiles load an
-                    // input vector per multiply-add, so a border pixel costs them little more: they keep the pixel method.)
+                    // The whole row in tiles: edge tiles at both ends, interior tiles between them.
                     pixels = edgePixels;
                     tiles = Tiles(pixels, row.Width - 2 * pixels, pixels);
                     edges = EdgeTiles(shape, row, pixels);
@@ -150,6 +148,15 @@ namespace StrideGen.Generators.Planning
 
             return new NhwcPath(laneWidth, new EquatableArray<ChannelBlock>(blocks));
         }
+
+        /// <summary>
+        /// The tile width where a block's rows run wholly in tiles, edge tiles at both ends (see <see cref="EdgePixels"/>):
+        /// vector paths of the broadcast scheme whose tile unrolls a kernel row within the budget. (Depthwise tiles load an
+        /// input vector per multiply-add, so a border pixel costs them little more: they keep the pixel method.)
+        /// </summary>
+        private static int? EdgeLayoutPixels(ConvShape shape, NhwcScheme scheme, bool vector, RowShape row, int lanes, int laneWidth) =>
+            vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth)) is int pixels
+                && (long)shape.KernelWidth * pixels * lanes <= UnrolledFmaBudget ? pixels : null;
 
         /// <summary>
         /// The tile width of a row covered wholly by tiles, edge tiles at both ends taking its border columns (each column
@@ -196,7 +203,27 @@ namespace StrideGen.Generators.Planning
 
             return (kept, clipped);
 
-            EdgeTile Clipped(int start, int writtenUpTo) => new EdgeTile(start, new EquatableArray<KernelColumns>(Enumerable.Range(start, pixels).Select(column =>
+            EdgeTile Clipped(int start, int writtenUpTo) => EdgeTileAt(shape, start, pixels, writtenUpTo);
+        }
+
+        /// <summary>The edge tiles of <paramref name="pixels"/> columns at the row's first and last columns (one, when the row is one tile wide).</summary>
+        private static List<EdgeTile> EdgeTiles(ConvShape shape, RowShape row, int pixels)
+        {
+            var edges = new List<EdgeTile> { EdgeTileAt(shape, 0, pixels, writtenUpTo: 0) };
+            if (row.Width > pixels)
+            {
+                edges.Add(EdgeTileAt(shape, row.Width - pixels, pixels, writtenUpTo: 0));
+            }
+
+            return edges;
+        }
+
+        /// <summary>
+        /// An edge tile of <paramref name="pixels"/> columns from <paramref name="start"/>: each column reads its kernel
+        /// columns on real input, except those before <paramref name="writtenUpTo"/>, which another tile writes.
+        /// </summary>
+        private static EdgeTile EdgeTileAt(ConvShape shape, int start, int pixels, int writtenUpTo) =>
+            new EdgeTile(start, new EquatableArray<KernelColumns>(Enumerable.Range(start, pixels).Select(column =>
             {
                 if (column < writtenUpTo)
                 {
@@ -206,21 +233,6 @@ namespace StrideGen.Generators.Planning
                 var taps = shape.Columns.ValidTaps(column);
                 return new KernelColumns(taps.First, taps.End);
             }).ToList()));
-        }
-
-        /// <summary>The edge tiles of <paramref name="pixels"/> columns at the row's first and last columns (one, when the row is one tile wide).</summary>
-        private static List<EdgeTile> EdgeTiles(ConvShape shape, RowShape row, int pixels)
-        {
-            EdgeTile At(int start) => new EdgeTile(start, new EquatableArray<KernelColumns>(Enumerable.Range(start, pixels)
-                .Select(column => shape.Columns.ValidTaps(column)).Select(taps => new KernelColumns(taps.First, taps.End)).ToList()));
-            var edges = new List<EdgeTile> { At(0) };
-            if (row.Width > pixels)
-            {
-                edges.Add(At(row.Width - pixels));
-            }
-
-            return edges;
-        }
 
         /// <summary>
         /// Blocks of <paramref name="lanes"/> lanes over <paramref name="channels"/> channels, and one block for the rest. In
@@ -308,10 +320,10 @@ namespace StrideGen.Generators.Planning
         /// FMA per step, so fewer than 8 accumulators wait on the 4-cycle latency). Border columns are in edge tiles where
         /// they fit (vector path), otherwise single pixels with their accumulator sets.
         /// </summary>
-        private static double RowCycles(NhwcScheme scheme, int lanes, int laneWidth, RowShape row, bool vector)
+        private static double RowCycles(ConvShape shape, NhwcScheme scheme, int lanes, int laneWidth, RowShape row, bool vector)
         {
             double cycles = 0;
-            if (vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth)) is int edgePixels)
+            if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth) is int edgePixels)
             {
                 // The whole row in tiles: the edge tiles (which skip the taps on padding, counted as whole) and those between.
                 int tiles = (row.Width > edgePixels ? 2 : 1) + Tiles(edgePixels, row.Width - 2 * edgePixels, edgePixels).Sum(run => run.Count);
