@@ -227,15 +227,7 @@ namespace StrideGen.Generators.Emitting
                 }
                 else
                 {
-                    w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = {WeightBase} + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
-                    EmitChannelSteps(unroll, u =>
-                    {
-                        for (int kw = 0; kw < s.KernelWidth; kw++)
-                        {
-                            w.Line(ChannelLoop && unroll > 1 ? $"// kernel column {kw}, input channel c+{u}" : $"// kernel column {kw}");
-                            EmitStep("xc", kw * k.TapColumnStep + u, "wc", kw * k.TapWeights + (long)u * s.OutChannels, pixels);
-                        }
-                    });
+                    EmitKernelRowUnrolled(pixels, unroll, kw => Enumerable.Range(0, pixels).ToList(), first: 0);
                 }
 
                 w.Close();
@@ -260,25 +252,36 @@ namespace StrideGen.Generators.Emitting
                 w.Open($"private static void {names.EdgeTile(edge)}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd{ChunkParameters})");
                 EmitAccumulators(pixels, sets: 1);
                 w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+                EmitKernelRowUnrolled(pixels, unroll, kw => Enumerable.Range(0, pixels).Where(p => edge.Kw[p].First <= kw && kw < edge.Kw[p].End).ToList(), edge.Start);
+                w.Close();
+                EmitStores(pixels, p => edge.Kw[p].Stored);
+                w.Close();
+            }
+
+            /// <summary>
+            /// Inside a tile's loop over kernel rows: the input channels, <paramref name="unroll"/> per step, each step every
+            /// kernel column of the row unrolled, with the multiply-adds of the tile's pixels <paramref name="pixelsAt"/> gives
+            /// for that column (all of them in an interior tile; an edge tile leaves out those whose tap falls on padding).
+            /// <paramref name="first"/> is the output column of pixel 0, for the comments.
+            /// </summary>
+            private void EmitKernelRowUnrolled(int pixels, int unroll, System.Func<int, List<int>> pixelsAt, int first)
+            {
                 w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = {WeightBase} + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
                 EmitChannelSteps(unroll, u =>
                 {
                     for (int kw = 0; kw < s.KernelWidth; kw++)
                     {
-                        var real = Enumerable.Range(0, pixels).Where(p => edge.Kw[p].First <= kw && kw < edge.Kw[p].End).ToList();
+                        var real = pixelsAt(kw);
                         if (real.Count == 0)
                         {
                             continue;
                         }
 
-                        string which = real.Count == pixels ? "" : $" (columns {string.Join(", ", real.Select(p => edge.Start + p))})";
+                        string which = real.Count == pixels ? "" : $" (columns {string.Join(", ", real.Select(p => first + p))})";
                         w.Line(ChannelLoop && unroll > 1 ? $"// kernel column {kw}, input channel c+{u}{which}" : $"// kernel column {kw}{which}");
                         EmitStep("xc", kw * k.TapColumnStep + u, "wc", kw * k.TapWeights + (long)u * s.OutChannels, real);
                     }
                 });
-                w.Close();
-                EmitStores(pixels, p => edge.Kw[p].Stored);
-                w.Close();
             }
 
             /// <summary>
