@@ -333,22 +333,28 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line("nint k = 0;");
-            w.Open($"for (; k < {unrolled}; k += {step})");
-            for (int u = 0; u < unroll; u++)
+            // One vector of every column and every channel's weights, u vectors on, into partial sums u (names end in suffix).
+            void Step(int u, string suffix)
             {
                 for (int j = 0; j < tail; j++)
                 {
-                    w.Line($"{target.Type} x{j}_{u} = {target.Name}.LoadUnsafe(ref band, (nuint)({Column(j, (long)u * width)}));");
+                    w.Line($"{target.Type} x{j}{suffix} = {target.Name}.LoadUnsafe(ref band, (nuint)({Column(j, (long)u * width)}));");
                 }
 
                 for (int t = 0; t < channels; t++)
                 {
-                    w.Line($"{target.Type} w{t}_{u} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window + (long)u * width)}));");
+                    w.Line($"{target.Type} w{t}{suffix} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window + (long)u * width)}));");
                     for (int j = 0; j < tail; j++)
                     {
-                        w.Line($"a{t}_{j}_{u} = Mad(x{j}_{u}, w{t}_{u}, a{t}_{j}_{u});");
+                        w.Line($"a{t}_{j}_{u} = Mad(x{j}{suffix}, w{t}{suffix}, a{t}_{j}_{u});");
                     }
                 }
+            }
+
+            w.Open($"for (; k < {unrolled}; k += {step})");
+            for (int u = 0; u < unroll; u++)
+            {
+                Step(u, $"_{u}");
             }
 
             w.Close();
@@ -356,20 +362,7 @@ namespace StrideGen.Generators.Emitting
             {
                 // The whole vectors left over: into the first partial sums.
                 w.Open($"for (; k < {whole}; k += {width})");
-                for (int j = 0; j < tail; j++)
-                {
-                    w.Line($"{target.Type} x{j} = {target.Name}.LoadUnsafe(ref band, (nuint)({Column(j, 0)}));");
-                }
-
-                for (int t = 0; t < channels; t++)
-                {
-                    w.Line($"{target.Type} w{t} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", (long)t * Window)}));");
-                    for (int j = 0; j < tail; j++)
-                    {
-                        w.Line($"a{t}_{j}_0 = Mad(x{j}, w{t}, a{t}_{j}_0);");
-                    }
-                }
-
+                Step(0, "");
                 w.Close();
             }
 
