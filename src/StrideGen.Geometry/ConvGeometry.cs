@@ -87,8 +87,8 @@ namespace StrideGen.Geometry
                 Threads = threads,
             };
 
-            rules.Axis(result.Rows, "height", "rows", "InputHeight", "PadTop", "PadBottom", paddingOnlyIsError: false);
-            rules.Axis(result.Columns, "width", "columns", "InputWidth", "PadLeft", "PadRight", paddingOnlyIsError: false);
+            rules.Axis(result.Rows, rule, "height", "rows", "InputHeight", DeclarationRules.PadName(d.Padding, d.PadTop, "PadTop"), DeclarationRules.PadName(d.Padding, d.PadBottom, "PadBottom"), paddingOnlyIsError: false);
+            rules.Axis(result.Columns, rule, "width", "columns", "InputWidth", DeclarationRules.PadName(d.Padding, d.PadLeft, "PadLeft"), DeclarationRules.PadName(d.Padding, d.PadRight, "PadRight"), paddingOnlyIsError: false);
             rules.Lengths(("input", result.InputLength), ("weights", result.WeightLength), ("output", result.OutputLength));
             return new ConvResolution(result, rules.Problems);
         }

@@ -131,7 +131,7 @@ namespace StrideGen.Geometry
         }
 
         /// <summary>Empty output (error), trailing input a stride leaves unread (warning), padding-only outputs (warning).</summary>
-        public void Axis(ConvAxis axis, string dimension, string lines, string inputName, string beforeName, string afterName, bool paddingOnlyIsError)
+        public void Axis(ConvAxis axis, PaddingRule paddingMode, string dimension, string lines, string inputName, string beforeName, string afterName, bool paddingOnlyIsError)
         {
             // Written pads were range-checked already (Pad); these are the ones a padding mode chose (reported once per layer).
             foreach (var (name, pad) in new[] { (beforeName, axis.PadBefore), (afterName, axis.PadAfter) })
@@ -153,8 +153,14 @@ namespace StrideGen.Geometry
             long unread = axis.UnreadTrailing;
             if (unread > axis.RegularGap)
             {
+                // One more output reads them: the far pad that makes the padded input just long enough for it.
+                long farPad = axis.PadAfter + (axis.Output * axis.Stride + axis.EffectiveKernel - axis.PadBefore - axis.Input - axis.PadAfter);
+                string farSide = dimension == "height" ? "PadBottom" : "PadRight";
+                string fix = paddingMode == PaddingRule.Explicit && farPad < (paddingOnlyIsError ? axis.Kernel : axis.EffectiveKernel)
+                    ? $"; {farSide} = {farPad} reads them, or use PaddingMode.Same"
+                    : paddingMode == PaddingRule.Valid ? "; PaddingMode.Same reads them" : "";
                 Add(ProblemKind.UnreadInput, afterName,
-                    $"Stride {axis.Stride} leaves the last {unread} input {lines} of {axis.Input} unread (input {axis.Input}, kernel {axis.Kernel}, dilation {axis.Dilation}, padding {axis.PadBefore}+{axis.PadAfter} → {axis.Output} outputs)");
+                    $"Stride {axis.Stride} leaves the last {unread} input {lines} of {axis.Input} unread (input {axis.Input}, kernel {axis.Kernel}, dilation {axis.Dilation}, padding {axis.PadBefore}+{axis.PadAfter} → {axis.Output} outputs){fix}");
             }
 
             if (paddingOnlyIsError && axis.PadBefore < axis.Kernel && axis.PadAfter < axis.Kernel && FirstWindowWithoutInput(axis) is long empty)
@@ -166,6 +172,12 @@ namespace StrideGen.Geometry
 
             foreach (var (name, pad) in new[] { (beforeName, axis.PadBefore), (afterName, axis.PadAfter) })
             {
+                // Shared Padding is named once, not once per side it pads.
+                if (name == "Padding" && Problems.Exists(p => p.Argument == name && (p.Kind == ProblemKind.PaddingOnlyOutputs || p.Kind == ProblemKind.InvalidParameter)))
+                {
+                    continue;
+                }
+
                 if (paddingOnlyIsError && pad >= axis.Kernel)
                 {
                     Add(ProblemKind.InvalidParameter, name, $"{name} = {pad} must be smaller than the kernel {dimension} {axis.Kernel}: a pooling window must hold a real input value");
@@ -213,6 +225,9 @@ namespace StrideGen.Geometry
                 }
             }
         }
+
+        /// <summary>The argument a side's pad comes from: the side's own (<c>PadTop</c>) unless only <c>Padding</c> is written.</summary>
+        public static string PadName(int? shared, int? side, string sideName) => side is null && shared is not null ? "Padding" : sideName;
 
         public void Add(ProblemKind kind, string? argument, string message) => Problems.Add(new LayerProblem(kind, argument, message));
     }

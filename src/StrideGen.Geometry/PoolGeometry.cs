@@ -69,8 +69,8 @@ namespace StrideGen.Geometry
                 strideHeight.Value, strideWidth.Value, dh, dw, top, bottom, left, right, rule,
                 d.CeilMode ?? false, !isMax && (d.CountIncludePad ?? false), (LayoutKind)layout);
 
-            rules.Axis(shape.Rows, "height", "rows", "InputHeight", "PadTop", "PadBottom", paddingOnlyIsError: true);
-            rules.Axis(shape.Columns, "width", "columns", "InputWidth", "PadLeft", "PadRight", paddingOnlyIsError: true);
+            rules.Axis(shape.Rows, rule, "height", "rows", "InputHeight", DeclarationRules.PadName(d.Padding, d.PadTop, "PadTop"), DeclarationRules.PadName(d.Padding, d.PadBottom, "PadBottom"), paddingOnlyIsError: true);
+            rules.Axis(shape.Columns, rule, "width", "columns", "InputWidth", DeclarationRules.PadName(d.Padding, d.PadLeft, "PadLeft"), DeclarationRules.PadName(d.Padding, d.PadRight, "PadRight"), paddingOnlyIsError: true);
             rules.Lengths(("input", shape.InputLength), ("output", shape.OutputLength));
             return new PoolResolution(shape, rules.Problems);
         }

@@ -9,12 +9,16 @@ namespace StrideGen.Analyzers.Tests
     public sealed class PaddingOnlyOutputsTests
     {
         [Fact]
-        public Task Shared_padding_beyond_the_kernel_is_reported_for_every_side() =>
+        public Task Shared_padding_beyond_the_kernel_is_reported_once_under_its_own_name() =>
+            // Padding = 3 pads all four sides; the user wrote one argument, so one warning names it.
             new LayerAnalyzerTest(Source.Conv2D("Conv2D(InputHeight = 5, InputWidth = 5, KernelSize = 2, {|#0:Padding = 3|})"),
-                At(D.PaddingOnlyOutputs, 0, "PadTop = 3 is at least the dilated kernel extent 2, so some outputs are computed from padding alone"),
-                At(D.PaddingOnlyOutputs, 0, "PadBottom = 3 is at least the dilated kernel extent 2, so some outputs are computed from padding alone"),
-                At(D.PaddingOnlyOutputs, 0, "PadLeft = 3 is at least the dilated kernel extent 2, so some outputs are computed from padding alone"),
-                At(D.PaddingOnlyOutputs, 0, "PadRight = 3 is at least the dilated kernel extent 2, so some outputs are computed from padding alone")).RunAsync();
+                At(D.PaddingOnlyOutputs, 0, "Padding = 3 is at least the dilated kernel extent 2, so some outputs are computed from padding alone")).RunAsync();
+
+        [Fact]
+        public Task A_written_side_is_named_beside_the_shared_padding_it_overrides() =>
+            new LayerAnalyzerTest(Source.Conv2D("Conv2D(InputHeight = 8, InputWidth = 8, KernelSize = 3, {|#0:Padding = 3|}, {|#1:PadTop = 3|})"),
+                At(D.PaddingOnlyOutputs, 1, "PadTop = 3 is at least the dilated kernel extent 3, so some outputs are computed from padding alone"),
+                At(D.PaddingOnlyOutputs, 0, "Padding = 3 is at least the dilated kernel extent 3, so some outputs are computed from padding alone")).RunAsync();
 
         [Fact]
         public Task One_side_is_reported_at_its_argument() =>
