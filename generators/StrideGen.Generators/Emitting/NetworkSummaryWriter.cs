@@ -152,6 +152,10 @@ namespace StrideGen.Generators.Emitting
             return (largest, a + b);
         }
 
+        /// <summary><paramref name="shape"/> written in <paramref name="layer"/>'s layout: C×H×W for NCHW, H×W×C for NHWC.</summary>
+        private static string InLayout(ResolvedLayer layer, TensorShape shape) =>
+            layer.Declaration.Layout == (int)LayoutKind.Nhwc ? $"{shape.Height}×{shape.Width}×{shape.Channels}" : $"{shape}";
+
         private static string Table(List<ResolvedLayer> layers, long parameters, long macs, long largest, long arena)
         {
             var rows = new List<string[]> { new[] { "Layer (kind)", "Output shape", "Param #", "MACs", "Receptive field" } };
@@ -160,7 +164,7 @@ namespace StrideGen.Generators.Emitting
                 rows.Add(new[]
                 {
                     $"{layer.Name} ({layer.Kind})",
-                    $"{layer.Output}",
+                    InLayout(layer, layer.Output!),
                     Group(layer.Parameters),
                     Group(layer.MultiplyAccumulates),
                     $"{layer.Field.Height}×{layer.Field.Width}",
@@ -186,7 +190,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             var first = layers[0].Input!;
-            text.Append($"Input: {first} ({Group(first.Length)} floats)\n");
+            text.Append($"Input: {InLayout(layers[0], first)} ({Group(first.Length)} floats)\n");
             text.Append(new string('=', total)).Append('\n');
             Row(rows[0]);
             text.Append(new string('-', total)).Append('\n');
