@@ -46,6 +46,11 @@ namespace StrideGen.Analyzers.Tests
                 At(D.SignatureMismatch, 0, $"parameter 1 ('input', the input) is float[]; expected ReadOnlySpan<float>; a Conv2D layer is declared as {ConvExpected}")).RunAsync();
 
         [Fact]
+        public Task Every_wrong_parameter_is_named_in_one_report() =>
+            new LayerAnalyzerTest(Source.InClass($"    {Attribute}\n    public static partial void {{|#0:Layer|}}(float[] input, ReadOnlySpan<float> weights, float[] output);"),
+                At(D.SignatureMismatch, 0, $"parameter 1 ('input', the input) is float[]; expected ReadOnlySpan<float>; parameter 3 ('output', the output) is float[]; expected Span<float>; a Conv2D layer is declared as {ConvExpected}")).RunAsync();
+
+        [Fact]
         public Task Read_only_output_is_reported() =>
             new LayerAnalyzerTest(Source.InClass($"    {Attribute}\n    public static partial void {{|#0:Layer|}}(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> output);"),
                 At(D.SignatureMismatch, 0, $"parameter 3 ('output', the output) is ReadOnlySpan<float>; expected Span<float>; a Conv2D layer is declared as {ConvExpected}")).RunAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using StrideGen.Geometry;
 
@@ -68,7 +69,9 @@ namespace StrideGen.Generators.Parsing
                     : "(ReadOnlySpan<float> input, Span<float> output)");
             }
 
+            // Every parameter that does not fit, so one fix round mends them all.
             string[] roles = !conv ? PoolRoles : parameters.Length == 4 ? ConvBiasRoles : ConvRoles;
+            var mismatches = new List<string>();
             for (int i = 0; i < parameters.Length; i++)
             {
                 bool isOutput = i == parameters.Length - 1;
@@ -76,11 +79,11 @@ namespace StrideGen.Generators.Parsing
                 var p = parameters[i];
                 if (p.RefKind != RefKind.None || !IsFloatSpan(p.Type, isOutput ? "Span" : "ReadOnlySpan"))
                 {
-                    return $"parameter {i + 1} ('{p.Name}', the {roles[i]}) is {Describe(p)}; expected {expected}";
+                    mismatches.Add($"parameter {i + 1} ('{p.Name}', the {roles[i]}) is {Describe(p)}; expected {expected}");
                 }
             }
 
-            return null;
+            return mismatches.Count == 0 ? null : string.Join("; ", mismatches);
         }
 
         private static string Describe(IParameterSymbol p)
