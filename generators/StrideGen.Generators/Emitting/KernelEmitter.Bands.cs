@@ -151,12 +151,13 @@ namespace StrideGen.Generators.Emitting
 
         /// <summary>
         /// The packing method a band path calls: its own, or a wider path's that packs exactly the same way (rows narrower
-        /// than both paths' vectors are packed in the same narrow vectors).
+        /// than both paths' vectors are packed in the same narrow vectors), tail columns included: a path whose band ends
+        /// in dot products reads columns only a packing method with the same tail writes.
         /// </summary>
         private string PackName(VectorPlan p)
         {
             var same = plan.VectorPlans.First(q => q.Band is { } other && other.Rows == p.Band!.Rows && other.ChunkChannels == p.Band.ChunkChannels
-                && other.WindowRows == p.Band.WindowRows && other.RowStores == p.Band.RowStores);
+                && other.WindowRows == p.Band.WindowRows && other.RowStores == p.Band.RowStores && other.Tail == p.Band.Tail);
             return $"Pack{same.Target.Name}";
         }
 
