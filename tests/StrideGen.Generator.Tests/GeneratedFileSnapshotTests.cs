@@ -44,6 +44,10 @@ namespace StrideGen.Generator.Tests
             // A 7×7 stride-2 stem, 32 output channels: packed bands whose tiles loop over kernel rows, one loop per residue of the stride.
             ["PackedBandsLoopedRows"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 3, OutChannels = 32, InputHeight = 32, InputWidth = 32, KernelSize = 7, Stride = 2, Padding = 3")),
+            // A 3×3 map with 16·9 inputs a window (an SSD-style head with fewer channels): each output a dot product of its
+            // channel's weights with its gathered window, with a bias and ReLU.
+            ["DotProducts"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 16, OutChannels = 12, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
             ["NestedInNamespace"] = LayerSource.Usings + """
                 namespace Vision.Models
                 {

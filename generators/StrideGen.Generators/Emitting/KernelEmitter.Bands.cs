@@ -320,32 +320,46 @@ namespace StrideGen.Generators.Emitting
         {
             var target = p.Target;
             bool chunked = Chunked(band);
-            int channels = TailChannels(p, band), tail = band.Tail, unroll = TailUnroll(target, channels, tail), width = target.Width;
-            long inputs = ChunkInputs(band), step = (long)width * unroll, unrolled = inputs / step * step, whole = inputs / width * width;
-            string Column(int j, long offset) => Literals.Offset("k", TailStart(band) + j * inputs + offset);
+            int channels = TailChannels(p, band), tail = band.Tail, unroll = TailUnroll(target, channels, tail);
+            long inputs = ChunkInputs(band);
             w.Line();
-            w.Doc($"<summary>Output channel(s) oc..oc+{channels - 1} at the band's last {tail} position(s) (y on): dot products of their weights with the tail columns, {width} inputs at a time in {unroll} partial sum(s) each"
+            w.Doc($"<summary>Output channel(s) oc..oc+{channels - 1} at the band's last {tail} position(s) (y on): dot products of their weights with the tail columns, {target.Width} inputs at a time in {unroll} partial sum(s) each"
                 + (chunked ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "") + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void {target.Name}Tail{channels}({BandRefs}, nint w, nint y, int oc{(chunked ? ", bool first, bool last" : "")})");
+            WriteDotProducts(target, channels, tail, unroll, inputs, (j, offset) => Literals.Offset("k", TailStart(band) + j * inputs + offset), chunked);
+            w.Close();
+        }
+
+        /// <summary>
+        /// The body of a dot-product tile: output channels oc.. (weights from w, a row of <see cref="Window"/> floats each)
+        /// × <paramref name="positions"/> input columns of <paramref name="inputs"/> floats in <c>band</c> (column j's float k
+        /// at <paramref name="column"/>(j, offset)), each a vector of inputs at a time in <paramref name="unroll"/> partial
+        /// sums, summed across the lanes, then the bias, the activation and the store at y + channel·plane + position. With
+        /// <paramref name="chunked"/>, the first chunk starts from the bias and later ones from the stored partial sums.
+        /// </summary>
+        private void WriteDotProducts(VectorTarget target, int channels, int positions, int unroll, long inputs, System.Func<int, long, string> column, bool chunked)
+        {
+            int width = target.Width;
+            long step = (long)width * unroll, unrolled = inputs / step * step, whole = inputs / width * width;
             for (int t = 0; t < channels; t++)
             {
-                w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, tail).SelectMany(j => Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u} = {target.Type}.Zero")))};");
+                w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, positions).SelectMany(j => Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u} = {target.Type}.Zero")))};");
             }
 
             w.Line("nint k = 0;");
             // One vector of every column and every channel's weights, u vectors on, into partial sums u (names end in suffix).
             void Step(int u, string suffix)
             {
-                for (int j = 0; j < tail; j++)
+                for (int j = 0; j < positions; j++)
                 {
-                    w.Line($"{target.Type} x{j}{suffix} = {target.Name}.LoadUnsafe(ref band, (nuint)({Column(j, (long)u * width)}));");
+                    w.Line($"{target.Type} x{j}{suffix} = {target.Name}.LoadUnsafe(ref band, (nuint)({column(j, (long)u * width)}));");
                 }
 
                 for (int t = 0; t < channels; t++)
                 {
                     w.Line($"{target.Type} w{t}{suffix} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window + (long)u * width)}));");
-                    for (int j = 0; j < tail; j++)
+                    for (int j = 0; j < positions; j++)
                     {
                         w.Line($"a{t}_{j}_{u} = Mad(x{j}{suffix}, w{t}{suffix}, a{t}_{j}_{u});");
                     }
@@ -359,6 +373,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Close();
+
             if (unrolled < whole)
             {
                 // The whole vectors left over: into the first partial sums.
@@ -367,22 +382,38 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
-            for (int t = 0; t < channels; t++)
+            string Partials(int t, int j) => string.Join(" + ", Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u}"));
+            if (target.Width >= VectorTarget.Vector256.Width)
             {
-                w.Line($"float {string.Join(", ", Enumerable.Range(0, tail).Select(j => $"s{t}_{j} = {target.Name}.Sum({string.Join(" + ", Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u}"))})"))};");
+                // Four sums at a time across the lanes (Sum4), the last group padded with zero vectors.
+                var sums = Enumerable.Range(0, channels).SelectMany(t => Enumerable.Range(0, positions).Select(j => (T: t, J: j))).ToList();
+                for (int g = 0; g < sums.Count; g += 4)
+                {
+                    var group = sums.Skip(g).Take(4).ToList();
+                    var operands = group.Select(x => Partials(x.T, x.J)).Concat(Enumerable.Repeat($"{target.Type}.Zero", 4 - group.Count));
+                    w.Line($"Vector128<float> r{g / 4} = Sum4({string.Join(", ", operands)});");
+                    w.Line($"float {string.Join(", ", group.Select((x, i) => $"s{x.T}_{x.J} = r{g / 4}.GetElement({i})"))};");
+                }
+            }
+            else
+            {
+                for (int t = 0; t < channels; t++)
+                {
+                    w.Line($"float {string.Join(", ", Enumerable.Range(0, positions).Select(j => $"s{t}_{j} = {target.Name}.Sum({Partials(t, j)})"))};");
+                }
             }
 
             if (whole < inputs)
             {
                 w.Open($"for (; k < {inputs}; k++)");
-                for (int j = 0; j < tail; j++)
+                for (int j = 0; j < positions; j++)
                 {
-                    w.Line($"float x{j} = Unsafe.Add(ref band, {Column(j, 0)});");
+                    w.Line($"float x{j} = Unsafe.Add(ref band, {column(j, 0)});");
                 }
 
                 for (int t = 0; t < channels; t++)
                 {
-                    for (int j = 0; j < tail; j++)
+                    for (int j = 0; j < positions; j++)
                     {
                         w.Line($"s{t}_{j} += x{j} * Unsafe.Add(ref weights, {Literals.Offset("w + k", (long)t * Window)});");
                     }
@@ -394,7 +425,7 @@ namespace StrideGen.Generators.Emitting
             for (int t = 0; t < channels; t++)
             {
                 string start = bias ? $"Unsafe.Add(ref bias, {Literals.Offset("oc", t)})" : "0f";
-                for (int j = 0; j < tail; j++)
+                for (int j = 0; j < positions; j++)
                 {
                     string at = $"Unsafe.Add(ref output, {Literals.Offset("y", (long)t * OutputPlane + j)})";
                     if (chunked)
@@ -407,8 +438,6 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"{(chunked ? $"o{t}_{j}" : at)} = {value};");
                 }
             }
-
-            w.Close();
         }
 
         /// <summary>

@@ -79,6 +79,12 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
+                if (vectors.Dot is { } dot)
+                {
+                    EmitDotMethods(vectors, dot);
+                    continue;
+                }
+
                 foreach (var cover in vectors.Covers)
                 {
                     if (vectors.Flat)
@@ -104,6 +110,11 @@ namespace StrideGen.Generators.Emitting
                         EmitTile(vectors.Target, method);
                     }
                 }
+            }
+
+            if (vectorPlans.FirstOrDefault(p => p.Dot is not null)?.Dot is { } gathered)
+            {
+                EmitGather(gathered); // the same windows for every path
             }
 
             var pixelTiles = new SortedSet<int>(plan.ScalarTileSizes);
@@ -137,6 +148,12 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
+                if (p.Dot is { } dot)
+                {
+                    parts.Add(DotSummary(p, dot));
+                    continue;
+                }
+
                 parts.Add(p.Flat
                     ? $"{p.Target.Name}: each output plane as one run of {OutputPlane} positions, tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width}, {p.TilesPerBlock} tile(s) per cache block."
                     : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.");
@@ -153,7 +170,8 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <param name="split">A split over whole groups: the loop covers only the part's groups.</param>
-        private void OpenGroups(WorkSplit? split = null)
+        /// <param name="inputChannels">Whether the calls inside read <c>c0</c>, the group's first input channel (a one-group layer declares it only then).</param>
+        private void OpenGroups(WorkSplit? split = null, bool inputChannels = true)
         {
             if (s.Groups > 1 && split is { Unit: WorkUnit.Groups } groups)
             {
@@ -170,7 +188,7 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
-                w.Line("const int c0 = 0, first = 0; // one group: every input and output channel");
+                w.Line(inputChannels ? "const int c0 = 0, first = 0; // one group: every input and output channel" : "const int first = 0; // one group: every output channel");
             }
         }
 
@@ -187,6 +205,12 @@ namespace StrideGen.Generators.Emitting
             if (p.Band is { } band)
             {
                 EmitBandDriver(p, band);
+                return;
+            }
+
+            if (p.Dot is { } dot)
+            {
+                EmitDotDriver(p, dot);
                 return;
             }
 
@@ -250,12 +274,12 @@ namespace StrideGen.Generators.Emitting
         /// alignment are the one-thread kernel's, so every output is computed exactly as there.
         /// </summary>
         /// <param name="rowCalls">Writes the row calls of one tile height, inside <c>channelLoop</c> (an <c>oc</c> loop header, or "").</param>
-        private void EmitTileSplitDriver(WorkSplit split, int tile, int tiles, int remainder, int tilesPerBlock, System.Action<int, string> rowCalls)
+        private void EmitTileSplitDriver(WorkSplit split, int tile, int tiles, int remainder, int tilesPerBlock, System.Action<int, string> rowCalls, bool inputChannels = true)
         {
             w.Line($"// this part's output-channel tiles, of {split.Parts} parts: [part·{split.Units}/{split.Parts}, (part+1)·{split.Units}/{split.Parts}) of each group's {split.Units}"
                 + (remainder > 0 ? $" (the last is the {remainder}-channel remainder)" : ""));
             w.Line($"int tileFirst = part * {split.Units} / {split.Parts}, tileEnd = (part + 1) * {split.Units} / {split.Parts};");
-            OpenGroups();
+            OpenGroups(inputChannels: inputChannels);
             if (tiles > 0)
             {
                 w.Open("");
@@ -826,6 +850,13 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             EntryMethodEmitter.EmitThrowHelpers(w);
             bool stride2 = s.StrideWidth == 2;
+            // Dot products (band tails and dot-product paths) sum four at a time across the lanes.
+            var dotWidths = plan.VectorPlans.Where(p => p.Dot is not null || p.Band is { Tail: > 0 }).Select(p => p.Target.Width).ToList();
+            foreach (var target in new[] { VectorTarget.Vector512, VectorTarget.Vector256 }.Where(t => dotWidths.Any(d => d >= t.Width)))
+            {
+                KernelHelperEmitter.EmitSum4(w, target);
+            }
+
             foreach (var target in targets)
             {
                 string vec = target.Type;

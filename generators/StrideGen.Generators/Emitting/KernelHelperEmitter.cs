@@ -23,6 +23,35 @@ namespace StrideGen.Generators.Emitting
             });
         }
 
+        /// <summary>
+        /// <c>Sum4(a, b, c, d)</c>: the sums across the lanes of four vectors, as the lanes of one Vector128, by pairwise
+        /// adds (a few shuffles for four sums, where a sum each takes a chain of them). The Vector512 overload folds its
+        /// halves first and needs the Vector256 one.
+        /// </summary>
+        public static void EmitSum4(IndentedWriter w, VectorTarget target)
+        {
+            string vec = target.Type;
+            w.Line();
+            w.Doc("<summary>The sums across the lanes of a, b, c and d, as lanes 0–3: pairwise adds instead of a reduction each.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            if (target.Width == 16)
+            {
+                w.Line($"private static Vector128<float> Sum4({vec} a, {vec} b, {vec} c, {vec} d) =>");
+                w.Line("    Sum4(a.GetLower() + a.GetUpper(), b.GetLower() + b.GetUpper(), c.GetLower() + c.GetUpper(), d.GetLower() + d.GetUpper());");
+                return;
+            }
+
+            w.Open($"private static Vector128<float> Sum4({vec} a, {vec} b, {vec} c, {vec} d)");
+            w.Open("if (Avx.IsSupported)");
+            w.Line("// [a0+a1, a2+a3, b0+b1, b2+b3 | …] twice over: each 128-bit half ends with a partial sum of a, b, c and d");
+            w.Line("Vector256<float> q = Avx.HorizontalAdd(Avx.HorizontalAdd(a, b), Avx.HorizontalAdd(c, d));");
+            w.Line("return q.GetLower() + q.GetUpper();");
+            w.Close();
+            w.Line();
+            w.Line("return Vector128.Create(Vector256.Sum(a), Vector256.Sum(b), Vector256.Sum(c), Vector256.Sum(d));");
+            w.Close();
+        }
+
         /// <summary><c>Activate</c> for a float and for each vector width the kernel uses; nothing when the layer has no activation.</summary>
         public static void EmitActivations(IndentedWriter w, ActivationKind activation, float leakyReluSlope, IEnumerable<VectorTarget> targets)
         {

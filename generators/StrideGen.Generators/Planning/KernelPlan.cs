@@ -148,6 +148,12 @@ namespace StrideGen.Generators.Planning
         /// <see cref="Covers"/> are then empty and the channel tile is the band tiles' height.
         /// </summary>
         public BandPlan? Band { get; init; }
+
+        /// <summary>
+        /// The dot-product schedule, when this path computes each output as a dot product over its gathered window (see
+        /// <see cref="DotProductPlan"/>); its <see cref="Covers"/> are then empty and the channel tile is the dot tiles' height.
+        /// </summary>
+        public DotProductPlan? Dot { get; init; }
     }
 
     /// <summary>
@@ -186,6 +192,7 @@ namespace StrideGen.Generators.Planning
             .SelectMany(p => p.Covers).SelectMany(c => c.Methods).SelectMany(m => m.Vectors).Select(v => v.Width)
             .Concat(VectorPlans.Where(p => p.Band is not null).SelectMany(p => p.Band!.RowStores.Select(v => v.Width)
                 .Concat(p.Band.Covers.SelectMany(c => c.Tiles).SelectMany(t => t.Vectors).Select(v => v.Width))))
+            .Concat(VectorPlans.Where(p => p.Dot is not null).Select(p => p.Target.Width))
             .Distinct().OrderByDescending(width => width).Select(VectorTarget.OfWidth));
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;

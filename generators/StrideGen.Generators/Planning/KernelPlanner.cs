@@ -89,6 +89,11 @@ namespace StrideGen.Generators.Planning
         private static VectorPlan? PlanVectors(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
+            if (DotProductPlanner.Plan(plan, target) is { } dot)
+            {
+                return dot;
+            }
+
             if (BandPlanner.Plan(plan, target) is { } banded)
             {
                 return banded;
