@@ -154,6 +154,7 @@ namespace StrideGen.Generators.Planning
                         // within the budget, or else its kernel rows looped (each class's row of taps unrolled; no tail then).
                         bool looped = taps > MaxUnrolledTaps || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget;
                         if (t * v + v + 1 > target.Registers - 1 || plan.WholeChannelTiles && s.OutChannels % t != 0
+                            || !KernelPlanner.FitsL1Sets(t, (long)s.InChannels * taps)
                             || looped && (tail > 0 || (long)rowClasses * s.KernelWidth * t * v > KernelPlanner.UnrolledFmaBudget))
                         {
                             continue;
@@ -167,7 +168,10 @@ namespace StrideGen.Generators.Planning
 
                         int remainder = s.OutChannels % t;
                         double tiles = ((s.OutChannels - remainder) * Speed(t, calls, positions, tail) + remainder * Speed(remainder, calls, positions, tail)) / s.OutChannels;
-                        double speed = tiles / (1 + tiles * packFraction) - 0.01 * (chunks - 1) - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
+                        // Each later chunk loads and stores every output vector once more: two memory operations against the
+                        // multiply-adds of the whole window (InChannels·taps a vector).
+                        double chunkCost = 2.0 * (chunks - 1) / ((double)s.InChannels * taps);
+                        double speed = tiles / (1 + tiles * packFraction) - chunkCost - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
                         if (speed > bestScore + 1e-9)
                         {
                             bestScore = speed;
@@ -183,7 +187,9 @@ namespace StrideGen.Generators.Planning
             // (a 28- or 14-wide row wastes an eighth of its vectors; 56 positions of a band waste none).
             // (Windows over 3×3 stay in place at stride 1: their tile methods unroll more taps each, and a band plan's extra
             // tile shapes would push the kernel class towards the compact plan.)
-            if (best is null || s.StrideWidth == 1 && (Lanes(target, best.Positions, best.Tail) < InPlaceLanes(plan, target) + MinLaneGain || taps > MaxStride1Taps))
+            // (Rows narrower than the path's vectors have no in-place plan on it: the band is the path's only way to run.)
+            bool inPlaceRuns = plan.OutputWidth >= target.Width;
+            if (best is null || s.StrideWidth == 1 && inPlaceRuns && (Lanes(target, best.Positions, best.Tail) < InPlaceLanes(plan, target) + MinLaneGain || taps > MaxStride1Taps))
             {
                 return null;
             }
