@@ -7,7 +7,8 @@ using Xunit;
 namespace StrideGen.Generator.Tests
 {
     /// <summary>
-    /// The convolutions of well-known networks (ResNet-18/50, MobileNet v1/v2, VGG-16, AlexNet, a CIFAR ResNet, LeNet)
+    /// The convolutions of well-known networks (ResNet-18/50, MobileNet v1/v2, VGG-16, AlexNet, a CIFAR ResNet, LeNet,
+    /// SqueezeNet, SSD300, YOLOv3)
     /// get their regular, fast kernels: none is planned compactly (the looped-window kernel kept for layers whose regular
     /// kernel would write too large a file, several times slower), and every file stays under 200 KB.
     /// </summary>
@@ -82,6 +83,18 @@ namespace StrideGen.Generator.Tests
             "InChannels = 64, OutChannels = 64, InputHeight = 8, InputWidth = 8, KernelSize = 3, Padding = 1",
             "InChannels = 1, OutChannels = 6, InputHeight = 32, InputWidth = 32, KernelSize = 5",
             "InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14, KernelSize = 5",
+            "InChannels = 16, OutChannels = 120, InputHeight = 5, InputWidth = 5, KernelSize = 5",
+            // SqueezeNet 1.0 (a 7×7 stride-2 first layer without padding: 109-wide rows), its fire modules and classifier
+            "InChannels = 3, OutChannels = 96, InputHeight = 224, InputWidth = 224, KernelSize = 7, Stride = 2",
+            "InChannels = 96, OutChannels = 16, InputHeight = 54, InputWidth = 54, KernelSize = 1",
+            "InChannels = 16, OutChannels = 64, InputHeight = 54, InputWidth = 54, KernelSize = 3, Padding = 1",
+            "InChannels = 512, OutChannels = 1000, InputHeight = 13, InputWidth = 13, KernelSize = 1",
+            // SSD300 (VGG's fc7 as a 1×1 on 19×19, the extra layers and a 3×3 head) and YOLOv3's 13×13 head
+            "InChannels = 1024, OutChannels = 1024, InputHeight = 19, InputWidth = 19, KernelSize = 1",
+            "InChannels = 128, OutChannels = 256, InputHeight = 5, InputWidth = 5, KernelSize = 3",
+            "InChannels = 256, OutChannels = 84, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1",
+            "InChannels = 1024, OutChannels = 126, InputHeight = 19, InputWidth = 19, KernelSize = 3, Padding = 1",
+            "InChannels = 1024, OutChannels = 255, InputHeight = 13, InputWidth = 13, KernelSize = 1",
         };
 
         [Fact]

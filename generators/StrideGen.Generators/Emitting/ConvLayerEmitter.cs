@@ -117,11 +117,17 @@ namespace StrideGen.Generators.Emitting
             }
 
             // Too long a kernel class is planned again: first without remainder channel tiles (a second set of tile
-            // methods), then, if still too long, compactly.
+            // methods), then with bands on the Vector512 path only (one packing method and one set of band tiles), then,
+            // if still too long, compactly.
             var plan = KernelPlanner.Plan(shape);
             if (plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
             {
                 plan = KernelPlanner.Plan(shape, wholeTiles: true);
+                if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.Vector512?.Band is not null && plan.Vector256?.Band is not null)
+                {
+                    plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: true);
+                }
+
                 if (KernelLength(kernelClass, plan) > CompactAboveChars)
                 {
                     plan = KernelPlanner.Plan(shape, compact: true);

@@ -181,6 +181,9 @@ namespace StrideGen.Generators.Planning
         /// <summary>Whether the vector paths were asked for output-channel tiles that divide the group's channels (a smaller kernel class).</summary>
         public bool WholeChannelTiles { get; init; }
 
+        /// <summary>Whether only the Vector512 path may pack bands (a smaller kernel class; see <c>KernelPlanner.Plan</c>).</summary>
+        public bool BandsOnVector512Only { get; init; }
+
         /// <summary>Whether the drivers take a part (the layer runs on more than one thread).</summary>
         public bool IsSplit => ScalarSplit is not null;
 

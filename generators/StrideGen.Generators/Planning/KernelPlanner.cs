@@ -32,7 +32,12 @@ namespace StrideGen.Generators.Planning
         /// Choose an output-channel tile that divides the group's channels, where one fits the registers: no remainder tile,
         /// so no second set of tile methods. The middle step between the regular plan and the compact one (see <c>ConvLayerEmitter</c>).
         /// </param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false)
+        /// <param name="bandsOnVector512Only">
+        /// Pack bands on the Vector512 path only: the Vector256 path runs in place. The step between whole tiles and the
+        /// compact plan for a layer whose packing methods and band tiles for two widths would make the file too long
+        /// (SqueezeNet's 7×7 stride-2 first layer: 1-row bands of 109 positions).
+        /// </param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -48,7 +53,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
@@ -94,7 +99,7 @@ namespace StrideGen.Generators.Planning
                 return dot;
             }
 
-            if (BandPlanner.Plan(plan, target) is { } banded)
+            if ((!plan.BandsOnVector512Only || target == VectorTarget.Vector512) && BandPlanner.Plan(plan, target) is { } banded)
             {
                 return banded;
             }
