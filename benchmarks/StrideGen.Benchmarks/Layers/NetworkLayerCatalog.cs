@@ -13,5 +13,11 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(3, nameof(NetworkLayers.ResNetDownsample14), NetworkLayers.ResNetDownsample14, typeof(NetworkLayers.ResNetDownsample14Shape)),
         GeneratedShape.ToLayer(4, nameof(NetworkLayers.ResNetStage4), NetworkLayers.ResNetStage4, typeof(NetworkLayers.ResNetStage4Shape)),
         GeneratedShape.ToLayer(5, nameof(NetworkLayers.MobileNetPointwise7), NetworkLayers.MobileNetPointwise7, typeof(NetworkLayers.MobileNetPointwise7Shape)),
+        GeneratedShape.ToLayer(6, nameof(NetworkLayers.SqueezeNetConv1), NetworkLayers.SqueezeNetConv1, typeof(NetworkLayers.SqueezeNetConv1Shape)),
+        GeneratedShape.ToLayer(7, nameof(NetworkLayers.InceptionPointwise8), NetworkLayers.InceptionPointwise8, typeof(NetworkLayers.InceptionPointwise8Shape)),
+        GeneratedShape.ToLayer(8, nameof(NetworkLayers.SsdFc7), NetworkLayers.SsdFc7, typeof(NetworkLayers.SsdFc7Shape)),
+        GeneratedShape.ToLayer(9, nameof(NetworkLayers.YoloHead13), NetworkLayers.YoloHead13, typeof(NetworkLayers.YoloHead13Shape)),
+        GeneratedShape.ToLayer(10, nameof(NetworkLayers.SsdConv10_2), NetworkLayers.SsdConv10_2, typeof(NetworkLayers.SsdConv10_2Shape)),
+        GeneratedShape.ToLayer(11, nameof(NetworkLayers.LeNetC5), NetworkLayers.LeNetC5, typeof(NetworkLayers.LeNetC5Shape)),
     ];
 }

@@ -3,8 +3,9 @@ using System;
 namespace StrideGen.Benchmarks.Layers;
 
 /// <summary>
-/// Later-stage layers of ImageNet networks, beyond issue 5's list: the shapes where ONNX Runtime's NCHWc kernels, with
-/// weights packed once when the session is created, run closest to the machine's FMA peak. Declared as a user would.
+/// Later-stage layers of ImageNet and detection networks, beyond issue 5's list: the shapes where ONNX Runtime's NCHWc
+/// kernels, with weights packed once when the session is created, run closest to the machine's FMA peak, and small or
+/// odd maps (19×19, 13×13, 8×8, 3×3, 1×1) where a plan built for 56-wide rows does not carry over. Declared as a user would.
 /// </summary>
 public static partial class NetworkLayers
 {
@@ -31,4 +32,28 @@ public static partial class NetworkLayers
     /// <summary>MobileNet's last pointwise layer: 1024×7×7 → 1024×7×7, kernel 1.</summary>
     [Conv2D(InChannels = 1024, OutChannels = 1024, InputHeight = 7, InputWidth = 7, KernelSize = 1)]
     public static partial void MobileNetPointwise7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>SqueezeNet 1.0's first layer: 3×224×224 → 96×109×109, kernel 7, stride 2, no padding (109-wide rows).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 96, InputHeight = 224, InputWidth = 224, KernelSize = 7, Stride = 2)]
+    public static partial void SqueezeNetConv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>Inception v3's 8×8 pointwise layer: 1280×8×8 → 320×8×8, kernel 1 (rows narrower than a Vector512).</summary>
+    [Conv2D(InChannels = 1280, OutChannels = 320, InputHeight = 8, InputWidth = 8, KernelSize = 1)]
+    public static partial void InceptionPointwise8(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>SSD300's fc7 as a convolution: 1024×19×19 → 1024×19×19, kernel 1 (19 rows: prime).</summary>
+    [Conv2D(InChannels = 1024, OutChannels = 1024, InputHeight = 19, InputWidth = 19, KernelSize = 1)]
+    public static partial void SsdFc7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>YOLOv3's 13×13 detection head: 1024×13×13 → 255×13×13, kernel 1 (weight rows 4 KB apart).</summary>
+    [Conv2D(InChannels = 1024, OutChannels = 255, InputHeight = 13, InputWidth = 13, KernelSize = 1)]
+    public static partial void YoloHead13(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>SSD300's conv10_2: 128×5×5 → 256×3×3, kernel 3, no padding (a 3×3 map: dot products).</summary>
+    [Conv2D(InChannels = 128, OutChannels = 256, InputHeight = 5, InputWidth = 5, KernelSize = 3)]
+    public static partial void SsdConv10_2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>LeNet-5's C5: 16×5×5 → 120×1×1, kernel 5 (one output position per channel).</summary>
+    [Conv2D(InChannels = 16, OutChannels = 120, InputHeight = 5, InputWidth = 5, KernelSize = 5)]
+    public static partial void LeNetC5(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
