@@ -16,6 +16,18 @@ namespace StrideGen.Generator.Tests
 
         private const string Parameters = LayerSource.Parameters;
 
+        [Fact]
+        public void Doc_text_with_line_breaks_stays_on_one_comment_line()
+        {
+            // The generator's last-resort body documents the exception it caught, and ArgumentException messages span two
+            // lines ("… (Parameter 'x')\nActual value was -4."): the second line must not escape the /// comment.
+            string text = StrideGen.Generators.Emitting.Literals.Xml("repeatCount ('-4') must be a non-negative value.\nActual value was -4.\r\n<done> & said");
+
+            Assert.DoesNotContain('\n', text);
+            Assert.DoesNotContain('\r', text);
+            Assert.Equal("repeatCount ('-4') must be a non-negative value. Actual value was -4. &lt;done&gt; &amp; said", text);
+        }
+
         public static TheoryData<string, string> HalfTypedSources => new()
         {
             { "UnclosedAttribute", "[Conv2D(InputHeight = \npublic static partial void Layer(" + Parameters + ");" },

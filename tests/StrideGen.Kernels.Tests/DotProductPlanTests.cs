@@ -14,7 +14,7 @@ namespace StrideGen.Kernels.Tests
     /// window. The plan read as data (who gets it, tiles that cover every output once within the registers), and
     /// hand-picked layers against the float64 reference: padding on every side, valid windows, stride 2, dilation, a
     /// window that is not a whole number of vectors, remainder channel tiles, a 1×1 output, windows gathered in chunks of
-    /// input channels, and multi-threaded layers.
+    /// input channels, strides above 2 gathered in bands of rows, and multi-threaded layers.
     /// </summary>
     public sealed class DotProductPlanTests
     {
@@ -46,6 +46,12 @@ namespace StrideGen.Kernels.Tests
             new(64, 40, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, Threads: 2),
             // 9 positions × 1536·9 inputs pass the stack budget: four chunks of 384 channels, the last one activating; bias.
             new(1536, 12, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
+            // Strides above 2 across with wide windows (never packed in bands): AlexNet's 11×11 stride-4 first layer with a
+            // smaller input, gathered three output rows at a time; a 5×5 stride-3 window whose 200 inputs end in a
+            // partial vector; and 128 channels of 7×7 stride 4, one row at a time in chunks of input channels.
+            new(3, 24, 100, 100, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true),
+            new(8, 20, 31, 31, 5, 5, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(128, 12, 40, 40, 7, 7, 4, 4, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, HasBias: true),
             // Chunks with two threads.
             new(1536, 20, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f, Threads: 2),
         };
@@ -75,6 +81,21 @@ namespace StrideGen.Kernels.Tests
                 Assert.All(PlanOf(c).VectorPlans, p => Assert.True(p.Dot is null, $"{c}: {p.Target.Name} is a dot-product plan"));
             }
 
+        }
+
+        [Fact]
+        public void Wide_strides_are_gathered_in_bands_of_output_rows_within_the_stack_budget()
+        {
+            // AlexNet's first layer: 55 outputs a row, 363 inputs a window (78 KB a row): one row at a time.
+            var alex = PlanOf(new ConvCase(3, 64, 224, 224, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2)).Vector512!.Dot!;
+            Assert.Equal((1, 55, 3), (alex.Rows, alex.Positions, alex.ChunkChannels));
+            // 24 outputs a row: three rows (104 KB) divide the 24 rows.
+            var small = PlanOf(EdgeCases().Single(c => c.KernelHeight == 11)).Vector512!.Dot!;
+            Assert.Equal((3, 72), (small.Rows, small.Positions));
+            // 128 channels of 7×7: a row passes the budget, so one row in chunks.
+            var chunked = PlanOf(EdgeCases().Single(c => c.KernelHeight == 7)).Vector512!.Dot!;
+            Assert.Equal(1, chunked.Rows);
+            Assert.True(chunked.ChunkChannels < 128 && chunked.WindowFloats * sizeof(float) <= DotProductPlanner.ScratchBytes);
         }
 
         [Fact]

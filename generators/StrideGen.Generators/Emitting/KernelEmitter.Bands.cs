@@ -382,6 +382,30 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            bool maskedLast = whole < inputs && inputs >= width;
+            if (maskedLast)
+            {
+                // The last inputs: one vector ending at the column's end (every load inside the column and the weight row),
+                // its lanes already counted masked off the products (so an infinite weight there cannot add a NaN).
+                int rest = (int)(inputs - whole);
+                w.Line($"// the last {rest} input(s): a vector ending at the column's end, its first {width - rest} lane(s) (counted above) masked off");
+                w.Line($"k = {inputs - width};");
+                w.Line($"{target.Type} lastLanes = {target.Name}.Create({string.Join(", ", Enumerable.Range(0, width).Select(l => l < width - rest ? "0" : "-1"))}).AsSingle();");
+                for (int j = 0; j < positions; j++)
+                {
+                    w.Line($"{target.Type} x{j}_last = {target.Name}.LoadUnsafe(ref band, (nuint)({column(j, 0)}));");
+                }
+
+                for (int t = 0; t < channels; t++)
+                {
+                    w.Line($"{target.Type} w{t}_last = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window)}));");
+                    for (int j = 0; j < positions; j++)
+                    {
+                        w.Line($"a{t}_{j}_0 += (x{j}_last * w{t}_last) & lastLanes;");
+                    }
+                }
+            }
+
             string Partials(int t, int j) => string.Join(" + ", Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u}"));
             if (target.Width >= VectorTarget.Vector256.Width)
             {
@@ -403,7 +427,7 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
-            if (whole < inputs)
+            if (whole < inputs && !maskedLast)
             {
                 w.Open($"for (; k < {inputs}; k++)");
                 for (int j = 0; j < positions; j++)

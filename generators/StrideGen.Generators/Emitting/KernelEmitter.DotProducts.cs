@@ -34,6 +34,17 @@ namespace StrideGen.Generators.Emitting
             w.Line($"// {dot.Positions} column(s) of {dot.ChunkDepth} inputs: position p's input (c, kh, kw) at p·{dot.ChunkDepth} + (c·{s.KernelHeight} + kh)·{s.KernelWidth} + kw, the weights' order");
             w.Line($"Span<float> windows = stackalloc float[{dot.WindowFloats}];");
             w.Line("ref float band = ref MemoryMarshal.GetReference(windows);");
+            bool banded = dot.Rows < plan.OutputHeight;
+            if (banded)
+            {
+                w.Line($"// output rows {dot.Rows} at a time: each band's windows gathered, then every tile over them");
+                w.Open($"for (int oh = 0; oh < {plan.OutputHeight}; oh += {dot.Rows})");
+            }
+            else
+            {
+                w.Line("const int oh = 0; // the whole output plane at once");
+            }
+
             if (Chunked(dot))
             {
                 w.Line($"// input channels {dot.ChunkChannels} at a time: the first chunk stores partial sums, later ones add to them, the last activates");
@@ -44,7 +55,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line("const int c0 = 0; // every input channel in one gather");
             }
 
-            w.Line($"{GatherName}(ref input, ref band, c0);");
+            w.Line($"{GatherName}(ref input, ref band, oh, c0);");
             if (p.Split is { Unit: WorkUnit.ChannelTiles } tiles)
             {
                 EmitTileSplitDriver(tiles, p.ChannelTile, p.ChannelTilesPerGroup, p.ChannelRemainder, p.TilesPerBlock, (tile, channelLoop) => EmitDotCalls(p, dot, tile, channelLoop), inputChannels: false);
@@ -70,6 +81,11 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            if (banded)
+            {
+                w.Close();
+            }
+
             w.Close();
         }
 
@@ -84,7 +100,7 @@ namespace StrideGen.Generators.Emitting
             foreach (var (first, count) in dot.PositionTiles)
             {
                 string flags = Chunked(dot) ? $", c0 == 0, c0 == {s.InChannels - dot.ChunkChannels}" : "";
-                w.Line($"{DotTileName(p.Target, channels, count)}({BandRefArgs}, (nint)oc * {dot.Depth}{(Chunked(dot) ? $" + c0 * {Taps}" : "")}, {Literals.Offset($"(nint)oc * {dot.Positions}", first)}, oc, {(long)first * dot.ChunkDepth}{flags});");
+                w.Line($"{DotTileName(p.Target, channels, count)}({BandRefArgs}, (nint)oc * {dot.Depth}{(Chunked(dot) ? $" + c0 * {Taps}" : "")}, {Literals.Offset(dot.Rows < plan.OutputHeight ? $"(nint)oc * {OutputPlane} + oh * {plan.OutputWidth}" : $"(nint)oc * {OutputPlane}", first)}, oc, {(long)first * dot.ChunkDepth}{flags});");
             }
 
             if (channelLoop.Length > 0)
@@ -120,11 +136,11 @@ namespace StrideGen.Generators.Emitting
         {
             long inputPlane = InputPlane, taps = (long)s.KernelHeight * s.KernelWidth;
             w.Line();
-            w.Doc($"<summary>Copies each output position's window over input channels c0..c0+{dot.ChunkChannels - 1} into its column: input (c0 + c, kh, kw) to column·{dot.ChunkDepth} + (c·KH + kh)·KW + kw, zeros on padding.</summary>");
-            w.Open($"private static void {GatherName}(ref float input, ref float band, int c0)");
-            w.Open($"for (int oh = 0; oh < {plan.OutputHeight}; oh++)");
+            w.Doc($"<summary>Copies the window of each output position in rows oh0..oh0+{dot.Rows - 1} over input channels c0..c0+{dot.ChunkChannels - 1} into its column: input (c0 + c, kh, kw) to column·{dot.ChunkDepth} + (c·KH + kh)·KW + kw, zeros on padding.</summary>");
+            w.Open($"private static void {GatherName}(ref float input, ref float band, int oh0, int c0)");
+            w.Open($"for (int oh = oh0; oh < oh0 + {dot.Rows}; oh++)");
             w.Open($"for (int ow = 0; ow < {plan.OutputWidth}; ow++)");
-            w.Line($"nint column = (nint)(oh * {plan.OutputWidth} + ow) * {dot.ChunkDepth};");
+            w.Line($"nint column = (nint)((oh - oh0) * {plan.OutputWidth} + ow) * {dot.ChunkDepth};");
             w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)");
             w.Line($"int ih = {Literals.Offset(Scaled("oh", s.StrideHeight), -s.PadTop)} + {Scaled("kh", s.DilationHeight)};");
             w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)");

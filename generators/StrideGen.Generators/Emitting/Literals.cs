@@ -32,7 +32,9 @@ namespace StrideGen.Generators.Emitting
             "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
 
         /// <summary>Text safe inside an XML doc comment.</summary>
-        public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        /// <remarks>Line breaks become spaces: the text goes on one <c>///</c> line (an exception message may span two).</remarks>
+        public static string Xml(string value) =>
+            value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
 
         /// <summary><c>base + offset</c> with the offset folded away when zero.</summary>
         public static string Offset(string baseExpression, long offset) =>

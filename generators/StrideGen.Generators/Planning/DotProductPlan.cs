@@ -11,7 +11,7 @@ namespace StrideGen.Generators.Planning
     /// <see cref="Channels"/> output channels × <see cref="TilePositions"/> positions run down the columns a vector at a
     /// time, in <see cref="Unroll"/> partial sums each, and are summed across the lanes once at the end.
     /// </summary>
-    /// <param name="Positions">Output positions per channel (OutputHeight·OutputWidth).</param>
+    /// <param name="Positions">Output positions gathered at a time: a band's <see cref="Rows"/>·OutputWidth (the whole plane for a small map).</param>
     /// <param name="Depth">Inputs per dot product: InChannels·KernelHeight·KernelWidth.</param>
     /// <param name="Channels">Output channels per tile (a remainder tile takes the rest).</param>
     /// <param name="TilePositions">Positions per tile (the last tile of a plane takes the rest).</param>
@@ -24,6 +24,9 @@ namespace StrideGen.Generators.Planning
     {
         /// <summary>Inputs of one chunk's column: its channels × the window's taps.</summary>
         public int ChunkDepth { get; init; }
+
+        /// <summary>Output rows gathered at a time: the whole plane, or bands of rows whose windows fit the stack budget (<see cref="Positions"/> is then a band's).</summary>
+        public int Rows { get; init; }
 
         /// <summary>Floats of the gathered windows: one column per position, one chunk's channels.</summary>
         public long WindowFloats => (long)Positions * ChunkDepth;

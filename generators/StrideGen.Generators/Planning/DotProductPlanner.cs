@@ -25,18 +25,31 @@ namespace StrideGen.Generators.Planning
         /// <summary>The gathered windows live on the stack, within the same budget as a packed band.</summary>
         public const int ScratchBytes = BandPlanner.ScratchBytes;
 
+        /// <summary>
+        /// Windows of at least this many taps with a stride above 2 across (AlexNet's 11×11 stride-4 first layer) are
+        /// gathered too, in bands of output rows: they are never packed in bands, and in place each vector would load its
+        /// lanes one by one.
+        /// </summary>
+        public const int MinWideStrideTaps = 9;
+
         /// <summary>The dot-product plan of <paramref name="target"/>, or null where the layer is not one for it.</summary>
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
-            int positions = plan.OutputHeight * plan.OutputWidth, taps = s.KernelHeight * s.KernelWidth;
+            int plane = plan.OutputHeight * plan.OutputWidth, taps = s.KernelHeight * s.KernelWidth;
             long depth = (long)s.InChannels * taps;
-            if (s.Groups != 1 || positions > MaxPositions || depth < MinDepth)
+            bool smallMap = plane <= MaxPositions, wideStride = s.StrideWidth > 2 && taps >= MinWideStrideTaps;
+            if (s.Groups != 1 || depth < MinDepth || !smallMap && !wideStride)
             {
                 return null;
             }
 
-            // The most input channels whose windows fit the stack budget, in chunks that divide the channels evenly.
+            // The most output rows whose windows over every input channel fit the stack budget; failing one row, a row
+            // (or the small map) in chunks of input channels that divide the channels evenly.
+            int rows = smallMap ? plan.OutputHeight
+                : Enumerable.Range(1, plan.OutputHeight).Where(r => plan.OutputHeight % r == 0 && (long)r * plan.OutputWidth * depth * sizeof(float) <= ScratchBytes)
+                    .DefaultIfEmpty(1).Max();
+            int positions = rows * plan.OutputWidth;
             int chunk = Enumerable.Range(1, s.InChannels).Where(c => s.InChannels % c == 0 && (long)positions * c * taps * sizeof(float) <= ScratchBytes)
                 .DefaultIfEmpty(0).Max();
             if (chunk == 0 || chunk * taps < MinDepth || chunk * taps < target.Width)
@@ -45,7 +58,7 @@ namespace StrideGen.Generators.Planning
             }
 
             var (channels, tilePositions, unroll) = ChooseTile(target, s.OutChannels, positions);
-            var dot = new DotProductPlan(positions, (int)depth, channels, tilePositions, unroll, chunk) { ChunkDepth = chunk * taps };
+            var dot = new DotProductPlan(positions, (int)depth, channels, tilePositions, unroll, chunk) { ChunkDepth = chunk * taps, Rows = rows };
             return new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, 1, s.OutChannels / channels,
                 new EquatableArray<RowCover>(new RowCover[0])) { Dot = dot };
         }
