@@ -348,8 +348,9 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line("nint k = 0;");
-            // One vector of every column and every channel's weights, u vectors on, into partial sums u (names end in suffix).
-            void Step(int u, string suffix)
+            // One vector of every column and every channel's weights, u vectors on, into partial sums u (names end in suffix);
+            // masked, only the products' lanes in lastLanes are added.
+            void Step(int u, string suffix, bool masked = false)
             {
                 for (int j = 0; j < positions; j++)
                 {
@@ -361,7 +362,9 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"{target.Type} w{t}{suffix} = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window + (long)u * width)}));");
                     for (int j = 0; j < positions; j++)
                     {
-                        w.Line($"a{t}_{j}_{u} = Mad(x{j}{suffix}, w{t}{suffix}, a{t}_{j}_{u});");
+                        w.Line(masked
+                            ? $"a{t}_{j}_{u} += (x{j}{suffix} * w{t}{suffix}) & lastLanes;"
+                            : $"a{t}_{j}_{u} = Mad(x{j}{suffix}, w{t}{suffix}, a{t}_{j}_{u});");
                     }
                 }
             }
@@ -391,19 +394,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"// the last {rest} input(s): a vector ending at the column's end, its first {width - rest} lane(s) (counted above) masked off");
                 w.Line($"k = {inputs - width};");
                 w.Line($"{target.Type} lastLanes = {target.Name}.Create({string.Join(", ", Enumerable.Range(0, width).Select(l => l < width - rest ? "0" : "-1"))}).AsSingle();");
-                for (int j = 0; j < positions; j++)
-                {
-                    w.Line($"{target.Type} x{j}_last = {target.Name}.LoadUnsafe(ref band, (nuint)({column(j, 0)}));");
-                }
-
-                for (int t = 0; t < channels; t++)
-                {
-                    w.Line($"{target.Type} w{t}_last = {target.Name}.LoadUnsafe(ref weights, (nuint)({Literals.Offset("w + k", t * Window)}));");
-                    for (int j = 0; j < positions; j++)
-                    {
-                        w.Line($"a{t}_{j}_0 += (x{j}_last * w{t}_last) & lastLanes;");
-                    }
-                }
+                Step(0, "_last", masked: true);
             }
 
             string Partials(int t, int j) => string.Join(" + ", Enumerable.Range(0, unroll).Select(u => $"a{t}_{j}_{u}"));
