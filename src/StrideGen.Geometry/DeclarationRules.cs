@@ -157,7 +157,9 @@ namespace StrideGen.Geometry
                 long farPad = axis.PadAfter + (axis.Output * axis.Stride + axis.EffectiveKernel - axis.PadBefore - axis.Input - axis.PadAfter);
                 string farSide = dimension == "height" ? "PadBottom" : "PadRight";
                 string fix = paddingMode == PaddingRule.Explicit && farPad < (paddingOnlyIsError ? axis.Kernel : axis.EffectiveKernel)
-                    ? $"; {farSide} = {farPad} reads them, or use PaddingMode.Same"
+                    ? afterName == "Padding"
+                        ? $"; {farSide} = {farPad} reads them (write the four pads in place of Padding), or use PaddingMode.Same"
+                        : $"; {farSide} = {farPad} reads them, or use PaddingMode.Same"
                     : paddingMode == PaddingRule.Valid ? "; PaddingMode.Same reads them" : "";
                 Add(ProblemKind.UnreadInput, afterName,
                     $"Stride {axis.Stride} leaves the last {unread} input {lines} of {axis.Input} unread (input {axis.Input}, kernel {axis.Kernel}, dilation {axis.Dilation}, padding {axis.PadBefore}+{axis.PadAfter} → {axis.Output} outputs){fix}");

@@ -50,8 +50,8 @@ namespace StrideGen.Analyzers.Tests
         [Fact]
         public Task Shared_padding_carries_the_report_when_no_far_pad_is_written() =>
             new LayerAnalyzerTest(Source.Conv2D("Conv2D(InputHeight = 32, InputWidth = 32, KernelSize = 3, Stride = 4, {|#0:Padding = 1|})"),
-                At(D.UnreadInput, 0, "Stride 4 leaves the last 2 input rows of 32 unread (input 32, kernel 3, dilation 1, padding 1+1 → 8 outputs); PadBottom = 2 reads them, or use PaddingMode.Same"),
-                At(D.UnreadInput, 0, "Stride 4 leaves the last 2 input columns of 32 unread (input 32, kernel 3, dilation 1, padding 1+1 → 8 outputs); PadRight = 2 reads them, or use PaddingMode.Same")).RunAsync();
+                At(D.UnreadInput, 0, "Stride 4 leaves the last 2 input rows of 32 unread (input 32, kernel 3, dilation 1, padding 1+1 → 8 outputs); PadBottom = 2 reads them (write the four pads in place of Padding), or use PaddingMode.Same"),
+                At(D.UnreadInput, 0, "Stride 4 leaves the last 2 input columns of 32 unread (input 32, kernel 3, dilation 1, padding 1+1 → 8 outputs); PadRight = 2 reads them (write the four pads in place of Padding), or use PaddingMode.Same")).RunAsync();
 
         [Fact]
         public Task Max_pooling_2x2_on_an_odd_input_loses_the_last_row_and_column() =>
