@@ -66,5 +66,13 @@ namespace StrideGen.Kernels.Fixtures
         /// <summary>A 1-D signal layer (M5-style): 1×1×400 → 8×1×98, kernel 1×16, stride 4.</summary>
         [Conv2D(InChannels = 1, OutChannels = 8, InputHeight = 1, InputWidth = 400, KernelHeight = 1, KernelWidth = 16, StrideWidth = 4)]
         public static partial void Signal(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>An SSD-style head on a 3×3 map: 64×3×3 → 24×3×3, padding 1, bias (each output a dot product over its gathered window).</summary>
+        [Conv2D(InChannels = 64, OutChannels = 24, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1)]
+        public static partial void SmallMapHead(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>AlexNet's first layer at reduced size: 3×100×100 → 24×24×24, kernel 11, stride 4, padding 2, ReLU (dot products over rows of gathered windows).</summary>
+        [Conv2D(InChannels = 3, OutChannels = 24, InputHeight = 100, InputWidth = 100, KernelSize = 11, Stride = 4, Padding = 2, Activation = Activation.Relu)]
+        public static partial void WideStride(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
     }
 }

@@ -28,6 +28,8 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.Irregular) },
             new object[] { nameof(FixedLayers.Stem7x7) },
             new object[] { nameof(FixedLayers.Signal) },
+            new object[] { nameof(FixedLayers.SmallMapHead) },
+            new object[] { nameof(FixedLayers.WideStride) },
         };
 
         [Theory]
@@ -95,6 +97,8 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.Irregular) => (new ConvCase(6, 9, 19, 23, 3, 5, 1, 2, 2, 1, PaddingMode.SameLower, Groups: 3, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f, HasBias: true), FixedLayers.Irregular),
             nameof(FixedLayers.Stem7x7) => (new ConvCase(3, 32, 64, 64, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3), (i, w, b, o) => FixedLayers.Stem7x7(i, w, o)),
             nameof(FixedLayers.Signal) => (new ConvCase(1, 8, 1, 400, 1, 16, 1, 4), (i, w, b, o) => FixedLayers.Signal(i, w, o)),
+            nameof(FixedLayers.SmallMapHead) => (new ConvCase(64, 24, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true), FixedLayers.SmallMapHead),
+            nameof(FixedLayers.WideStride) => (new ConvCase(3, 24, 100, 100, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu), (i, w, b, o) => FixedLayers.WideStride(i, w, o)),
             _ => throw new ArgumentException(name),
         };
     }
