@@ -17,7 +17,7 @@ namespace StrideGen.Kernels.Tests
     {
         private const int Seed = 20261129;
 
-        private static KernelPlan PlanOf(ConvCase c) => KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+        private static KernelPlan PlanOf(ConvCase c) => ConvCaseDeclarations.PlanOf(c);
 
         [Fact]
         public void Rows_narrower_than_a_Vector512_are_packed_in_bands_on_that_path()

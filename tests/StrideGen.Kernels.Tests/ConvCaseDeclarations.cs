@@ -6,6 +6,10 @@ namespace StrideGen.Kernels.Tests
     /// <summary>The declaration the generator would read for a convolution test case, for tests that plan kernels directly.</summary>
     internal static class ConvCaseDeclarations
     {
+        /// <summary>The kernel plan the generator makes for <paramref name="c"/> (its regular plan).</summary>
+        public static StrideGen.Generators.Planning.KernelPlan PlanOf(ConvCase c) =>
+            StrideGen.Generators.Planning.KernelPlanner.Plan(ConvGeometry.Resolve(Of(c)).Shape!);
+
         /// <summary>Explicit pads as written, or the padding mode; the case's own layout.</summary>
         public static LayerDeclaration Of(ConvCase c) => new()
         {

@@ -20,7 +20,7 @@ namespace StrideGen.Kernels.Tests
     {
         private const int Seed = 20261128;
 
-        private static KernelPlan PlanOf(ConvCase c) => KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+        private static KernelPlan PlanOf(ConvCase c) => ConvCaseDeclarations.PlanOf(c);
 
         /// <summary>Layers the planner computes as dot products on every vector path.</summary>
         public static List<ConvCase> EdgeCases() => new List<ConvCase>

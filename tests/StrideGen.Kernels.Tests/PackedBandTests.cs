@@ -76,14 +76,14 @@ namespace StrideGen.Kernels.Tests
         {
             foreach (var c in EdgeCases())
             {
-                var plan = KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+                var plan = ConvCaseDeclarations.PlanOf(c);
                 Assert.True(plan.Vector512?.Band is not null, $"{c}: Vector512 is not banded");
                 Assert.True(plan.Vector256?.Band is not null, $"{c}: Vector256 is not banded");
             }
 
             // The chunked case really is chunked, the 7-wide one really packs 4-lane vectors, and the 7×7 maps end in a dot
             // product (the last of them chunked).
-            BandPlan Band(int i) => KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[i])).Shape!).Vector512!.Band!;
+            BandPlan Band(int i) => ConvCaseDeclarations.PlanOf(EdgeCases()[i]).Vector512!.Band!;
             Assert.True(Band(1).ChunkChannels < 96);
             Assert.All(Band(2).RowStores, v => Assert.Equal(4, v.Width));
             int sevenBySeven = EdgeCases().FindIndex(c => c.KernelHeight == 7), last = sevenBySeven - 1;
@@ -93,7 +93,7 @@ namespace StrideGen.Kernels.Tests
             int tailOnlyOn256 = EdgeCases().FindIndex(c => c.InputHeight == 13 && c.InputWidth == 13);
             Assert.All(Enumerable.Range(sevenBySeven, tailOnlyOn256 - sevenBySeven), i => Assert.True(Band(i).LoopedRows, EdgeCases()[i].ToString()));
             // The last four end in a dot product on Vector256 only.
-            BandPlan Band256(int i) => KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(EdgeCases()[i])).Shape!).Vector256!.Band!;
+            BandPlan Band256(int i) => ConvCaseDeclarations.PlanOf(EdgeCases()[i]).Vector256!.Band!;
             Assert.All(Enumerable.Range(tailOnlyOn256, EdgeCases().Count - tailOnlyOn256), i =>
                 Assert.True(Band(i).Tail == 0 && Band256(i).Tail > 0, $"{EdgeCases()[i]}: tails {Band(i).Tail} and {Band256(i).Tail}"));
         }
@@ -125,7 +125,7 @@ namespace StrideGen.Kernels.Tests
                     strideHeight, strideWidth, dilation, dilation, mode, Pad(), Pad(), Pad(), Pad(),
                     Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0);
                 if (c.IsValid && c.MultiplyAccumulates <= 20_000_000
-                    && KernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!).Vector512?.Band is not null)
+                    && ConvCaseDeclarations.PlanOf(c).Vector512?.Band is not null)
                 {
                     cases.Add(c);
                 }
