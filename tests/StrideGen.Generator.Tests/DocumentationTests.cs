@@ -44,6 +44,23 @@ namespace StrideGen.Generator.Tests
         }
 
         [Fact]
+        public void An_nhwc_pooling_layer_describes_its_tensors_height_width_channels()
+        {
+            var run = GeneratorHarness.Run(LayerSource.InClass(
+                "[AvgPool2D(Channels = 5, InputHeight = 8, InputWidth = 6, KernelSize = 2, Layout = TensorLayout.Nhwc)]\n"
+                + "public static partial void Layer(ReadOnlySpan<float> input, Span<float> output);\n"));
+            Assert.Empty(run.CompilationDiagnostics);
+            var shape = run.Compilation.GetTypeByMetadataName("App.Layers+LayerShape")!;
+            string Doc(ISymbol symbol) => symbol.GetDocumentationCommentXml() ?? "";
+            Assert.Contains("8×6×5 (H×W×C)", Doc(shape));
+            Assert.Contains("4×3×5", Doc(shape));
+            Assert.Contains("NHWC", Doc(shape));
+            Assert.DoesNotContain("NCHW", Doc(shape));
+            Assert.Contains("InputHeight × InputWidth × Channels = 8 × 6 × 5", Doc(shape.GetMembers("InputLength").Single()));
+            Assert.Contains("OutputHeight × OutputWidth × Channels = 4 × 3 × 5", Doc(shape.GetMembers("OutputLength").Single()));
+        }
+
+        [Fact]
         public void A_triple_slash_comment_counts_even_where_documentation_is_not_parsed()
         {
             // The generator sees "///" as a plain comment here; it must still leave the implementation undocumented.

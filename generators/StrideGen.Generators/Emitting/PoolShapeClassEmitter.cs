@@ -16,7 +16,9 @@ namespace StrideGen.Generators.Emitting
                 $"Shape of the <see cref=\"{methodName}\"/> {PoolShapeDescription.Noun(s)} layer, fixed at compile time: {Literals.Xml(PoolShapeDescription.Summary(s))}.",
                 "</summary>",
                 "<remarks>",
-                "Tensors are one image, NCHW: input Channels×InputHeight×InputWidth, output Channels×OutputHeight×OutputWidth;",
+                s.Layout == LayoutKind.Nhwc
+                    ? "Tensors are one image, NHWC: input InputHeight×InputWidth×Channels, output OutputHeight×OutputWidth×Channels;"
+                    : "Tensors are one image, NCHW: input Channels×InputHeight×InputWidth, output Channels×OutputHeight×OutputWidth;",
                 "each channel is pooled on its own.",
                 $"Per axis: output = {rounding}.",
                 PoolShapeDescription.Semantics(s),
@@ -43,8 +45,13 @@ namespace StrideGen.Generators.Emitting
             Constant(w, "PadBottom", s.PadBottom, $"Rows of padding below the input{note}.");
             Constant(w, "PadLeft", s.PadLeft, $"Columns of padding left of the input{note}.");
             Constant(w, "PadRight", s.PadRight, $"Columns of padding right of the input{note}.");
-            Constant(w, "InputLength", s.InputLength, $"Floats in <c>input</c>: Channels × InputHeight × InputWidth = {s.Channels} × {s.InputHeight} × {s.InputWidth} = {s.InputLength}.");
-            Constant(w, "OutputLength", s.OutputLength, $"Floats in <c>output</c>: Channels × OutputHeight × OutputWidth = {s.Channels} × {s.OutputHeight} × {s.OutputWidth} = {s.OutputLength}.");
+            bool nhwc = s.Layout == LayoutKind.Nhwc;
+            Constant(w, "InputLength", s.InputLength, nhwc
+                ? $"Floats in <c>input</c>: InputHeight × InputWidth × Channels = {s.InputHeight} × {s.InputWidth} × {s.Channels} = {s.InputLength}."
+                : $"Floats in <c>input</c>: Channels × InputHeight × InputWidth = {s.Channels} × {s.InputHeight} × {s.InputWidth} = {s.InputLength}.");
+            Constant(w, "OutputLength", s.OutputLength, nhwc
+                ? $"Floats in <c>output</c>: OutputHeight × OutputWidth × Channels = {s.OutputHeight} × {s.OutputWidth} × {s.Channels} = {s.OutputLength}."
+                : $"Floats in <c>output</c>: Channels × OutputHeight × OutputWidth = {s.Channels} × {s.OutputHeight} × {s.OutputWidth} = {s.OutputLength}.");
             ShapeClassEmitter.ChainConstants(w, field);
             w.Close();
         }

@@ -11,10 +11,14 @@ namespace StrideGen.Generators.Emitting
         /// <summary>"max pooling" or "average pooling".</summary>
         public static string Noun(PoolShape s) => s.IsMax ? "max pooling" : "average pooling";
 
-        /// <summary>E.g. "8×14×16, kernel 3, stride 2, padding 1, ceil mode, padded cells counted → 8×8×9".</summary>
-        public static string Summary(PoolShape s) =>
-            $"{s.Channels}×{s.InputHeight}×{s.InputWidth}, kernel {ShapeDescription.Pair(s.KernelHeight, s.KernelWidth)}, "
-            + $"stride {ShapeDescription.Pair(s.StrideHeight, s.StrideWidth)}, padding {Padding(s)}{Extras(s)} → {s.Channels}×{s.OutputHeight}×{s.OutputWidth}";
+        /// <summary>E.g. "8×14×16, kernel 3, stride 2, padding 1, ceil mode, padded cells counted → 8×8×9"; NHWC: "14×16×8 (H×W×C), … → 8×9×8".</summary>
+        public static string Summary(PoolShape s)
+        {
+            string window = $"kernel {ShapeDescription.Pair(s.KernelHeight, s.KernelWidth)}, stride {ShapeDescription.Pair(s.StrideHeight, s.StrideWidth)}, padding {Padding(s)}{Extras(s)}";
+            return s.Layout == LayoutKind.Nhwc
+                ? $"{s.InputHeight}×{s.InputWidth}×{s.Channels} (H×W×C), {window} → {s.OutputHeight}×{s.OutputWidth}×{s.Channels}"
+                : $"{s.Channels}×{s.InputHeight}×{s.InputWidth}, {window} → {s.Channels}×{s.OutputHeight}×{s.OutputWidth}";
+        }
 
         /// <summary>"1" when all four sides agree, else "top 1, bottom 2, left 1, right 2"; the padding mode when it chose them.</summary>
         public static string Padding(PoolShape s)
