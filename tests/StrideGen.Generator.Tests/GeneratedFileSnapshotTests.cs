@@ -48,6 +48,12 @@ namespace StrideGen.Generator.Tests
             // channel's weights with its gathered window, with a bias and ReLU.
             ["DotProducts"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 16, OutChannels = 12, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
+            // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
+            // overlapping its neighbour where the vectors do not divide the channels.
+            ["NhwcAvgPool"] = LayerSource.InClass("""
+                [AvgPool2D(Channels = 72, InputHeight = 6, InputWidth = 6, KernelSize = 3, Stride = 1, Padding = 1, Layout = TensorLayout.Nhwc)]
+                public static partial void Layer(ReadOnlySpan<float> input, Span<float> output);
+                """),
             ["NestedInNamespace"] = LayerSource.Usings + """
                 namespace Vision.Models
                 {

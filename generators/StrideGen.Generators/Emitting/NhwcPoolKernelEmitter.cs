@@ -124,23 +124,82 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
-                string n = target.Name, vec = target.Type;
-                long lastBlock = s.Channels - target.Width;
-                w.Line($"// {s.Channels} channels in vectors of {target.Width}; {(s.Channels % target.Width == 0 ? "they divide evenly" : "the last vector overlaps its neighbour")}.");
-                w.Open($"for (nint c = 0; ; c += {target.Width})");
-                if (s.Channels % target.Width != 0)
-                {
-                    w.Line($"if (c > {lastBlock}) c = {lastBlock};");
-                }
-
-                w.Line($"{vec} a = {(s.IsMax ? $"{n}.Create(float.NegativeInfinity)" : $"{vec}.Zero")};");
-                Taps(tapRow, tapColumn, $"{vec} v = {n}.LoadUnsafe(ref input, (nuint)(xk + c));", s.IsMax ? $"a = {n}.Max(a, v);" : "a += v;");
-                w.Line($"{n}.StoreUnsafe({(s.IsMax ? "a" : $"a * {n}.Create(scale)")}, ref output, (nuint)(y + c));");
-                w.Line($"if (c == {lastBlock}) break;");
-                w.Close();
+                EmitVectorChannels(target, tapRow, tapColumn);
             }
 
             w.Close();
+        }
+
+        /// <summary>
+        /// At most this many channel vectors share one pass over the window: each has its own accumulator, so the adds of one
+        /// tap do not wait on each other, and each tap reads this many vectors from one contiguous run of channels.
+        /// </summary>
+        private const int VectorsPerPass = 8;
+
+        private void EmitVectorChannels(VectorTarget target, long tapRow, long tapColumn)
+        {
+            int width = target.Width;
+            int perPass = System.Math.Min(VectorsPerPass, s.Channels / width);
+            int passes = s.Channels / (perPass * width);
+            int passFloats = perPass * width;
+            long start = (long)passes * passFloats;
+            int left = (int)(s.Channels - start);
+            int leftVectors = (left + width - 1) / width;
+            string tail = left == 0 ? "" : $", then one pass of {leftVectors} vector{(leftVectors == 1 ? "" : "s")} for the last {left}{(left % width == 0 ? "" : $" (its last vector overlapping the {width - left % width} channels before it)")}";
+            w.Line($"// {s.Channels} channels: {passes} pass{(passes == 1 ? "" : "es")} of {perPass} vector{(perPass == 1 ? "" : "s")} ({passFloats} channels){tail}.");
+            var offsets = Enumerable.Range(0, perPass).Select(v => v == 0 ? "c" : $"c + {v * width}").ToList();
+            if (passes == 1)
+            {
+                w.Open("");
+                w.Line("const nint c = 0;");
+            }
+            else
+            {
+                w.Open($"for (nint c = 0; c < {start}; c += {passFloats})");
+            }
+
+            EmitPass(target, offsets, tapRow, tapColumn);
+            w.Close();
+            if (left > 0)
+            {
+                // Whole vectors from the end of the passes; the last one ends at the last channel.
+                var last = Enumerable.Range(0, leftVectors).Select(v => v == leftVectors - 1 ? s.Channels - width : start + (long)v * width);
+                w.Open("");
+                EmitPass(target, last.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), tapRow, tapColumn);
+                w.Close();
+            }
+        }
+
+        /// <summary>One pass over the window for the channel vectors at <paramref name="offsets"/>, each with its own accumulator.</summary>
+        private void EmitPass(VectorTarget target, IReadOnlyList<string> offsets, long tapRow, long tapColumn)
+        {
+            string n = target.Name, vec = target.Type;
+            string init = s.IsMax ? $"{n}.Create(float.NegativeInfinity)" : $"{vec}.Zero";
+            for (int v = 0; v < offsets.Count; v++)
+            {
+                w.Line($"{vec} a{v} = {init};");
+            }
+
+            w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+            w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
+            w.Line($"nint xk = x + kh * {tapRow} + kw * {tapColumn};");
+            for (int v = 0; v < offsets.Count; v++)
+            {
+                string load = $"{n}.LoadUnsafe(ref input, (nuint)(xk + {offsets[v]}))";
+                w.Line(s.IsMax ? $"a{v} = {n}.Max(a{v}, {load});" : $"a{v} += {load};");
+            }
+
+            w.Close();
+            w.Close();
+            if (!s.IsMax)
+            {
+                w.Line($"{vec} s = {n}.Create(scale);");
+            }
+
+            for (int v = 0; v < offsets.Count; v++)
+            {
+                w.Line($"{n}.StoreUnsafe({(s.IsMax ? $"a{v}" : $"a{v} * s")}, ref output, (nuint)(y + {offsets[v]}));");
+            }
         }
 
         private void Taps(long tapRow, long tapColumn, string load, string combine)
