@@ -48,6 +48,11 @@ namespace StrideGen.Generator.Tests
             // channel's weights with its gathered window, with a bias and ReLU.
             ["DotProducts"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 16, OutChannels = 12, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
+            // A 5×5 stride-2 depthwise layer (EfficientNet's shape on a small map): output rows go four at a time down the
+            // whole plane, the first block skipping the input rows above the image and the last, overlapping its neighbour,
+            // those below; each weight broadcast where an input row meets its kernel row.
+            ["DepthwiseLargeWindowBlocks"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 2, OutChannels = 2, InputHeight = 9, InputWidth = 9, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same, Groups = 2")),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""

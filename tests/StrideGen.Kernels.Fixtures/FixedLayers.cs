@@ -74,5 +74,16 @@ namespace StrideGen.Kernels.Fixtures
         /// <summary>AlexNet's first layer at reduced size: 3×100×100 → 24×24×24, kernel 11, stride 4, padding 2, ReLU (dot products over rows of gathered windows).</summary>
         [Conv2D(InChannels = 3, OutChannels = 24, InputHeight = 100, InputWidth = 100, KernelSize = 11, Stride = 4, Padding = 2, Activation = Activation.Relu)]
         public static partial void WideStride(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>
+        /// EfficientNet's 5×5 depthwise shapes with fewer channels: 24×14×14, stride 2, Same padding (output rows four at a
+        /// time down the whole plane, the edge blocks skipping input rows in padding), and 24×14×14, stride 1, bias and ReLU6.
+        /// </summary>
+        [Conv2D(InChannels = 24, OutChannels = 24, Groups = 24, InputHeight = 14, InputWidth = 14, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same)]
+        public static partial void Depthwise5x5Stride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>The stride-1 twin of <see cref="Depthwise5x5Stride2"/>, with bias and ReLU6.</summary>
+        [Conv2D(InChannels = 24, OutChannels = 24, Groups = 24, InputHeight = 14, InputWidth = 14, KernelSize = 5, PaddingMode = PaddingMode.Same, Activation = Activation.Relu6)]
+        public static partial void Depthwise5x5(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -58,6 +58,19 @@ namespace StrideGen.Kernels.Tests
             new(3, 3, 20, 40, 3, 3, StrideHeight: 2, StrideWidth: 2, PaddingMode: PaddingMode.Same, Groups: 3),
             new(4, 4, 16, 35, 2, 3, StrideHeight: 2, StrideWidth: 1, PadTop: 0, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
 
+            // Depthwise windows too large to unroll in a single-row tile (5×5, 7×7): blocks run down the whole plane, the
+            // first and last skipping input rows in padding, a last block overlapping its neighbour where the rows do not
+            // divide the plane; stride 2 (EfficientNet's 14×14 → 7×7), asymmetric Same padding, a map so short that one block
+            // skips rows at both ends, bias and activations, and 7×7 maps of 5×5 windows, covered as flat planes.
+            new(4, 4, 14, 14, 5, 5, PaddingMode: PaddingMode.Same, Groups: 4, HasBias: true, Activation: Activation.Relu6),
+            new(3, 3, 14, 14, 5, 5, StrideHeight: 2, StrideWidth: 2, PaddingMode: PaddingMode.Same, Groups: 3),
+            new(5, 5, 19, 30, 5, 5, StrideHeight: 2, StrideWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Groups: 5, HasBias: true),
+            new(3, 3, 17, 24, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 3, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
+            new(4, 4, 3, 20, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Groups: 4),
+            new(2, 2, 10, 16, 5, 5, PadTop: 1, PadBottom: 3, PadLeft: 0, PadRight: 4, Groups: 2),
+            new(6, 6, 7, 7, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Groups: 6, HasBias: true),
+            new(4, 4, 6, 5, 5, 5, PaddingMode: PaddingMode.SameLower, Groups: 4),
+
             // Maps narrower than 8 columns with "same" output size, whose planes the Vector256 path covers as one run of
             // positions: ResNet's last stage, odd sizes, non-square, a one-position window, asymmetric Same padding, groups,
             // depthwise, a 3×3 map, and shapes that stay row by row (a stride, too few positions, too many).
@@ -185,12 +198,14 @@ namespace StrideGen.Kernels.Tests
                             {
                                 problems.Add($"{c}: {path.Target.Name} row block leaves a column out");
                             }
+
+                            CheckBlockRows(c, block, cover.Methods.Where(m => m.Rows > 1).ToList(), plan.OutputHeight, problems);
                         }
 
                         foreach (var method in cover.Methods)
                         {
                             int registers = method.Rows > 1
-                                ? method.Rows * method.Vectors.Count + method.Vectors.Count + shape.KernelHeight * shape.KernelWidth
+                                ? method.Rows * method.Vectors.Count + method.Vectors.Count + (method.WeightsInRegisters ? shape.KernelHeight * shape.KernelWidth : 1)
                                     + (shape.StrideWidth == 2 ? method.Vectors.Count : 0)
                                 : method.Channels * method.Vectors.Count + method.Vectors.Count + 1 + (shape.StrideWidth == 2 ? method.Vectors.Count : 0);
                             if (registers > path.Target.Registers - 1)
@@ -352,6 +367,44 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>For each kernel column: the lanes marked real are exactly those on input, and every load stays inside the row.</summary>
+        /// <summary>
+        /// A row block's spans: blocks in order, each row of the plane in one block or none (the last block may start inside
+        /// its neighbour), rows in no block left to the row methods; each block's skipped input rows exactly those outside
+        /// the input, and no more of them than its tiles test.
+        /// </summary>
+        private static void CheckBlockRows(ConvCase c, RowBlock block, List<TileMethod> tiles, int outputHeight, List<string> problems)
+        {
+            int rows = block.Rows, stride = c.StrideHeight, inputRows = (rows - 1) * stride + c.KernelHeight;
+            var (top, _, _, _) = c.Pads;
+            int previousEnd = 0;
+            foreach (var span in block.Spans)
+            {
+                for (int b = 0; b < span.Count; b++)
+                {
+                    int oh = span.Start + b * span.Step;
+                    bool overlapsLast = oh < previousEnd && oh + rows == outputHeight;
+                    if (oh + rows > outputHeight || (oh < previousEnd && !overlapsLast))
+                    {
+                        problems.Add($"{c}: block at row {oh} of {rows} rows (previous ended at {previousEnd}, plane {outputHeight})");
+                    }
+
+                    int outsideTop = Enumerable.Range(0, inputRows).TakeWhile(j => oh * stride - top + j < 0).Count();
+                    int outsideBottom = Enumerable.Range(0, inputRows).Reverse().TakeWhile(j => oh * stride - top + j >= c.InputHeight && j >= outsideTop).Count();
+                    if (span.SkipTop != outsideTop || span.SkipBottom != outsideBottom)
+                    {
+                        problems.Add($"{c}: block at row {oh} skips {span.SkipTop} + {span.SkipBottom} input rows, {outsideTop} + {outsideBottom} lie outside");
+                    }
+
+                    if (tiles.Any(t => t.GuardTop < span.SkipTop || t.GuardBottom < span.SkipBottom))
+                    {
+                        problems.Add($"{c}: block at row {oh} skips rows its tiles do not test");
+                    }
+
+                    previousEnd = oh + rows;
+                }
+            }
+        }
+
         private static void CheckLoads(ConvCase c, ConvShape shape, int start, TileVector vector, string method, List<string> problems)
         {
             int width = vector.Width;

@@ -117,8 +117,9 @@ namespace StrideGen.Generators.Emitting
             }
 
             // Too long a kernel class is planned again: first without remainder channel tiles (a second set of tile
-            // methods), then with bands on the Vector512 path only (one packing method and one set of band tiles), then,
-            // if still too long, compactly.
+            // methods), then with bands on the Vector512 path only (one packing method and one set of band tiles), then
+            // with depthwise row blocks (multi-row tiles, unrolled whole) only on the paths AVX2 machines run, then without
+            // them, then, if still too long, compactly.
             var plan = KernelPlanner.Plan(shape);
             if (plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
             {
@@ -126,6 +127,14 @@ namespace StrideGen.Generators.Emitting
                 if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.Vector512?.Band is not null && plan.Vector256?.Band is not null)
                 {
                     plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: true);
+                }
+
+                foreach (var reach in new[] { RowBlockReach.Avx2Paths, RowBlockReach.None })
+                {
+                    if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.VectorPlans.Any(p => p.Covers.Any(c => c.Block is not null)))
+                    {
+                        plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: plan.BandsOnVector512Only, rowBlocks: reach);
+                    }
                 }
 
                 if (KernelLength(kernelClass, plan) > CompactAboveChars)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using StrideGen.Generators.Model;
 using StrideGen.Generators.Planning;
 using StrideGen.Geometry;
 
@@ -102,7 +103,7 @@ namespace StrideGen.Generators.Emitting
                     EmitVectorRow(vectors.Target, cover, clipped: true);
                     if (cover.Block is { } block)
                     {
-                        EmitBlockRow(vectors.Target, cover, block);
+                        EmitBlockRow(block);
                     }
 
                     foreach (var method in cover.Methods)
@@ -154,9 +155,13 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
+                var rowBlock = p.Covers.Select(c => c.Block).FirstOrDefault(b => b is not null);
+                string blocks = rowBlock is null ? ""
+                    : rowBlock.Guarded ? $" Output rows {rowBlock.Rows} at a time down the whole plane, each input row loaded once for the rows it serves."
+                    : $" Interior output rows {rowBlock.Rows} at a time, each input row loaded once for the rows it serves.";
                 parts.Add(p.Flat
                     ? $"{p.Target.Name}: each output plane as one run of {OutputPlane} positions, tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width}, {p.TilesPerBlock} tile(s) per cache block."
-                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.");
+                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.{blocks}");
             }
 
             string window = plan.Unroll switch
@@ -323,29 +328,57 @@ namespace StrideGen.Generators.Emitting
             }
 
             var block = p.Covers.First(c => c.Channels == tile).Block;
-            foreach (var band in plan.RowBands)
+            // Block spans and the rows they leave, in row order.
+            var covered = new bool[plan.OutputHeight];
+            var parts = new List<(int Start, System.Action Emit)>();
+            foreach (var span in block?.Spans ?? EquatableArray<BlockRows>.Empty)
             {
-                bool interior = plan.IsInteriorRowBand(band);
-                string call = interior
-                    ? $"Row{tile}{p.Target.Name}({RefArgs}, oc, c0, oh);"
-                    : $"Row{tile}{p.Target.Name}Clipped({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});";
-                if (interior && block is not null && band.Length >= block.Rows)
+                int inputRows = (block!.Rows - 1) * s.StrideHeight + s.KernelHeight;
+                int last = span.Start + (span.Count - 1) * span.Step;
+                for (int row = span.Start; row < last + block.Rows; row++)
                 {
-                    int blocked = band.Length / block.Rows * block.Rows;
-                    string blockCall = $"{channelLoop}Row{tile}{p.Target.Name}Rows{block.Rows}({RefArgs}, oc, c0, oh);{close}";
-                    w.Line($"// output rows {band.Start}..{band.Start + blocked - 1}: whole window, {block.Rows} rows at a time");
-                    w.Line(blocked == block.Rows
-                        ? $"{{ const int oh = {band.Start}; {blockCall} }}"
-                        : $"for (int oh = {band.Start}; oh < {band.Start + blocked}; oh += {block.Rows}) {blockCall}");
-                    if (blocked < band.Length)
-                    {
-                        RowLoop(band with { Start = band.Start + blocked }, channelLoop + call + close);
-                    }
-
-                    continue;
+                    covered[row] = true;
                 }
 
-                RowLoop(band, channelLoop + call + close);
+                parts.Add((span.Start, () =>
+                {
+                    string blockCall = $"{channelLoop}{block.Name}({RefArgs}, oc, c0, oh{(block.Guarded ? $", {span.SkipTop}, {inputRows - span.SkipBottom}" : "")});{close}";
+                    string what = !block.Guarded ? "whole window" : span.SkipTop + span.SkipBottom == 0 ? $"all {inputRows} input rows" : $"input rows {span.SkipTop}..{inputRows - span.SkipBottom - 1} of {inputRows}, the rest padding";
+                    w.Line(span.Count == 1
+                        ? $"// output rows {span.Start}..{span.Start + block.Rows - 1}: {what}"
+                        : $"// output rows {span.Start}..{last + block.Rows - 1}, {block.Rows} at a time: {what}");
+                    w.Line(span.Count == 1
+                        ? $"{{ const int oh = {span.Start}; {blockCall} }}"
+                        : $"for (int oh = {span.Start}; oh <= {last}; oh += {span.Step}) {blockCall}");
+                }));
+            }
+
+            foreach (var band in plan.RowBands)
+            {
+                string call = plan.IsInteriorRowBand(band)
+                    ? $"Row{tile}{p.Target.Name}({RefArgs}, oc, c0, oh);"
+                    : $"Row{tile}{p.Target.Name}Clipped({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});";
+                for (int row = band.Start; row < band.End;)
+                {
+                    int end = row;
+                    while (end < band.End && !covered[end])
+                    {
+                        end++;
+                    }
+
+                    if (end > row)
+                    {
+                        var rows = band with { Start = row, End = end };
+                        parts.Add((row, () => RowLoop(rows, channelLoop + call + close)));
+                    }
+
+                    row = end + 1;
+                }
+            }
+
+            foreach (var part in parts.OrderBy(part => part.Start))
+            {
+                part.Emit();
             }
         }
 
@@ -486,15 +519,16 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The row method of a <see cref="RowBlock"/>: output rows oh..oh+R−1 along the block's runs of multi-row tiles.</summary>
-        private void EmitBlockRow(VectorTarget target, RowCover cover, RowBlock block)
+        private void EmitBlockRow(RowBlock block)
         {
-            int tile = cover.Channels;
             w.Line();
-            w.Doc($"<summary>Output rows <paramref name=\"oh\"/>..oh+{block.Rows - 1} of {Channels(tile)}, interior rows: every kernel row is read, each input row once for the {block.Rows} output rows.</summary>");
+            w.Doc(block.Guarded
+                ? $"<summary>Output rows <paramref name=\"oh\"/>..oh+{block.Rows - 1} of {Channels(1)}, each of the block's input rows [jFirst, jEnd) loaded once for every output row it serves (the others lie in padding).</summary>"
+                : $"<summary>Output rows <paramref name=\"oh\"/>..oh+{block.Rows - 1} of {Channels(1)}, interior rows: every kernel row is read, each input row once for the {block.Rows} output rows.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void Row{tile}{target.Name}Rows{block.Rows}({Refs}, int oc, int c0, int oh)");
+            w.Open($"private static void {block.Name}({Refs}, int oc, int c0, int oh{(block.Guarded ? ", int jFirst, int jEnd" : "")})");
             RowPrologue();
-            RunCalls(block.Runs, run => (run.InteriorMethod, ""));
+            RunCalls(block.Runs, run => (run.InteriorMethod, block.Guarded ? ", jFirst, jEnd" : ""));
             w.Close();
         }
 
@@ -686,13 +720,13 @@ namespace StrideGen.Generators.Emitting
                 ? $"{vectors} vector(s) of {widest.Width} columns"
                 : $"{vectors} vectors of {string.Join(", ", m.Vectors.Select(v => v.Width))} columns";
             w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)}, output rows oh..oh+{m.Rows - 1} × {widths} at y {string.Join(", ", m.Vectors.Select(v => $"+{v.Offset}"))}: "
-                + $"{m.Rows * vectors} accumulators, the window's weights in registers, each input row loaded once for the rows it serves"
+                + $"{m.Rows * vectors} accumulators, {(m.WeightsInRegisters ? "the window's weights in registers" : "each weight broadcast where an input row meets its kernel row")}, each input row loaded once for the rows it serves"
                 + (m.Vectors.Any(v => v.LaneMasks.Any(mask => mask != (int)((1L << v.Width) - 1))) ? "; lanes on padding are zeros" : "")
                 + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc)");
+            w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc{(m.GuardTop + m.GuardBottom > 0 ? ", int jFirst, int jEnd" : "")})");
             var usedTaps = Enumerable.Range(0, s.KernelWidth).Where(kw => m.Vectors.Any(v => v.Loads[kw] != LoadKind.Skip)).ToList();
-            for (int kh = 0; kh < s.KernelHeight; kh++)
+            for (int kh = 0; kh < (m.WeightsInRegisters ? s.KernelHeight : 0); kh++)
             {
                 var names = usedTaps.Select(kw => $"w{kh}_{kw} = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("w", (long)kh * s.KernelWidth + kw)}))");
                 if (usedTaps.Count > 0)
@@ -714,15 +748,37 @@ namespace StrideGen.Generators.Emitting
             var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).ToList();
             foreach (var group in loaded.GroupBy(v => m.Vectors[v].Width))
             {
-                w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))};");
+                w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(!m.WeightsInRegisters && group.Key == widest.Width ? ", wt" : "")};");
+            }
+
+            if (!m.WeightsInRegisters && !loaded.Any(v => m.Vectors[v].Width == widest.Width))
+            {
+                w.Line($"{widest.Type} wt;");
             }
 
             // Output row i reads input rows i·stride + kh: input row j serves every output row i with j − i·stride in the window.
             int step = s.StrideHeight;
-            for (int j = 0; j < (m.Rows - 1) * step + s.KernelHeight; j++)
+            int inputRows = (m.Rows - 1) * step + s.KernelHeight;
+            for (int j = 0; j < inputRows; j++)
             {
                 var uses = Enumerable.Range(0, m.Rows).Where(i => j - i * step >= 0 && j - i * step < s.KernelHeight).ToList();
                 w.Line($"// input row {j}: kernel row {string.Join(", ", uses.Select(i => $"{j - i * step} of output row {i}"))}");
+                var guards = new List<string>();
+                if (j < m.GuardTop)
+                {
+                    guards.Add($"jFirst <= {j}");
+                }
+
+                if (j >= inputRows - m.GuardBottom)
+                {
+                    guards.Add($"jEnd > {j}");
+                }
+
+                if (guards.Count > 0)
+                {
+                    w.Open($"if ({string.Join(" && ", guards)})");
+                }
+
                 foreach (int kw in usedTaps)
                 {
                     var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
@@ -734,11 +790,23 @@ namespace StrideGen.Generators.Emitting
 
                     foreach (int i in uses)
                     {
+                        string weight = $"w{j - i * step}_{kw}";
+                        if (!m.WeightsInRegisters)
+                        {
+                            w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("w", (long)(j - i * step) * s.KernelWidth + kw)}));");
+                            weight = "wt";
+                        }
+
                         foreach (int v in live)
                         {
-                            w.Line($"a{i}_{v} = Mad(x{v}, {Narrowed($"w{j - i * step}_{kw}", widest, m.Vectors[v].Width)}, a{i}_{v});");
+                            w.Line($"a{i}_{v} = Mad(x{v}, {Narrowed(weight, widest, m.Vectors[v].Width)}, a{i}_{v});");
                         }
                     }
+                }
+
+                if (guards.Count > 0)
+                {
+                    w.Close();
                 }
             }
 

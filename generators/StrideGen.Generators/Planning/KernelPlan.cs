@@ -13,6 +13,22 @@ namespace StrideGen.Generators.Planning
         public int Length => End - Start;
     }
 
+    /// <summary>Which vector paths of a depthwise layer take <see cref="RowBlock"/>s.</summary>
+    internal enum RowBlockReach
+    {
+        /// <summary>Every vector path.</summary>
+        AllPaths,
+
+        /// <summary>
+        /// The paths an x64 machine with AVX2 runs: Vector512 and Vector256, and Vector128 only where rows are narrower than
+        /// a Vector256 (it then runs in place of Vector256); elsewhere Vector128 is the fallback for older or Arm hardware.
+        /// </summary>
+        Avx2Paths,
+
+        /// <summary>No path: rows go one at a time.</summary>
+        None,
+    }
+
     /// <summary>How much of the kernel window a vector tile unrolls.</summary>
     internal enum WindowUnroll
     {
@@ -97,13 +113,17 @@ namespace StrideGen.Generators.Planning
     /// </summary>
     /// <remarks>
     /// <para>A tile of <see cref="Rows"/> &gt; 1 computes that many consecutive output rows of an interior row band at once (the
-    /// whole window unrolled): each input row it loads serves every output row whose window covers it (see <see cref="RowBlock"/>).</para>
+    /// whole window unrolled): each input row it loads serves every output row whose window covers it (see <see cref="RowBlock"/>).
+    /// Its weights are broadcast once into registers where they fit beside the accumulators (<see cref="WeightsInRegisters"/>),
+    /// else once per input row and kernel column, each broadcast feeding every vector of the output row it serves. It reads
+    /// only the input rows [jFirst, jEnd) of its block that its caller says lie inside the input; only its first
+    /// <see cref="GuardTop"/> and last <see cref="GuardBottom"/> input rows are ever left out, so only they are tested.</para>
     /// </remarks>
     /// <para>
     /// A <see cref="Flat"/> tile belongs to a <see cref="VectorPlan.Flat"/> plan: its vectors run along the whole output plane,
     /// and each vector's loads, lane masks and shifts are indexed by tap (kh·KW + kw) rather than by kernel column.
     /// </para>
-    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false);
+    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false, bool WeightsInRegisters = true, int GuardTop = 0, int GuardBottom = 0);
 
     /// <summary>
     /// <see cref="Count"/> calls of one tile method along an output row, the first at column <see cref="Start"/>, then every
@@ -112,16 +132,29 @@ namespace StrideGen.Generators.Planning
     internal sealed record ColumnRun(int Start, int Count, int Step, string InteriorMethod, string ClippedMethod);
 
     /// <summary>
-    /// Interior output rows taken <see cref="Rows"/> at a time, along the <see cref="Runs"/> of multi-row tile methods. Used
-    /// for depthwise layers (one input and one output channel per group, stride 1 or 2 down the columns): a single-row
-    /// tile loads one input vector per multiply-add, so it waits on loads; R rows reuse each loaded input row for every
-    /// output row whose window covers it, with the window's weights held in registers.
+    /// Output rows taken <see cref="Rows"/> at a time by the row method <see cref="Name"/>, along the <see cref="Runs"/> of
+    /// multi-row tile methods, in the <see cref="Spans"/> that cover the whole plane (a last block that would run past the
+    /// plane starts <see cref="Rows"/> rows before its end instead, computing some rows twice). Used for depthwise layers
+    /// (one input and one output channel per group, stride 1 or 2 down the columns): a single-row tile loads one input
+    /// vector per multiply-add and its few accumulators wait on each other; R rows reuse each loaded input row for every
+    /// output row whose window covers it.
     /// </summary>
-    internal sealed record RowBlock(int Rows, EquatableArray<ColumnRun> Runs);
+    internal sealed record RowBlock(int Rows, string Name, EquatableArray<ColumnRun> Runs, EquatableArray<BlockRows> Spans)
+    {
+        /// <summary>Whether some block reaches into padding: the row method and its tiles then take the block's [jFirst, jEnd).</summary>
+        public bool Guarded => Spans.Any(span => span.SkipTop + span.SkipBottom > 0);
+    }
+
+    /// <summary>
+    /// <see cref="Count"/> blocks from output row <see cref="Start"/>, <see cref="Step"/> rows apart. Each block reads
+    /// (R − 1)·stride + KH input rows; the first <see cref="SkipTop"/> and the last <see cref="SkipBottom"/> of them lie in
+    /// padding, so its tiles do not load them.
+    /// </summary>
+    internal sealed record BlockRows(int Start, int Count, int Step, int SkipTop, int SkipBottom);
 
     /// <summary>
     /// How a row of one output-channel tile is covered for one vector target: the runs, scalar columns left over, and for
-    /// depthwise layers the <see cref="RowBlock"/> that interior rows take instead, several at a time.
+    /// depthwise layers the <see cref="RowBlock"/> that rows take instead, several at a time.
     /// </summary>
     internal sealed record RowCover(int Channels, EquatableArray<ColumnRun> Runs, EquatableArray<Band> ScalarColumns, EquatableArray<TileMethod> Methods, RowBlock? Block = null);
 
@@ -183,6 +216,9 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>Whether only the Vector512 path may pack bands (a smaller kernel class; see <c>KernelPlanner.Plan</c>).</summary>
         public bool BandsOnVector512Only { get; init; }
+
+        /// <summary>Which paths of a depthwise layer may take <see cref="RowBlock"/>s (fewer when their unrolled tiles would make the kernel class too long).</summary>
+        public RowBlockReach RowBlocks { get; init; } = RowBlockReach.AllPaths;
 
         /// <summary>Whether the drivers take a part (the layer runs on more than one thread).</summary>
         public bool IsSplit => ScalarSplit is not null;

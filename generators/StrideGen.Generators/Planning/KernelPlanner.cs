@@ -37,7 +37,7 @@ namespace StrideGen.Generators.Planning
         /// compact plan for a layer whose packing methods and band tiles for two widths would make the file too long
         /// (SqueezeNet's 7×7 stride-2 first layer: 1-row bands of 109 positions).
         /// </param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false)
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -53,7 +53,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
@@ -145,7 +145,10 @@ namespace StrideGen.Generators.Planning
             var s = plan.Shape;
             long positions = (long)plan.OutputWidth * plan.OutputHeight;
             bool pathCovers = target == VectorTarget.Vector256 || target == VectorTarget.Vector512 && positions <= MaxVectorsPerTile * target.Width;
-            return pathCovers && plan.Unroll == WindowUnroll.Full
+            // A window too large to unroll in any tile (5×5) still unrolls in a flat tile of a few channels.
+            bool unrolled = plan.Unroll == WindowUnroll.Full
+                || plan.Unroll == WindowUnroll.Rows && (long)Math.Min(s.OutChannelsPerGroup, 4) * MaxVectorsPerTile * s.KernelHeight * s.KernelWidth <= UnrolledFmaBudget;
+            return pathCovers && unrolled
                 && s.StrideHeight == 1 && s.StrideWidth == 1 && s.DilationHeight == 1 && s.DilationWidth == 1
                 && plan.OutputWidth == s.InputWidth && plan.OutputHeight == s.InputHeight
                 && plan.OutputWidth < VectorTarget.Vector256.Width
@@ -159,7 +162,7 @@ namespace StrideGen.Generators.Planning
             var s = plan.Shape;
             int positions = plan.OutputWidth * plan.OutputHeight;
             var starts = VectorStarts(target, 0, positions);
-            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s, plan.WholeChannelTiles);
+            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, WindowUnroll.Full, s, plan.WholeChannelTiles); // flat tiles unroll the whole window
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
             {
@@ -336,8 +339,8 @@ namespace StrideGen.Generators.Planning
         /// <summary>Vectors of a flat plane at most: a tall, narrow image has row ends at ever-changing lanes, one tile method per chunk.</summary>
         private const int MaxFlatVectors = 64;
 
-        /// <summary>Depthwise windows up to this many taps (3×3) keep their weights in registers in a <see cref="RowBlock"/>.</summary>
-        private const int BlockMaxTaps = 9;
+        /// <summary>Depthwise windows up to this many taps (7×7) take <see cref="RowBlock"/>s.</summary>
+        private const int BlockMaxTaps = 49;
 
         /// <summary>Output rows of a <see cref="RowBlock"/> tile at most.</summary>
         private const int MaxBlockRows = 4;
@@ -401,38 +404,57 @@ namespace StrideGen.Generators.Planning
         /// <summary>
         /// Adds a <see cref="RowBlock"/> to a depthwise layer's cover: one input and one output channel per group, stride 1
         /// or 2 and no dilation down the columns (a window taller than the stride, so rows share input rows), a window of at
-        /// most <see cref="BlockMaxTaps"/> taps unrolled whole, and an interior row band of at least two rows. R rows × V
-        /// vectors of accumulators, V input vectors (two each for stride 2 across) and the window's weights must fit the
-        /// registers; R (up to 4) comes first, since each loaded input row then feeds R·KH/((R−1)·stride+KH) times as many
-        /// multiply-adds.
+        /// most <see cref="BlockMaxTaps"/> taps unrolled whole, and at least two output rows. R rows × V vectors of
+        /// accumulators and V input vectors (two each for stride 2 across) must fit the registers, with the window's weights
+        /// beside them where they fit (3×3), else one broadcast register (5×5, 7×7); R (up to 4) comes first, since each
+        /// loaded input row then feeds R·KH/((R−1)·stride+KH) times as many multiply-adds, and the tile's multiply-adds stay
+        /// within <see cref="UnrolledFmaBudget"/>. Where the single-row tiles loop over kernel rows (5×5, 7×7), each row waits
+        /// on its few accumulators, so blocks run down the whole plane, those whose input rows reach into padding telling
+        /// their tiles which rows to leave out; a 3×3 window takes blocks over its interior rows only.
         /// </summary>
         private static RowCover WithRowBlock(KernelPlan plan, VectorTarget target, RowCover cover, List<(int Start, int Width)> starts)
         {
             var s = plan.Shape;
             int taps = s.KernelHeight * s.KernelWidth;
             bool depthwise = s.InChannelsPerGroup == 1 && cover.Channels == 1 && s.OutChannelsPerGroup == 1;
-            int interiorRows = plan.RowBands.Where(plan.IsInteriorRowBand).Select(b => b.Length).DefaultIfEmpty(0).Max();
-            if (!depthwise || s.StrideHeight > 2 || s.DilationHeight != 1 || s.KernelHeight <= s.StrideHeight || taps > BlockMaxTaps
-                || plan.Unroll != WindowUnroll.Full || interiorRows < 2 || cover.ScalarColumns.Count > 0)
+            bool reached = plan.RowBlocks == RowBlockReach.AllPaths
+                || (plan.RowBlocks == RowBlockReach.Avx2Paths && (target != VectorTarget.Vector128 || plan.OutputWidth < VectorTarget.Vector256.Width));
+            if (!reached || !depthwise || s.StrideHeight > 2 || s.DilationHeight != 1 || s.KernelHeight <= s.StrideHeight || taps > BlockMaxTaps
+                || plan.Unroll == WindowUnroll.None || plan.OutputHeight < 2 || cover.ScalarColumns.Count > 0)
             {
                 return cover;
             }
 
-            for (int rows = Math.Min(MaxBlockRows, interiorRows); rows >= 2; rows--)
+            int permuteRegisters = s.StrideWidth == 2 ? 1 : 0;
+            int VectorsFor(int rows, int weightRegisters)
             {
                 int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
-                int permuteRegisters = s.StrideWidth == 2 ? 1 : 0;
-                while (vectors > 0 && rows * vectors + vectors + permuteRegisters * vectors + taps > target.Registers - 1)
+                while (vectors > 0 && (rows * vectors + vectors + permuteRegisters * vectors + weightRegisters > target.Registers - 1
+                    || rows * vectors * taps > UnrolledFmaBudget))
                 {
                     vectors--;
                 }
 
+                return vectors;
+            }
+
+            for (int rows = Math.Min(MaxBlockRows, plan.OutputHeight); rows >= 2; rows--)
+            {
+                bool weightsInRegisters = VectorsFor(rows, taps) > 0;
+                int vectors = VectorsFor(rows, weightsInRegisters ? taps : 1);
                 if (vectors == 0)
                 {
                     continue;
                 }
 
                 var methods = cover.Methods.ToList();
+                var spans = plan.Unroll == WindowUnroll.Full ? InteriorBlockSpans(plan, rows) : BlockSpans(s, plan.OutputHeight, rows);
+                if (spans.Count == 0)
+                {
+                    continue;
+                }
+
+                int guardTop = spans.Max(b => b.SkipTop), guardBottom = spans.Max(b => b.SkipBottom);
                 var calls = new List<(int Start, string Interior, string Clipped)>();
                 for (int first = 0; first < starts.Count; first += vectors)
                 {
@@ -441,20 +463,68 @@ namespace StrideGen.Generators.Planning
                     bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(v.Width)));
                     bool narrow = chunk.Any(v => v.Width != target.Width);
                     string name = $"{target.Name}Tile1x{chunk.Count}" + (narrow ? "Narrow" : "") + $"Rows{rows}" + (interior ? "" : $"At{chunk[0].Start}");
-                    string added = Add(methods, name, 1, tileVectors, rowsLooped: false, columnsLooped: false, rows);
+                    string added = Add(methods, name, 1, tileVectors, rowsLooped: false, columnsLooped: false, rows, weightsInRegisters: weightsInRegisters,
+                        guardTop: guardTop, guardBottom: guardBottom);
                     calls.Add((chunk[0].Start, added, added));
                 }
 
-                return cover with { Methods = new EquatableArray<TileMethod>(methods), Block = new RowBlock(rows, MergeRuns(calls)) };
+                var block = new RowBlock(rows, $"Row1{target.Name}Rows{rows}", MergeRuns(calls), new EquatableArray<BlockRows>(spans));
+                return cover with { Methods = new EquatableArray<TileMethod>(methods), Block = block };
             }
 
             return cover;
         }
 
-        /// <summary>Adds a tile method unless an identical one exists; returns the name to call.</summary>
-        private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1, bool flat = false)
+        /// <summary>
+        /// Blocks of <paramref name="rows"/> output rows over the longest interior row band, the rows left over going row by
+        /// row: where the whole window is unrolled, a single row's independent multiply-adds overlap its neighbours', so a
+        /// border row costs little and a block past the band would compute rows twice for nothing.
+        /// </summary>
+        internal static List<BlockRows> InteriorBlockSpans(KernelPlan plan, int rows)
         {
-            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat);
+            var band = plan.RowBands.Where(plan.IsInteriorRowBand).OrderByDescending(b => b.Length).FirstOrDefault();
+            return band is null || band.Length < rows ? new List<BlockRows>() : new List<BlockRows> { new(band.Start, band.Length / rows, rows, 0, 0) };
+        }
+
+        /// <summary>
+        /// Blocks of <paramref name="rows"/> output rows down the plane from row 0, the last starting <paramref name="rows"/>
+        /// rows before the end (overlapping its neighbour when the rows do not divide the plane); runs of blocks that skip
+        /// the same input rows merged. A block's skipped input rows are those above the input or below it.
+        /// </summary>
+        internal static List<BlockRows> BlockSpans(ConvShape s, int outputHeight, int rows)
+        {
+            var starts = Enumerable.Range(0, outputHeight / rows).Select(b => b * rows).ToList();
+            if (outputHeight % rows != 0)
+            {
+                starts.Add(outputHeight - rows);
+            }
+
+            var spans = new List<BlockRows>();
+            int inputRows = (rows - 1) * s.StrideHeight + s.KernelHeight;
+            foreach (int oh in starts)
+            {
+                long top = (long)oh * s.StrideHeight - s.PadTop;
+                int skipTop = (int)Math.Min(inputRows, Math.Max(0, -top));
+                int skipBottom = (int)Math.Min(inputRows - skipTop, Math.Max(0, top + inputRows - s.InputHeight));
+                var last = spans.Count == 0 ? null : spans[spans.Count - 1];
+                if (last is not null && last.SkipTop == skipTop && last.SkipBottom == skipBottom && oh - last.Start == last.Count * last.Step)
+                {
+                    spans[spans.Count - 1] = last with { Count = last.Count + 1 };
+                }
+                else
+                {
+                    spans.Add(new BlockRows(oh, 1, rows, skipTop, skipBottom));
+                }
+            }
+
+            return spans;
+        }
+
+        /// <summary>Adds a tile method unless an identical one exists; returns the name to call.</summary>
+        private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1, bool flat = false,
+            bool weightsInRegisters = true, int guardTop = 0, int guardBottom = 0)
+        {
+            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat, weightsInRegisters, guardTop, guardBottom);
             foreach (var existing in methods)
             {
                 if (existing with { Name = name } == candidate)
