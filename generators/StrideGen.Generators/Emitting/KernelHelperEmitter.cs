@@ -62,13 +62,13 @@ namespace StrideGen.Generators.Emitting
 
             string slope = Literals.Float(leakyReluSlope);
             w.Line();
-            w.Doc($"<summary>The fused activation: {activation}.</summary>");
+            w.Doc($"<summary>The fused activation: {activation}, without a branch (a result's sign would be a coin toss for the branch predictor).</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Line("private static float Activate(float a) => " + activation switch
             {
-                ActivationKind.Relu => "a > 0f ? a : 0f;",
-                ActivationKind.Relu6 => "a > 0f ? (a < 6f ? a : 6f) : 0f;",
-                _ => $"a > 0f ? a : a * {slope};",
+                ActivationKind.Relu => "MathF.Max(a, 0f);",
+                ActivationKind.Relu6 => "MathF.Min(MathF.Max(a, 0f), 6f);",
+                _ => $"MathF.Max(a, 0f) + MathF.Min(a, 0f) * {slope};",
             });
             foreach (var target in targets)
             {
