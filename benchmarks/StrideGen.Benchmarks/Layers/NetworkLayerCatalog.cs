@@ -19,5 +19,8 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(9, nameof(NetworkLayers.YoloHead13), NetworkLayers.YoloHead13, typeof(NetworkLayers.YoloHead13Shape)),
         GeneratedShape.ToLayer(10, nameof(NetworkLayers.SsdConv10_2), NetworkLayers.SsdConv10_2, typeof(NetworkLayers.SsdConv10_2Shape)),
         GeneratedShape.ToLayer(11, nameof(NetworkLayers.LeNetC5), NetworkLayers.LeNetC5, typeof(NetworkLayers.LeNetC5Shape)),
+        GeneratedShape.ToLayer(12, nameof(NetworkLayers.EfficientNetDepthwise14), NetworkLayers.EfficientNetDepthwise14, typeof(NetworkLayers.EfficientNetDepthwise14Shape)),
+        GeneratedShape.ToLayer(13, nameof(NetworkLayers.EfficientNetDepthwiseDown), NetworkLayers.EfficientNetDepthwiseDown, typeof(NetworkLayers.EfficientNetDepthwiseDownShape)),
+        GeneratedShape.ToLayer(14, nameof(NetworkLayers.EfficientNetDepthwise7), NetworkLayers.EfficientNetDepthwise7, typeof(NetworkLayers.EfficientNetDepthwise7Shape)),
     ];
 }

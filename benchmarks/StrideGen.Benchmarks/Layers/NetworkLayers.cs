@@ -56,4 +56,16 @@ public static partial class NetworkLayers
     /// <summary>LeNet-5's C5: 16×5×5 → 120×1×1, kernel 5 (one output position per channel).</summary>
     [Conv2D(InChannels = 16, OutChannels = 120, InputHeight = 5, InputWidth = 5, KernelSize = 5)]
     public static partial void LeNetC5(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>EfficientNet-B0's stage-5 depthwise: 480×14×14, kernel 5, Same padding (output rows four at a time).</summary>
+    [Conv2D(InChannels = 480, OutChannels = 480, Groups = 480, InputHeight = 14, InputWidth = 14, KernelSize = 5, PaddingMode = PaddingMode.Same)]
+    public static partial void EfficientNetDepthwise14(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>EfficientNet-B0's stage-6 downsampling depthwise: 672×14×14 → 672×7×7, kernel 5, stride 2, Same padding.</summary>
+    [Conv2D(InChannels = 672, OutChannels = 672, Groups = 672, InputHeight = 14, InputWidth = 14, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same)]
+    public static partial void EfficientNetDepthwiseDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>EfficientNet-B0's stage-6 depthwise on the 7×7 map: 1152×7×7, kernel 5, padding 2 (flat planes).</summary>
+    [Conv2D(InChannels = 1152, OutChannels = 1152, Groups = 1152, InputHeight = 7, InputWidth = 7, KernelSize = 5, Padding = 2)]
+    public static partial void EfficientNetDepthwise7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }

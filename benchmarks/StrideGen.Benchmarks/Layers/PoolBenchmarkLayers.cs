@@ -32,4 +32,8 @@ public static partial class PoolBenchmarkLayers
     /// <summary>The ResNet stem's pool in NHWC: 112×112×64 → 56×56×64, max over 3×3, stride 2, padding 1.</summary>
     [MaxPool2D(Channels = 64, InputHeight = 112, InputWidth = 112, KernelSize = 3, Stride = 2, Padding = 1, Layout = TensorLayout.Nhwc)]
     public static partial void ResNetStemPoolNhwc(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>ResNet-50's global average pool in NHWC: 7×7×2048 → 1×1×2048 (channel rows 8 KB apart).</summary>
+    [AvgPool2D(Channels = 2048, InputHeight = 7, InputWidth = 7, KernelSize = 7, Layout = TensorLayout.Nhwc)]
+    public static partial void GlobalAverageNhwc(ReadOnlySpan<float> input, Span<float> output);
 }

@@ -13,5 +13,6 @@ public static class PoolLayerCatalog
         GeneratedPoolShape.ToLayer(3, nameof(PoolBenchmarkLayers.GlobalAverage), PoolBenchmarkLayers.GlobalAverage, typeof(PoolBenchmarkLayers.GlobalAverageShape), isMax: false),
         GeneratedPoolShape.ToLayer(4, nameof(PoolBenchmarkLayers.LeNetPool), PoolBenchmarkLayers.LeNetPool, typeof(PoolBenchmarkLayers.LeNetPoolShape), isMax: true),
         GeneratedPoolShape.ToLayer(5, nameof(PoolBenchmarkLayers.ResNetStemPoolNhwc), PoolBenchmarkLayers.ResNetStemPoolNhwc, typeof(PoolBenchmarkLayers.ResNetStemPoolNhwcShape), isMax: true, nhwc: true),
+        GeneratedPoolShape.ToLayer(6, nameof(PoolBenchmarkLayers.GlobalAverageNhwc), PoolBenchmarkLayers.GlobalAverageNhwc, typeof(PoolBenchmarkLayers.GlobalAverageNhwcShape), isMax: false, nhwc: true),
     ];
 }
