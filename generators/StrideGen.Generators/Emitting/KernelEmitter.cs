@@ -100,7 +100,11 @@ namespace StrideGen.Generators.Emitting
                     }
 
                     EmitVectorRow(vectors.Target, cover, clipped: false);
-                    EmitVectorRow(vectors.Target, cover, clipped: true);
+                    if (plan.HasClippedRows)
+                    {
+                        EmitVectorRow(vectors.Target, cover, clipped: true);
+                    }
+
                     if (cover.Block is { } block)
                     {
                         EmitBlockRow(block);

@@ -236,6 +236,9 @@ namespace StrideGen.Generators.Planning
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;
 
+        /// <summary>Whether some output row loses kernel rows to padding (and so needs the row methods that loop over [khFirst, khEnd)).</summary>
+        public bool HasClippedRows => RowBands.Any(band => !IsInteriorRowBand(band));
+
         public bool IsInteriorColumnBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelWidth;
 
         /// <summary>Output-channel tile heights of the scalar path: the main tile and a remainder, if any.</summary>

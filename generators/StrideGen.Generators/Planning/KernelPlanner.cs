@@ -361,6 +361,7 @@ namespace StrideGen.Generators.Planning
             var s = plan.Shape;
             var methods = new List<TileMethod>();
             var calls = new List<(int Start, string Interior, string Clipped)>();
+            bool clippedRows = plan.HasClippedRows;
             for (int first = 0; first < starts.Count; first += vectors)
             {
                 var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
@@ -369,12 +370,12 @@ namespace StrideGen.Generators.Planning
                 bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(v.Width)));
                 bool narrow = chunk.Any(v => v.Width != target.Width);
                 string baseName = $"{target.Name}Tile{channels}x{chunk.Count}" + (narrow ? "Narrow" : "") + (interior ? "" : $"At{chunk[0].Start}");
-                string clipped = Add(methods, baseName + "Clipped", channels, tileVectors, rowsLooped: true, plan.Unroll == WindowUnroll.None);
-                // Interior rows of interior tiles run the fully unrolled window; border tiles are rare enough to share the clipped method.
-                string full = plan.Unroll == WindowUnroll.Full && interior
-                    ? Add(methods, baseName, channels, tileVectors, rowsLooped: false, columnsLooped: false)
-                    : clipped;
-                calls.Add((chunk[0].Start, full, clipped));
+                // Interior rows of interior tiles run the fully unrolled window; border tiles are rare enough to share the clipped
+                // method. A layer without clipped rows (no padding above or below) needs no clipped method beside the unrolled one.
+                bool unrolled = plan.Unroll == WindowUnroll.Full && interior;
+                string? clipped = unrolled && !clippedRows ? null : Add(methods, baseName + "Clipped", channels, tileVectors, rowsLooped: true, plan.Unroll == WindowUnroll.None);
+                string full = unrolled ? Add(methods, baseName, channels, tileVectors, rowsLooped: false, columnsLooped: false) : clipped!;
+                calls.Add((chunk[0].Start, full, clipped ?? full));
             }
 
             var scalar = bordersInVectors ? new List<Band>() : plan.ColumnBands.Where(b => b.End <= coverBegin || b.Start >= coverEnd).ToList();
