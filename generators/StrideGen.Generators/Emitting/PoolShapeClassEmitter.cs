@@ -46,12 +46,8 @@ namespace StrideGen.Generators.Emitting
             Constant(w, "PadLeft", s.PadLeft, $"Columns of padding left of the input{note}.");
             Constant(w, "PadRight", s.PadRight, $"Columns of padding right of the input{note}.");
             bool nhwc = s.Layout == LayoutKind.Nhwc;
-            Constant(w, "InputLength", s.InputLength, nhwc
-                ? $"Floats in <c>input</c>: InputHeight × InputWidth × Channels = {s.InputHeight} × {s.InputWidth} × {s.Channels} = {s.InputLength}."
-                : $"Floats in <c>input</c>: Channels × InputHeight × InputWidth = {s.Channels} × {s.InputHeight} × {s.InputWidth} = {s.InputLength}.");
-            Constant(w, "OutputLength", s.OutputLength, nhwc
-                ? $"Floats in <c>output</c>: OutputHeight × OutputWidth × Channels = {s.OutputHeight} × {s.OutputWidth} × {s.Channels} = {s.OutputLength}."
-                : $"Floats in <c>output</c>: Channels × OutputHeight × OutputWidth = {s.Channels} × {s.OutputHeight} × {s.OutputWidth} = {s.OutputLength}.");
+            Constant(w, "InputLength", s.InputLength, ShapeDescription.LengthDoc("input", nhwc, ("Channels", s.Channels), ("InputHeight", s.InputHeight), ("InputWidth", s.InputWidth), s.InputLength));
+            Constant(w, "OutputLength", s.OutputLength, ShapeDescription.LengthDoc("output", nhwc, ("Channels", s.Channels), ("OutputHeight", s.OutputHeight), ("OutputWidth", s.OutputWidth), s.OutputLength));
             ShapeClassEmitter.ChainConstants(w, field);
             w.Close();
         }

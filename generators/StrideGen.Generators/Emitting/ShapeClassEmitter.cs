@@ -50,18 +50,14 @@ namespace StrideGen.Generators.Emitting
             Constant(w, "PadLeft", s.PadLeft, "Columns of zeros left of the input" + PadNote(s) + ".");
             Constant(w, "PadRight", s.PadRight, "Columns of zeros right of the input" + PadNote(s) + ".");
             Constant(w, "Groups", s.Groups, $"Channel groups: each output channel reads InChannels / Groups = {s.InChannelsPerGroup} input channel(s).");
-            Constant(w, "InputLength", s.InputLength, nhwc
-                ? $"Floats in <c>input</c>: InputHeight × InputWidth × InChannels = {s.InputHeight} × {s.InputWidth} × {s.InChannels} = {s.InputLength}."
-                : $"Floats in <c>input</c>: InChannels × InputHeight × InputWidth = {s.InChannels} × {s.InputHeight} × {s.InputWidth} = {s.InputLength}.");
+            Constant(w, "InputLength", s.InputLength, ShapeDescription.LengthDoc("input", nhwc, ("InChannels", s.InChannels), ("InputHeight", s.InputHeight), ("InputWidth", s.InputWidth), s.InputLength));
             Constant(w, "WeightLength", s.WeightLength, nhwc
                 ? $"Floats in <c>weights</c> (HWIO): KernelHeight × KernelWidth × (InChannels / Groups) × OutChannels = {k} × {s.InChannelsPerGroup} × {s.OutChannels} = {s.WeightLength}."
                 : $"Floats in <c>weights</c> (OIHW): OutChannels × (InChannels / Groups) × KernelHeight × KernelWidth = {s.OutChannels} × {s.InChannelsPerGroup} × {k} = {s.WeightLength}.");
             Constant(w, "BiasLength", s.BiasLength, s.HasBias
                 ? $"Floats in <c>bias</c>: one per output channel = {s.BiasLength}."
                 : "Floats in a bias: 0, because the method takes no bias span.");
-            Constant(w, "OutputLength", s.OutputLength, nhwc
-                ? $"Floats in <c>output</c>: OutputHeight × OutputWidth × OutChannels = {s.OutputHeight} × {s.OutputWidth} × {s.OutChannels} = {s.OutputLength}."
-                : $"Floats in <c>output</c>: OutChannels × OutputHeight × OutputWidth = {s.OutChannels} × {s.OutputHeight} × {s.OutputWidth} = {s.OutputLength}.");
+            Constant(w, "OutputLength", s.OutputLength, ShapeDescription.LengthDoc("output", nhwc, ("OutChannels", s.OutChannels), ("OutputHeight", s.OutputHeight), ("OutputWidth", s.OutputWidth), s.OutputLength));
             Constant(w, "Parameters", s.Parameters, $"Learned values: WeightLength + BiasLength = {s.WeightLength} + {s.BiasLength} = {s.Parameters}.");
             string macs = $"Multiply-accumulates per call: OutChannels × OutputHeight × OutputWidth × (InChannels / Groups) × KernelHeight × KernelWidth = {s.OutChannels} × {s.OutputHeight} × {s.OutputWidth} × {s.InChannelsPerGroup} × {k} = {s.MultiplyAccumulates}.";
             if (s.MultiplyAccumulates <= int.MaxValue)

@@ -1,3 +1,4 @@
+using System.Linq;
 using StrideGen.Geometry;
 
 namespace StrideGen.Generators.Emitting
@@ -13,6 +14,16 @@ namespace StrideGen.Generators.Emitting
         /// <summary>"kernel 3, stride 2, padding 0" and any dilation, groups and activation.</summary>
         private static string Window(ConvShape s) =>
             $"kernel {Pair(s.KernelHeight, s.KernelWidth)}, stride {Pair(s.StrideHeight, s.StrideWidth)}, padding {Padding(s)}{Extras(s)}";
+
+        /// <summary>
+        /// The doc text of a tensor's length constant, its factors in the tensor's layout: "Floats in &lt;c&gt;input&lt;/c&gt;:
+        /// InputHeight × InputWidth × Channels = 6 × 6 × 72 = 2592." for NHWC, channels first for NCHW.
+        /// </summary>
+        public static string LengthDoc(string tensor, bool nhwc, (string Name, long Value) channels, (string Name, long Value) height, (string Name, long Value) width, long length)
+        {
+            var factors = nhwc ? new[] { height, width, channels } : new[] { channels, height, width };
+            return $"Floats in <c>{tensor}</c>: {string.Join(" × ", factors.Select(f => f.Name))} = {string.Join(" × ", factors.Select(f => f.Value))} = {length}.";
+        }
 
         /// <summary>"3" for a square pair, "3×5" otherwise.</summary>
         public static string Pair(int height, int width) => height == width ? Literals.Int(height) : $"{height}×{width}";
