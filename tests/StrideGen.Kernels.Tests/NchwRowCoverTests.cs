@@ -381,7 +381,7 @@ namespace StrideGen.Kernels.Tests
             {
                 for (int b = 0; b < span.Count; b++)
                 {
-                    int oh = span.Start + b * span.Step;
+                    int oh = span.Start + b * rows;
                     bool overlapsLast = oh < previousEnd && oh + rows == outputHeight;
                     if (oh + rows > outputHeight || (oh < previousEnd && !overlapsLast))
                     {

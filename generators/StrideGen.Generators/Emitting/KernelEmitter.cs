@@ -338,7 +338,7 @@ namespace StrideGen.Generators.Emitting
             foreach (var span in block?.Spans ?? EquatableArray<BlockRows>.Empty)
             {
                 int inputRows = (block!.Rows - 1) * s.StrideHeight + s.KernelHeight;
-                int last = span.Start + (span.Count - 1) * span.Step;
+                int last = span.Start + (span.Count - 1) * block.Rows;
                 for (int row = span.Start; row < last + block.Rows; row++)
                 {
                     covered[row] = true;
@@ -353,7 +353,7 @@ namespace StrideGen.Generators.Emitting
                         : $"// output rows {span.Start}..{last + block.Rows - 1}, {block.Rows} at a time: {what}");
                     w.Line(span.Count == 1
                         ? $"{{ const int oh = {span.Start}; {blockCall} }}"
-                        : $"for (int oh = {span.Start}; oh <= {last}; oh += {span.Step}) {blockCall}");
+                        : $"for (int oh = {span.Start}; oh <= {last}; oh += {block.Rows}) {blockCall}");
                 }));
             }
 

@@ -146,11 +146,11 @@ namespace StrideGen.Generators.Planning
     }
 
     /// <summary>
-    /// <see cref="Count"/> blocks from output row <see cref="Start"/>, <see cref="Step"/> rows apart. Each block reads
+    /// <see cref="Count"/> blocks from output row <see cref="Start"/>, one after another (R rows apart). Each block reads
     /// (R − 1)·stride + KH input rows; the first <see cref="SkipTop"/> and the last <see cref="SkipBottom"/> of them lie in
     /// padding, so its tiles do not load them.
     /// </summary>
-    internal sealed record BlockRows(int Start, int Count, int Step, int SkipTop, int SkipBottom);
+    internal sealed record BlockRows(int Start, int Count, int SkipTop, int SkipBottom);
 
     /// <summary>
     /// How a row of one output-channel tile is covered for one vector target: the runs, scalar columns left over, and for

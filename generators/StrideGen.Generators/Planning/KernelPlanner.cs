@@ -481,10 +481,10 @@ namespace StrideGen.Generators.Planning
         /// row: where the whole window is unrolled, a single row's independent multiply-adds overlap its neighbours', so a
         /// border row costs little and a block past the band would compute rows twice for nothing.
         /// </summary>
-        internal static List<BlockRows> InteriorBlockSpans(KernelPlan plan, int rows)
+        private static List<BlockRows> InteriorBlockSpans(KernelPlan plan, int rows)
         {
             var band = plan.RowBands.Where(plan.IsInteriorRowBand).OrderByDescending(b => b.Length).FirstOrDefault();
-            return band is null || band.Length < rows ? new List<BlockRows>() : new List<BlockRows> { new(band.Start, band.Length / rows, rows, 0, 0) };
+            return band is null || band.Length < rows ? new List<BlockRows>() : new List<BlockRows> { new(band.Start, band.Length / rows, 0, 0) };
         }
 
         /// <summary>
@@ -492,7 +492,7 @@ namespace StrideGen.Generators.Planning
         /// rows before the end (overlapping its neighbour when the rows do not divide the plane); runs of blocks that skip
         /// the same input rows merged. A block's skipped input rows are those above the input or below it.
         /// </summary>
-        internal static List<BlockRows> BlockSpans(ConvShape s, int outputHeight, int rows)
+        private static List<BlockRows> BlockSpans(ConvShape s, int outputHeight, int rows)
         {
             var starts = Enumerable.Range(0, outputHeight / rows).Select(b => b * rows).ToList();
             if (outputHeight % rows != 0)
@@ -508,13 +508,13 @@ namespace StrideGen.Generators.Planning
                 int skipTop = (int)Math.Min(inputRows, Math.Max(0, -top));
                 int skipBottom = (int)Math.Min(inputRows - skipTop, Math.Max(0, top + inputRows - s.InputHeight));
                 var last = spans.Count == 0 ? null : spans[spans.Count - 1];
-                if (last is not null && last.SkipTop == skipTop && last.SkipBottom == skipBottom && oh - last.Start == last.Count * last.Step)
+                if (last is not null && last.SkipTop == skipTop && last.SkipBottom == skipBottom && oh - last.Start == last.Count * rows)
                 {
                     spans[spans.Count - 1] = last with { Count = last.Count + 1 };
                 }
                 else
                 {
-                    spans.Add(new BlockRows(oh, 1, rows, skipTop, skipBottom));
+                    spans.Add(new BlockRows(oh, 1, skipTop, skipBottom));
                 }
             }
 
