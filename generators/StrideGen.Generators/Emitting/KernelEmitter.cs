@@ -337,7 +337,7 @@ namespace StrideGen.Generators.Emitting
             var parts = new List<(int Start, System.Action Emit)>();
             foreach (var span in block?.Spans ?? EquatableArray<BlockRows>.Empty)
             {
-                int inputRows = (block!.Rows - 1) * s.StrideHeight + s.KernelHeight;
+                int inputRows = plan.BlockInputRows(block!.Rows);
                 int last = span.Start + (span.Count - 1) * block.Rows;
                 for (int row = span.Start; row < last + block.Rows; row++)
                 {
@@ -762,7 +762,7 @@ namespace StrideGen.Generators.Emitting
 
             // Output row i reads input rows i·stride + kh: input row j serves every output row i with j − i·stride in the window.
             int step = s.StrideHeight;
-            int inputRows = (m.Rows - 1) * step + s.KernelHeight;
+            int inputRows = plan.BlockInputRows(m.Rows);
             for (int j = 0; j < inputRows; j++)
             {
                 var uses = Enumerable.Range(0, m.Rows).Where(i => j - i * step >= 0 && j - i * step < s.KernelHeight).ToList();

@@ -236,6 +236,9 @@ namespace StrideGen.Generators.Planning
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;
 
+        /// <summary>Input rows that <paramref name="rows"/> consecutive output rows read: (rows − 1)·stride + KH (no dilation down the columns).</summary>
+        public int BlockInputRows(int rows) => (rows - 1) * Shape.StrideHeight + Shape.KernelHeight;
+
         /// <summary>Whether some output row loses kernel rows to padding (and so needs the row methods that loop over [khFirst, khEnd)).</summary>
         public bool HasClippedRows => RowBands.Any(band => !IsInteriorRowBand(band));
 

@@ -449,7 +449,7 @@ namespace StrideGen.Generators.Planning
                 }
 
                 var methods = cover.Methods.ToList();
-                var spans = plan.Unroll == WindowUnroll.Full ? InteriorBlockSpans(plan, rows) : BlockSpans(s, plan.OutputHeight, rows);
+                var spans = plan.Unroll == WindowUnroll.Full ? InteriorBlockSpans(plan, rows) : BlockSpans(plan, rows);
                 if (spans.Count == 0)
                 {
                     continue;
@@ -492,8 +492,10 @@ namespace StrideGen.Generators.Planning
         /// rows before the end (overlapping its neighbour when the rows do not divide the plane); runs of blocks that skip
         /// the same input rows merged. A block's skipped input rows are those above the input or below it.
         /// </summary>
-        private static List<BlockRows> BlockSpans(ConvShape s, int outputHeight, int rows)
+        private static List<BlockRows> BlockSpans(KernelPlan plan, int rows)
         {
+            var s = plan.Shape;
+            int outputHeight = plan.OutputHeight;
             var starts = Enumerable.Range(0, outputHeight / rows).Select(b => b * rows).ToList();
             if (outputHeight % rows != 0)
             {
@@ -501,7 +503,7 @@ namespace StrideGen.Generators.Planning
             }
 
             var spans = new List<BlockRows>();
-            int inputRows = (rows - 1) * s.StrideHeight + s.KernelHeight;
+            int inputRows = plan.BlockInputRows(rows);
             foreach (int oh in starts)
             {
                 long top = (long)oh * s.StrideHeight - s.PadTop;
