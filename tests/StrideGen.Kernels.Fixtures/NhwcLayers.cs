@@ -23,5 +23,14 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 256, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 3, Padding = 1,
             Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
         public static partial void DeepChunked(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>ResNeXt's stage-1 grouped 3×3 with fewer groups: 20×20×32 → 20×20×32, 8 groups of 4 channels (the Vector128 path), padding 1.</summary>
+        [Conv2D(InChannels = 32, OutChannels = 32, Groups = 8, InputHeight = 20, InputWidth = 20, KernelSize = 3, Padding = 1, Layout = TensorLayout.Nhwc)]
+        public static partial void GroupsOfFour(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>Groups of 6 channels, stride 2, bias and ReLU6: 17×17×24 → 9×9×36 (the Vector128 path with an overlapping last lane).</summary>
+        [Conv2D(InChannels = 24, OutChannels = 36, Groups = 6, InputHeight = 17, InputWidth = 17, KernelSize = 3, Stride = 2, Padding = 1,
+            Activation = Activation.Relu6, Layout = TensorLayout.Nhwc)]
+        public static partial void GroupsOfSix(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -17,6 +17,8 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(NhwcLayers.DepthwiseStride2) },
             new object[] { nameof(NhwcLayers.StemWithTail) },
             new object[] { nameof(NhwcLayers.DeepChunked) },
+            new object[] { nameof(NhwcLayers.GroupsOfFour) },
+            new object[] { nameof(NhwcLayers.GroupsOfSix) },
         };
 
         [Theory]
@@ -112,6 +114,8 @@ namespace StrideGen.Kernels.Tests
             nameof(NhwcLayers.DepthwiseStride2) => (new ConvCase(32, 32, 28, 28, 3, 3, 2, 2, PaddingMode: PaddingMode.Same, Groups: 32, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.DepthwiseStride2),
             nameof(NhwcLayers.StemWithTail) => (new ConvCase(3, 20, 32, 32, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.StemWithTail),
             nameof(NhwcLayers.DeepChunked) => (new ConvCase(256, 32, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.DeepChunked),
+            nameof(NhwcLayers.GroupsOfFour) => (new ConvCase(32, 32, 20, 20, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 8, Layout: TensorLayout.Nhwc), (i, w, b, o) => NhwcLayers.GroupsOfFour(i, w, o)),
+            nameof(NhwcLayers.GroupsOfSix) => (new ConvCase(24, 36, 17, 17, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 6, Activation: Activation.Relu6, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.GroupsOfSix),
             _ => throw new ArgumentException(name),
         };
     }

@@ -154,7 +154,8 @@ namespace StrideGen.Kernels.Tests
             foreach (var (c, plan) in Plans())
             {
                 int channels = plan.Scheme == NhwcScheme.Depthwise ? c.OutChannels : c.OutChannels / c.Groups;
-                Assert.True(plan.UsesVectors == channels >= 8, $"{c}: a vector path exactly when a group has 8 channels or more");
+                Assert.True(plan.UsesVectors == channels >= 4, $"{c}: a vector path exactly when a group has 4 channels or more");
+                Assert.True((plan.Vector128 is not null) == (channels >= 4 && channels < 8), $"{c}: a Vector128 path exactly when a group has 4 to 7 channels");
                 foreach (var path in Paths(plan))
                 {
                     var covered = new bool[channels];

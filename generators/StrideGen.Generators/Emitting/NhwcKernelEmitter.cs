@@ -62,7 +62,7 @@ namespace StrideGen.Generators.Emitting
 
         public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan).EmitClass(className);
 
-        /// <summary>The kernel's vector drivers for the entry's dispatch, widest first: Vector512 and Vector256, where the plan has them.</summary>
+        /// <summary>The kernel's vector drivers for the entry's dispatch, widest first: Vector512, Vector256 and Vector128, where the plan has them.</summary>
         public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.VectorPaths.Select(path => path.Target.Name).ToList();
 
         private void EmitClass(string className)
@@ -79,7 +79,8 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
             }
 
-            w.Doc("<summary>The scalar path, for hardware without Vector256 acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + $".{PartDoc}</summary>");
+            string narrowest = plan.VectorPaths.LastOrDefault()?.Target.Name ?? "";
+            w.Doc($"<summary>The scalar path, for hardware without {(plan.UsesVectors ? narrowest : "vector")} acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + $".{PartDoc}</summary>");
             EmitDriver("RunScalar", plan.Scalar);
             foreach (var path in plan.VectorPaths.Append(plan.Scalar))
             {

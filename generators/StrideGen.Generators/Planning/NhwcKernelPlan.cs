@@ -96,7 +96,7 @@ namespace StrideGen.Generators.Planning
         public int Lanes => Offsets.Count;
     }
 
-    /// <summary>The code path for one lane width: Vector512 (16 floats per lane), Vector256 (8) or scalar (1), as a list of channel blocks.</summary>
+    /// <summary>The code path for one lane width: Vector512 (16 floats per lane), Vector256 (8), Vector128 (4) or scalar (1), as a list of channel blocks.</summary>
     internal sealed record NhwcPath(int LaneWidth, EquatableArray<ChannelBlock> Blocks)
     {
         public bool IsVector => LaneWidth > 1;
@@ -114,9 +114,9 @@ namespace StrideGen.Generators.Planning
     /// border columns one pixel at a time with only their real taps, so no tap on padding is ever computed. The emitter
     /// follows this without deciding anything itself.
     /// </summary>
-    /// <param name="Vector">The Vector256 path; null when a group has fewer than 8 channels (the scalar path then runs everywhere).
-    /// (<see cref="Vector512"/>, where a group has at least 16, runs first where Vector512 is accelerated.)</param>
-    /// <param name="Scalar">The path for hardware without Vector256 acceleration.</param>
+    /// <param name="Vector">The Vector256 path; null when a group has fewer than 8 channels (<see cref="Vector128"/> then runs
+    /// where a group has 4 to 7). (<see cref="Vector512"/>, where a group has at least 16, runs first where Vector512 is accelerated.)</param>
+    /// <param name="Scalar">The path for hardware without vector acceleration, and for groups of fewer than 4 channels.</param>
     internal sealed record NhwcKernelPlan(
         ConvShape Shape,
         int OutputHeight,
@@ -130,15 +130,21 @@ namespace StrideGen.Generators.Planning
         /// <summary>Floats in one Vector256.</summary>
         public const int VectorWidth = 8;
 
-        /// <summary>Whether the kernel has a Vector256 path.</summary>
-        public bool UsesVectors => Vector is not null;
+        /// <summary>Whether the kernel has a vector path.</summary>
+        public bool UsesVectors => VectorPaths.Any();
 
         /// <summary>The Vector512 path: 16 output channels per lane and 32 registers; null when a group has fewer than 16 channels.</summary>
         public NhwcPath? Vector512 { get; init; }
 
+        /// <summary>
+        /// The Vector128 path: 4 output channels per lane, for groups of 4 to 7 channels (ResNeXt's 32 groups of 4), which no
+        /// Vector256 fills; null otherwise.
+        /// </summary>
+        public NhwcPath? Vector128 { get; init; }
+
         /// <summary>The vector paths, widest first (the entry dispatches in this order).</summary>
         public System.Collections.Generic.IEnumerable<NhwcPath> VectorPaths =>
-            new[] { Vector512, Vector }.Where(path => path is not null).Select(path => path!);
+            new[] { Vector512, Vector, Vector128 }.Where(path => path is not null).Select(path => path!);
 
         /// <summary>How a multi-threaded layer deals output rows to its parts (both paths alike); null for a one-thread layer.</summary>
         public WorkSplit? RowSplit { get; init; }

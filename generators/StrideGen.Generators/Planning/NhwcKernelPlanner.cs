@@ -59,6 +59,8 @@ namespace StrideGen.Generators.Planning
                 : null;
             int wide = VectorTarget.Vector512.Width;
             NhwcPath? vector512 = channels >= wide ? ChoosePath(shape, scheme, channels, wide, MaxVectorLanes, row) : null;
+            int narrow = VectorTarget.Vector128.Width;
+            NhwcPath? vector128 = vector is null && channels >= narrow ? ChoosePath(shape, scheme, channels, narrow, MaxVectorLanes, row) : null;
             NhwcPath scalar = ChoosePath(shape, scheme, channels, 1, MaxScalarLanes, row);
 
             return new NhwcKernelPlan(
@@ -72,6 +74,7 @@ namespace StrideGen.Generators.Planning
                 scalar)
             {
                 Vector512 = vector512,
+                Vector128 = vector128,
                 // Vectors run over output channels, so a multi-threaded layer splits output rows.
                 RowSplit = shape.Threads > 1 ? WorkSplit.Of(WorkUnit.Rows, outputHeight, shape.Threads) : null,
             };
