@@ -85,5 +85,12 @@ namespace StrideGen.Kernels.Fixtures
         /// <summary>The stride-1 twin of <see cref="Depthwise5x5Stride2"/>, with bias and ReLU6.</summary>
         [Conv2D(InChannels = 24, OutChannels = 24, Groups = 24, InputHeight = 14, InputWidth = 14, KernelSize = 5, PaddingMode = PaddingMode.Same, Activation = Activation.Relu6)]
         public static partial void Depthwise5x5(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// MobileNetV2's 14×14 → 7×7 depthwise layer with fewer channels: 3×3, stride 2, bias and ReLU6. Each 7-wide output row
+        /// is one 8-lane vector whose last lane is never stored, and each channel's plane is split by column parity first.
+        /// </summary>
+        [Conv2D(InChannels = 24, OutChannels = 24, Groups = 24, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.Relu6)]
+        public static partial void DepthwiseNarrowStride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

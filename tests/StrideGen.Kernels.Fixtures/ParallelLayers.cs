@@ -46,6 +46,14 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 32, OutChannels = 32, Groups = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Padding = 1)]
         public static partial void DepthwiseOneThread(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
+        /// <summary>Depthwise 5×5 stride 2 on 14×14 (7-wide rows, each channel's plane split by column parity) over 2 threads: each part splits its own channels.</summary>
+        [Conv2D(InChannels = 15, OutChannels = 15, Groups = 15, InputHeight = 14, InputWidth = 14, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same, Threads = 2)]
+        public static partial void DepthwiseNarrowRows(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>The one-thread twin of <see cref="DepthwiseNarrowRows"/>.</summary>
+        [Conv2D(InChannels = 15, OutChannels = 15, Groups = 15, InputHeight = 14, InputWidth = 14, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same)]
+        public static partial void DepthwiseNarrowRowsOneThread(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
         /// <summary>Three threads over 40 output channels, stride 2, ReLU.</summary>
         [Conv2D(InChannels = 8, OutChannels = 40, InputHeight = 33, InputWidth = 33, KernelSize = 3, Stride = 2, Padding = 1,
             Activation = Activation.Relu, Threads = 3)]

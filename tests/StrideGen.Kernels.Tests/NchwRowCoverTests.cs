@@ -71,6 +71,15 @@ namespace StrideGen.Kernels.Tests
             new(6, 6, 7, 7, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Groups: 6, HasBias: true),
             new(4, 4, 6, 5, 5, 5, PaddingMode: PaddingMode.SameLower, Groups: 4),
 
+            // Depthwise stride-2 rows of 5 to 7 outputs, one 8-lane vector a row overhanging its end, the plane split by
+            // column parity once per channel: MobileNet's 14×14 → 7×7 3×3 layer with bias and ReLU6, 6- and 5-wide rows,
+            // a 7×7 window, stride 1 down the columns, and an odd plane height.
+            new(5, 5, 14, 14, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 5, HasBias: true, Activation: Activation.Relu6),
+            new(4, 4, 9, 11, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
+            new(3, 3, 12, 9, 5, 5, StrideHeight: 2, StrideWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Groups: 3, HasBias: true),
+            new(2, 2, 13, 13, 7, 7, StrideHeight: 2, StrideWidth: 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 2, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
+            new(4, 4, 10, 14, 3, 3, StrideHeight: 1, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 4),
+
             // Maps narrower than 8 columns with "same" output size, whose planes the Vector256 path covers as one run of
             // positions: ResNet's last stage, odd sizes, non-square, a one-position window, asymmetric Same padding, groups,
             // depthwise, a 3×3 map, and shapes that stay row by row (a stride, too few positions, too many).
@@ -103,7 +112,7 @@ namespace StrideGen.Kernels.Tests
         public void Vectors_cover_each_row_exactly_once_or_with_one_overlap_and_load_only_inside_the_row()
         {
             var problems = new List<string>();
-            int narrowTails = 0, stride2Clipped = 0, blocks = 0, flatPlanes = 0;
+            int narrowTails = 0, stride2Clipped = 0, blocks = 0, flatPlanes = 0, overhangs = 0, phaseSplits = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
                 var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
@@ -121,16 +130,23 @@ namespace StrideGen.Kernels.Tests
                     {
                         var lanes = new int[plan.OutputWidth];
                         int vectorLanes = 0;
+                        // A cover without single-row runs leaves every row to its blocks, checked below.
+                        if (cover.Runs.Count == 0 && (cover.Block is null || !BlocksCoverThePlane(cover.Block, plan.OutputHeight)))
+                        {
+                            problems.Add($"{c}: {path.Target.Name} has neither row runs nor blocks over the whole plane");
+                        }
+
                         foreach (var (start, vector, method) in Vectors(cover, cover.Runs))
                         {
-                            if (vector.Width != path.Target.Width && !(path.Target.Width == 16 && vector.Width == 8))
+                            if (vector.Width != path.Target.Width && !(path.Target.Width == 16 && vector.Width == 8) && !Overhangs(vector))
                             {
                                 problems.Add($"{c}: {path.Target.Name} uses a vector of {vector.Width}");
                             }
 
                             narrowTails += vector.Width < path.Target.Width ? 1 : 0;
-                            vectorLanes += vector.Width;
-                            for (int lane = 0; lane < vector.Width; lane++)
+                            vectorLanes += vector.Stored;
+                            CheckStored(c, vector, start, plan.OutputWidth, method.Name, problems);
+                            for (int lane = 0; lane < vector.Stored; lane++)
                             {
                                 int column = start + vector.Offset + lane;
                                 if (column < 0 || column >= plan.OutputWidth)
@@ -151,7 +167,7 @@ namespace StrideGen.Kernels.Tests
                         }
 
                         var scalar = new HashSet<int>(cover.ScalarColumns.SelectMany(b => Enumerable.Range(b.Start, b.Length)));
-                        for (int column = 0; column < plan.OutputWidth; column++)
+                        for (int column = 0; column < plan.OutputWidth && cover.Runs.Count > 0; column++)
                         {
                             if (lanes[column] == 0 && !scalar.Contains(column))
                             {
@@ -160,7 +176,7 @@ namespace StrideGen.Kernels.Tests
                         }
 
                         // At most one vector's worth of lanes computed twice: the overlapping last vector.
-                        int covered = plan.OutputWidth - scalar.Count;
+                        int covered = cover.Runs.Count == 0 ? 0 : plan.OutputWidth - scalar.Count;
                         if (vectorLanes - covered >= path.Target.Width)
                         {
                             problems.Add($"{c}: {path.Target.Name} computes {vectorLanes} lanes for {covered} columns");
@@ -178,7 +194,14 @@ namespace StrideGen.Kernels.Tests
                                     problems.Add($"{c}: {method.Name} is not a {block.Rows}-row unrolled tile");
                                 }
 
-                                for (int lane = 0; lane < vector.Width; lane++)
+                                CheckStored(c, vector, start, plan.OutputWidth, method.Name, problems);
+                                overhangs += Overhangs(vector) ? 1 : 0;
+                                if (method.PhaseWidth != (block.Phases?.Width ?? 0))
+                                {
+                                    problems.Add($"{c}: {method.Name} reads a phase split of {method.PhaseWidth} floats, its block's is {block.Phases?.Width ?? 0}");
+                                }
+
+                                for (int lane = 0; lane < vector.Stored; lane++)
                                 {
                                     int column = start + vector.Offset + lane;
                                     if (column >= 0 && column < plan.OutputWidth)
@@ -200,13 +223,20 @@ namespace StrideGen.Kernels.Tests
                             }
 
                             CheckBlockRows(c, block, cover.Methods.Where(m => m.Rows > 1).ToList(), plan.OutputHeight, problems);
+                            if (block.Phases is { } phases)
+                            {
+                                phaseSplits++;
+                                CheckPhaseSplit(c, shape, block, phases, cover.Methods.Where(m => m.Rows > 1).ToList(), problems);
+                            }
                         }
 
                         foreach (var method in cover.Methods)
                         {
+                            // A multi-row tile: its accumulators (two per vector and row with partial sums), a register per vector
+                            // loaded, the weights, and for stride 2 in place the permute's second vector.
                             int registers = method.Rows > 1
-                                ? method.Rows * method.Vectors.Count + method.Vectors.Count + (method.WeightsInRegisters ? shape.KernelHeight * shape.KernelWidth : 1)
-                                    + (shape.StrideWidth == 2 ? method.Vectors.Count : 0)
+                                ? method.Rows * method.Vectors.Count * method.Partials + method.Vectors.Count + (method.WeightsInRegisters ? shape.KernelHeight * shape.KernelWidth : 1)
+                                    + (shape.StrideWidth == 2 && method.PhaseWidth == 0 ? method.Vectors.Count : 0)
                                 : method.Channels * method.Vectors.Count + method.Vectors.Count + 1 + (shape.StrideWidth == 2 ? method.Vectors.Count : 0);
                             if (registers > path.Target.Registers - 1)
                             {
@@ -223,6 +253,87 @@ namespace StrideGen.Kernels.Tests
             Assert.True(stride2Clipped > 0);
             Assert.True(blocks > 0);
             Assert.True(flatPlanes > 0);
+            Assert.True(overhangs > 0);
+            Assert.True(phaseSplits > 0);
+        }
+
+        /// <summary>Whether a vector stores fewer lanes than it has: it must then be the last of its row, ending at the row's end.</summary>
+        private static bool Overhangs(TileVector vector) => vector.Stored < vector.Width;
+
+        /// <summary>A vector stores all its lanes, or only those up to the row's end (lanes past it never marked as reading input).</summary>
+        private static void CheckStored(ConvCase c, TileVector vector, int start, int outputWidth, string method, List<string> problems)
+        {
+            int end = start + vector.Offset + vector.Stored;
+            if (vector.Stored < vector.Width && end != outputWidth || vector.Stored > vector.Width || vector.Stored <= 0)
+            {
+                problems.Add($"{c}: {method} stores {vector.Stored} of {vector.Width} lanes, ending at column {end} of {outputWidth}");
+            }
+
+            if (vector.LaneMasks.Any(mask => mask >> vector.Stored != 0))
+            {
+                problems.Add($"{c}: {method} marks lanes past the row's end as reading input");
+            }
+        }
+
+        private static bool BlocksCoverThePlane(RowBlock block, int outputHeight)
+        {
+            var rows = new HashSet<int>(block.Spans.SelectMany(span => Enumerable.Range(span.Start, span.Count * block.Rows)));
+            return Enumerable.Range(0, outputHeight).All(rows.Contains);
+        }
+
+        /// <summary>
+        /// A phase split: phase b's float x holds input column 2x + b − left, its stores marking exactly the lanes on real
+        /// columns and loading inside the row, wide enough for every float a tile reads (ow + kw div 2 for every output
+        /// column), and read only by blocks over the whole plane (rows left to single-row tiles would load in place).
+        /// </summary>
+        private static void CheckPhaseSplit(ConvCase c, ConvShape shape, RowBlock block, PhaseSplit phases, List<TileMethod> tiles, List<string> problems)
+        {
+            var (_, _, left, _) = c.Pads;
+            var covered = new bool[phases.Width];
+            foreach (var store in phases.Stores)
+            {
+                for (int b = 0; b < 2; b++)
+                {
+                    for (int lane = 0; lane < store.Width; lane++)
+                    {
+                        int x = store.Offset + lane, column = 2 * x + b - left;
+                        bool real = column >= 0 && column < shape.InputWidth;
+                        if (real != ((store.LaneMasks[b] & (1 << lane)) != 0))
+                        {
+                            problems.Add($"{c}: phase {b} store at {store.Offset} marks lane {lane} wrongly");
+                        }
+
+                        if (x < phases.Width)
+                        {
+                            covered[x] = true;
+                        }
+                    }
+
+                    long first = 2L * store.Offset + b - left, from = first + store.Shifts[b];
+                    long to = store.Loads[b] switch
+                    {
+                        LoadKind.Skip => from,
+                        LoadKind.Stride2Pair => from + shape.InputWidth,
+                        LoadKind.Stride2Permute or LoadKind.Stride2Shifted => from + 2 * store.Width,
+                        _ => long.MaxValue,
+                    };
+                    if (store.Loads[b] != LoadKind.Skip && (from < 0 || to > shape.InputWidth))
+                    {
+                        problems.Add($"{c}: phase {b} store at {store.Offset} ({store.Loads[b]}) reads input columns [{from}, {to}) of {shape.InputWidth}");
+                    }
+                }
+            }
+
+            int reach = tiles.SelectMany(t => t.Vectors).Max(v => v.Offset + v.Width) + (shape.KernelWidth - 1) / 2;
+            if (covered.Any(x => !x) || reach > phases.Width)
+            {
+                problems.Add($"{c}: the phase split of {phases.Width} floats leaves floats unwritten or is narrower than the {reach} its tiles read");
+            }
+
+            if (!BlocksCoverThePlane(block, (int)shape.Rows.Output))
+            {
+                problems.Add($"{c}: a phase split's blocks leave rows to single-row tiles");
+            }
         }
 
         [Fact]
@@ -411,7 +522,7 @@ namespace StrideGen.Kernels.Tests
             for (int kw = 0; kw < shape.KernelWidth; kw++)
             {
                 long First(int lane) => (long)(start + lane) * shape.StrideWidth - shape.PadLeft + (long)kw * shape.DilationWidth;
-                for (int lane = 0; lane < width; lane++)
+                for (int lane = 0; lane < vector.Stored; lane++)
                 {
                     bool real = First(lane) >= 0 && First(lane) < shape.InputWidth;
                     if (real != ((vector.LaneMasks[kw] & (1 << lane)) != 0))
@@ -427,6 +538,7 @@ namespace StrideGen.Kernels.Tests
                     LoadKind.Stride2Permute => (first, first + 2 * width),
                     LoadKind.Shifted => (first + vector.Shifts[kw], first + vector.Shifts[kw] + width),
                     LoadKind.Stride2Shifted => (first + vector.Shifts[kw], first + vector.Shifts[kw] + 2 * width),
+                    LoadKind.Stride2Pair => (first + vector.Shifts[kw], first + vector.Shifts[kw] + shape.InputWidth),
                     _ => (0, 0),
                 };
                 if (read.From < 0 || read.To > shape.InputWidth)

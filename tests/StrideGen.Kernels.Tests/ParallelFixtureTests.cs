@@ -26,6 +26,7 @@ namespace StrideGen.Kernels.Tests
             nameof(ParallelLayers.Grouped),
             nameof(ParallelLayers.FewGroupsThreeThreads),
             nameof(ParallelLayers.Depthwise),
+            nameof(ParallelLayers.DepthwiseNarrowRows),
             nameof(ParallelLayers.ThreeThreads),
             nameof(ParallelLayers.OneTile),
             nameof(ParallelLayers.PackedBands),
@@ -179,6 +180,9 @@ namespace StrideGen.Kernels.Tests
             nameof(ParallelLayers.Depthwise) => (
                 new ConvCase(32, 32, 28, 28, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 32, HasBias: true),
                 ParallelLayers.Depthwise, ParallelLayers.DepthwiseOneThread),
+            nameof(ParallelLayers.DepthwiseNarrowRows) => (
+                new ConvCase(15, 15, 14, 14, 5, 5, 2, 2, PaddingMode: PaddingMode.Same, Groups: 15),
+                (i, w, b, o) => ParallelLayers.DepthwiseNarrowRows(i, w, o), (i, w, b, o) => ParallelLayers.DepthwiseNarrowRowsOneThread(i, w, o)),
             nameof(ParallelLayers.ThreeThreads) => (
                 new ConvCase(8, 40, 33, 33, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
                 ParallelLayers.ThreeThreads, ParallelLayers.ThreeThreadsOneThread),

@@ -63,7 +63,7 @@ namespace StrideGen.Generators.Emitting
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
-            if (plan?.VectorPlans.Any(p => p.Band is not null || p.Dot is not null) ?? false)
+            if (plan?.UsesStackBlock ?? false)
             {
                 w.Line("using System.Runtime.InteropServices;");
             }

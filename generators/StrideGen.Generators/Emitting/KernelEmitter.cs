@@ -37,6 +37,11 @@ namespace StrideGen.Generators.Emitting
 
         private string RefArgs => bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
 
+        /// <summary>Parameters of the methods that read a <see cref="PhaseSplit"/> instead of the input.</summary>
+        private string PhaseRefs => Refs.Replace("ref float input", "ref float phases");
+
+        private string PhaseRefArgs => RefArgs.Replace("ref input", "ref phases");
+
         /// <summary>The drivers' extra parameter in a multi-threaded layer: which part of the work to run.</summary>
         private string PartParameter => plan.IsSplit ? ", int part" : "";
 
@@ -99,15 +104,23 @@ namespace StrideGen.Generators.Emitting
                         continue;
                     }
 
-                    EmitVectorRow(vectors.Target, cover, clipped: false);
-                    if (plan.HasClippedRows)
+                    // (A cover whose row blocks take the whole plane has no single-row runs: no row method is called.)
+                    if (cover.Runs.Count > 0)
                     {
-                        EmitVectorRow(vectors.Target, cover, clipped: true);
+                        EmitVectorRow(vectors.Target, cover, clipped: false);
+                        if (plan.HasClippedRows)
+                        {
+                            EmitVectorRow(vectors.Target, cover, clipped: true);
+                        }
                     }
 
                     if (cover.Block is { } block)
                     {
                         EmitBlockRow(block);
+                        if (block.Phases is { } phases)
+                        {
+                            EmitPhaseSplit(vectors.Target, phases);
+                        }
                     }
 
                     foreach (var method in cover.Methods)
@@ -163,9 +176,18 @@ namespace StrideGen.Generators.Emitting
                 string blocks = rowBlock is null ? ""
                     : rowBlock.Guarded ? $" Output rows {rowBlock.Rows} at a time down the whole plane, each input row loaded once for the rows it serves."
                     : $" Interior output rows {rowBlock.Rows} at a time, each input row loaded once for the rows it serves.";
+                if (rowBlock?.Phases is not null)
+                {
+                    blocks += " Each channel's plane split by column parity first, so every stride-2 tap is one contiguous load.";
+                }
+
+                // A row narrower than the path's vectors is one vector overhanging it.
+                var overhanging = p.Covers.SelectMany(c => c.Methods).SelectMany(m => m.Vectors).FirstOrDefault(v => v.Stored < v.Width);
+                string vectors = overhanging is null ? $"{p.VectorsPerTile} vector(s) of {p.Target.Width} columns"
+                    : $"one vector of {overhanging.Width} lanes a row, its first {overhanging.Stored} stored";
                 parts.Add(p.Flat
                     ? $"{p.Target.Name}: each output plane as one run of {OutputPlane} positions, tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width}, {p.TilesPerBlock} tile(s) per cache block."
-                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width} columns, {p.TilesPerBlock} tile(s) per cache block.{blocks}");
+                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {vectors}, {p.TilesPerBlock} tile(s) per cache block.{blocks}");
             }
 
             string window = plan.Unroll switch
@@ -227,7 +249,26 @@ namespace StrideGen.Generators.Emitting
                 ? $"<summary>The {p.Target.Name} path: output-channel tiles × whole output planes, every position in vector registers.{PartDoc(p.Split)}</summary>"
                 : $"<summary>The {p.Target.Name} path: output-channel tiles × output rows, every column in vector registers.{PartDoc(p.Split)}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            var phases = p.Covers.Select(c => c.Block?.Phases).FirstOrDefault(split => split is not null);
+            if (phases is not null && skipLocalsInit)
+            {
+                w.Line("[SkipLocalsInit] // every float of the phase split is cleared or written before it is read");
+            }
+
             w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
+            if (phases is not null)
+            {
+                long floats = (long)s.InputHeight * phases.RowStep;
+                w.Line($"// The row blocks' input: each channel's plane split by column parity, input row r as two rows of {phases.Width} floats ({floats * sizeof(float)} bytes).");
+                w.Line($"Span<float> split = stackalloc float[{floats}];");
+                if (phases.Stores.Any(v => v.Loads.Contains(LoadKind.Skip)))
+                {
+                    w.Line("split.Clear(); // floats wholly on padding: zero for every channel, never written again");
+                }
+
+                w.Line("ref float phases = ref MemoryMarshal.GetReference(split);");
+            }
+
             if (p.Split is { Unit: WorkUnit.ChannelTiles } tiles)
             {
                 EmitTileSplitDriver(tiles, p.ChannelTile, p.ChannelTilesPerGroup, p.ChannelRemainder, p.TilesPerBlock,
@@ -332,6 +373,11 @@ namespace StrideGen.Generators.Emitting
             }
 
             var block = p.Covers.First(c => c.Channels == tile).Block;
+            if (block?.Phases is not null)
+            {
+                w.Line($"{SplitName(p.Target)}(ref input, ref phases, c0); // the channel's plane, split by column parity for the row blocks");
+            }
+
             // Block spans and the rows they leave, in row order.
             var covered = new bool[plan.OutputHeight];
             var parts = new List<(int Start, System.Action Emit)>();
@@ -346,7 +392,8 @@ namespace StrideGen.Generators.Emitting
 
                 parts.Add((span.Start, () =>
                 {
-                    string blockCall = $"{channelLoop}{block.Name}({RefArgs}, oc, c0, oh{(block.Guarded ? $", {span.SkipTop}, {inputRows - span.SkipBottom}" : "")});{close}";
+                    string args = block.Phases is null ? $"{RefArgs}, oc, c0" : $"{PhaseRefArgs}, oc";
+                    string blockCall = $"{channelLoop}{block.Name}({args}, oh{(block.Guarded ? $", {span.SkipTop}, {inputRows - span.SkipBottom}" : "")});{close}";
                     string what = !block.Guarded ? "whole window" : span.SkipTop + span.SkipBottom == 0 ? $"all {inputRows} input rows" : $"input rows {span.SkipTop}..{inputRows - span.SkipBottom - 1} of {inputRows}, the rest padding";
                     w.Line(span.Count == 1
                         ? $"// output rows {span.Start}..{span.Start + block.Rows - 1}: {what}"
@@ -530,9 +577,57 @@ namespace StrideGen.Generators.Emitting
                 ? $"<summary>Output rows <paramref name=\"oh\"/>..oh+{block.Rows - 1} of {Channels(1)}, each of the block's input rows [jFirst, jEnd) loaded once for every output row it serves (the others lie in padding).</summary>"
                 : $"<summary>Output rows <paramref name=\"oh\"/>..oh+{block.Rows - 1} of {Channels(1)}, interior rows: every kernel row is read, each input row once for the {block.Rows} output rows.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {block.Name}({Refs}, int oc, int c0, int oh{(block.Guarded ? ", int jFirst, int jEnd" : "")})");
-            RowPrologue();
-            RunCalls(block.Runs, run => (run.InteriorMethod, block.Guarded ? ", jFirst, jEnd" : ""));
+            if (block.Phases is not { } phases)
+            {
+                w.Open($"private static void {block.Name}({Refs}, int oc, int c0, int oh{(block.Guarded ? ", int jFirst, int jEnd" : "")})");
+                RowPrologue();
+                RunCalls(block.Runs, run => (run.InteriorMethod, block.Guarded ? ", jFirst, jEnd" : ""));
+                w.Close();
+                return;
+            }
+
+            w.Open($"private static void {block.Name}({PhaseRefs}, int oc, int oh{(block.Guarded ? ", int jFirst, int jEnd" : "")})");
+            string row = Literals.Offset($"oh * {s.StrideHeight}", -s.PadTop);
+            w.Line($"nint x = (nint)({row}) * {phases.RowStep}; // phase rows of kernel row 0's input row");
+            w.Line($"nint w = (nint)oc * {Window};");
+            w.Line($"nint y = (nint)oc * {OutputPlane} + (nint)oh * {plan.OutputWidth};");
+            string guards = block.Guarded ? ", jFirst, jEnd" : "";
+            foreach (var run in block.Runs)
+            {
+                string name = run.InteriorMethod;
+                w.Line(run.Count == 1
+                    ? $"{name}({PhaseRefArgs}, {Literals.Offset("x", run.Start)}, w, {Literals.Offset("y", run.Start)}, oc{guards});"
+                    : $"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {name}({PhaseRefArgs}, x + ow, w, y + ow, oc{guards});");
+            }
+
+            w.Close();
+        }
+
+        private static string SplitName(VectorTarget target) => $"SplitPhases{target.Name}";
+
+        /// <summary>
+        /// The method filling a channel's <see cref="PhaseSplit"/>: each input row's two phase rows, every float of them
+        /// (zeros on padding), in vectors as a stride-2 tile would load them in place.
+        /// </summary>
+        private void EmitPhaseSplit(VectorTarget target, PhaseSplit phases)
+        {
+            w.Line();
+            w.Doc($"<summary>Splits input channel <paramref name=\"c0\"/> by column parity: input row r becomes phase rows of {phases.Width} floats at r·{phases.RowStep} (float x of phase b: column 2x + b − {s.PadLeft}, zero on padding).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {SplitName(target)}(ref float input, ref float phases, int c0)");
+            w.Open($"for (nint r = 0; r < {s.InputHeight}; r++)");
+            w.Line($"nint x = (nint)c0 * {InputPlane} + r * {s.InputWidth}, p = r * {phases.RowStep};");
+            for (int b = 0; b < 2; b++)
+            {
+                // (Vectors wholly on padding stay as the driver cleared them.)
+                foreach (var v in phases.Stores.Where(v => v.Loads[b] != LoadKind.Skip))
+                {
+                    string value = Load(v.Target, v.Loads[b], v.LaneMasks[b], v.Shifts[b], "x", 2L * v.Offset + b - s.PadLeft);
+                    w.Line($"{v.Target.Name}.StoreUnsafe({value}, ref phases, (nuint)({Literals.Offset("p", (long)b * phases.Width + v.Offset)}));");
+                }
+            }
+
+            w.Close();
             w.Close();
         }
 
@@ -602,7 +697,8 @@ namespace StrideGen.Generators.Emitting
                 : $"{vectors} vectors of {string.Join(", ", m.Vectors.Select(v => v.Width))} columns";
             w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)} × {widths} at y {columns}: {m.Channels * vectors} accumulators"
                 + (m.RowsLooped ? ", kernel rows [khFirst, khEnd)" : ", the whole window unrolled")
-                + (m.Vectors.Any(v => v.LaneMasks.Any(mask => mask != (int)((1L << v.Width) - 1))) ? "; lanes on padding are zeros" : "")
+                + (m.Vectors.Any(v => v.Clipped) ? "; lanes on padding are zeros" : "")
+                + (m.Vectors.Any(v => v.Stored < v.Width) ? $"; of a vector past the row's end only the first {m.Vectors.First(v => v.Stored < v.Width).Stored} lanes are stored" : "")
                 + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc{(m.RowsLooped ? ", int khFirst, int khEnd" : "")})");
@@ -673,7 +769,7 @@ namespace StrideGen.Generators.Emitting
                     foreach (int v in live)
                     {
                         var vector = m.Vectors[v];
-                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[tap], vector.LaneMasks[tap], vector.Shifts[tap], xBase, xTap + (long)vector.Offset * s.StrideWidth)};");
+                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[tap], vector.LaneMasks[tap], vector.Shifts[tap], xBase, xTap + (long)vector.Offset * s.StrideWidth, vector.Stored)};");
                     }
 
                     for (int t = 0; t < m.Channels; t++)
@@ -703,7 +799,7 @@ namespace StrideGen.Generators.Emitting
                 for (int v = 0; v < vectors; v++)
                 {
                     string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : $"Activate(a{t}_{v})";
-                    w.Line($"{m.Vectors[v].Target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", t * OutputPlane + m.Vectors[v].Offset)}));");
+                    w.Line(Store(m.Vectors[v], value, Literals.Offset("y", t * OutputPlane + m.Vectors[v].Offset)));
                 }
             }
 
@@ -724,11 +820,12 @@ namespace StrideGen.Generators.Emitting
                 ? $"{vectors} vector(s) of {widest.Width} columns"
                 : $"{vectors} vectors of {string.Join(", ", m.Vectors.Select(v => v.Width))} columns";
             w.Doc($"<summary>{char.ToUpperInvariant(Channels(m.Channels)[0])}{Channels(m.Channels).Substring(1)}, output rows oh..oh+{m.Rows - 1} × {widths} at y {string.Join(", ", m.Vectors.Select(v => $"+{v.Offset}"))}: "
-                + $"{m.Rows * vectors} accumulators, {(m.WeightsInRegisters ? "the window's weights in registers" : "each weight broadcast where an input row meets its kernel row")}, each input row loaded once for the rows it serves"
-                + (m.Vectors.Any(v => v.LaneMasks.Any(mask => mask != (int)((1L << v.Width) - 1))) ? "; lanes on padding are zeros" : "")
+                + $"{m.Rows * vectors * m.Partials} accumulators{(m.Partials > 1 ? " (even and odd kernel rows apart)" : "")}, {(m.WeightsInRegisters ? "the window's weights in registers" : "each weight broadcast where an input row meets its kernel row")}, each input row loaded once for the rows it serves"
+                + (m.Vectors.Any(v => v.Clipped) ? "; lanes on padding are zeros" : "")
+                + (m.Vectors.Any(v => v.Stored < v.Width) ? $"; of a vector past the row's end only the first {m.Vectors.First(v => v.Stored < v.Width).Stored} lanes are stored" : "")
                 + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {m.Name}({Refs}, nint x, nint w, nint y, int oc{(m.GuardTop + m.GuardBottom > 0 ? ", int jFirst, int jEnd" : "")})");
+            w.Open($"private static void {m.Name}({(m.PhaseWidth > 0 ? PhaseRefs : Refs)}, nint x, nint w, nint y, int oc{(m.GuardTop + m.GuardBottom > 0 ? ", int jFirst, int jEnd" : "")})");
             var usedTaps = Enumerable.Range(0, s.KernelWidth).Where(kw => m.Vectors.Any(v => v.Loads[kw] != LoadKind.Skip)).ToList();
             for (int kh = 0; kh < (m.WeightsInRegisters ? s.KernelHeight : 0); kh++)
             {
@@ -744,10 +841,14 @@ namespace StrideGen.Generators.Emitting
             {
                 foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => m.Vectors[v].Width))
                 {
-                    var names = group.Select(v => $"a{i}_{v} = {(i == 0 && v == 0 ? init : Narrowed("a0_0", widest, group.Key))}");
+                    var names = group.Select(v => $"a{i}_{v} = {(i == 0 && v == 0 ? init : Narrowed("a0_0", widest, group.Key))}")
+                        .Concat(group.Where(v => m.Partials > 1).Select(v => $"b{i}_{v} = {VectorTarget.OfWidth(group.Key).Type}.Zero"));
                     w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", names)};");
                 }
             }
+
+            // The accumulator of output row i, vector v for kernel row kh: a, or with two partial sums b for odd kh.
+            string Sum(int i, int v, int kh) => $"{(m.Partials > 1 && kh % 2 == 1 ? "b" : "a")}{i}_{v}";
 
             var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).ToList();
             foreach (var group in loaded.GroupBy(v => m.Vectors[v].Width))
@@ -789,7 +890,10 @@ namespace StrideGen.Generators.Emitting
                     foreach (int v in live)
                     {
                         var vector = m.Vectors[v];
-                        w.Line($"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], "x", j * TapRowStep + (long)kw * s.DilationWidth + (long)vector.Offset * s.StrideWidth)};");
+                        // From a phase split: phase kw mod 2 of input row j, kw div 2 floats on; in place: the input row's columns.
+                        w.Line(m.PhaseWidth > 0
+                            ? $"x{v} = {vector.Target.Name}.LoadUnsafe(ref phases, (nuint)({Literals.Offset("x", (long)j * 2 * m.PhaseWidth + kw % 2 * m.PhaseWidth + kw / 2 + vector.Offset)}));"
+                            : $"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], "x", j * TapRowStep + (long)kw * s.DilationWidth + (long)vector.Offset * s.StrideWidth, vector.Stored)};");
                     }
 
                     foreach (int i in uses)
@@ -803,7 +907,7 @@ namespace StrideGen.Generators.Emitting
 
                         foreach (int v in live)
                         {
-                            w.Line($"a{i}_{v} = Mad(x{v}, {Narrowed(weight, widest, m.Vectors[v].Width)}, a{i}_{v});");
+                            w.Line($"{Sum(i, v, j - i * step)} = Mad(x{v}, {Narrowed(weight, widest, m.Vectors[v].Width)}, {Sum(i, v, j - i * step)});");
                         }
                     }
                 }
@@ -818,13 +922,19 @@ namespace StrideGen.Generators.Emitting
             {
                 for (int v = 0; v < vectors; v++)
                 {
-                    string value = s.Activation == ActivationKind.None ? $"a{i}_{v}" : $"Activate(a{i}_{v})";
-                    w.Line($"{m.Vectors[v].Target.Name}.StoreUnsafe({value}, ref output, (nuint)({Literals.Offset("y", (long)i * plan.OutputWidth + m.Vectors[v].Offset)}));");
+                    string sum = m.Partials > 1 ? $"a{i}_{v} + b{i}_{v}" : $"a{i}_{v}";
+                    string value = s.Activation == ActivationKind.None ? sum : $"Activate({sum})";
+                    w.Line(Store(m.Vectors[v], value, Literals.Offset("y", (long)i * plan.OutputWidth + m.Vectors[v].Offset)));
                 }
             }
 
             w.Close();
         }
+
+        /// <summary>The statement storing a tile vector's output lanes at <paramref name="at"/>: the whole vector, or the first <see cref="TileVector.Stored"/> lanes of one past the row's end.</summary>
+        private static string Store(TileVector vector, string value, string at) => vector.Stored == vector.Width
+            ? $"{vector.Target.Name}.StoreUnsafe({value}, ref output, (nuint)({at}));"
+            : $"Store{vector.Stored}Of{vector.Width}({value}, ref output, {at});";
 
         /// <summary>The lower <paramref name="width"/> lanes of a <paramref name="target"/> vector (free: the same register).</summary>
         private static string Narrowed(string value, VectorTarget target, int width)
@@ -854,7 +964,8 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        private string Load(VectorTarget target, LoadKind kind, int mask, int shift, string xBase, long offset)
+        /// <param name="lanes">The lanes that matter, from lane 0 (a vector overhanging its row computes the others from anything); by default all.</param>
+        private string Load(VectorTarget target, LoadKind kind, int mask, int shift, string xBase, long offset, int? lanes = null)
         {
             string at = Literals.Offset(xBase, offset);
             switch (kind)
@@ -875,15 +986,28 @@ namespace StrideGen.Generators.Emitting
                     var pairIndex = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : Literals.Int(2 * lane - shift));
                     var pairKeep = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : "-1");
                     return $"Stride2Shifted{target.Width}(ref input, {Literals.Offset(xBase, offset + shift)}, {target.Name}.Create({string.Join(", ", pairIndex)}), {target.Name}.Create({string.Join(", ", pairKeep)}))";
+                case LoadKind.Stride2Pair:
+                    // Lane l reads column 2l − shift of the row from its first load, or, past that load, from its second
+                    // (the row's last width columns); lanes on padding are zeroed, lanes past the row read anything.
+                    var fromPair = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0"
+                        : Literals.Int(2 * lane - shift < target.Width ? 2 * lane - shift : 2 * lane - shift - (s.InputWidth - target.Width) + target.Width));
+                    string pair = $"Stride2Pair{target.Width}(ref input, {Literals.Offset(xBase, offset + shift)}, {target.Name}.Create({string.Join(", ", fromPair)}))";
+                    if (mask == KernelPlanner.FullMask(lanes ?? target.Width))
+                    {
+                        return pair;
+                    }
+
+                    var pairZeros = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0 ? "0" : "-1");
+                    return $"{pair} & {target.Name}.Create({string.Join(", ", pairZeros)}).AsSingle()";
                 case LoadKind.Contiguous:
                     return $"{target.Name}.LoadUnsafe(ref input, (nuint)({at}))";
                 case LoadKind.Stride2Permute:
                     return $"Stride2x{target.Width}(ref input, {at})";
                 default:
-                    var lanes = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0
+                    var each = Enumerable.Range(0, target.Width).Select(lane => (mask & (1 << lane)) == 0
                         ? "0f"
                         : $"Unsafe.Add(ref input, {Literals.Offset(xBase, offset + (long)lane * s.StrideWidth)})");
-                    return $"{target.Name}.Create({string.Join(", ", lanes)})";
+                    return $"{target.Name}.Create({string.Join(", ", each)})";
             }
         }
 
@@ -992,6 +1116,25 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
+            foreach (var target in targets.Where(t => Uses(t, LoadKind.Stride2Pair)))
+            {
+                string vec = target.Type, n = target.Name, ints = $"{n}<int>";
+                int width = target.Width;
+                w.Line();
+                w.Doc($"<summary>A row of {s.InputWidth} floats from <paramref name=\"x\"/> (its first column) in two loads, the second its last {width}, lane l taking float index[l] of them (the second's from {width}): a stride-2 vector on a row narrower than two vectors.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Open($"private static {vec} Stride2Pair{width}(ref float input, nint x, {ints} index)");
+                w.Line($"{vec} lo = {n}.LoadUnsafe(ref input, (nuint)x), hi = {n}.LoadUnsafe(ref input, (nuint)(x + {s.InputWidth - width}));");
+                WriteTwoSourcePermute(target, "return ");
+                w.Close();
+            }
+
+            foreach (var vector in plan.VectorPlans.SelectMany(p => p.Covers).SelectMany(c => c.Methods).SelectMany(m => m.Vectors)
+                .Where(v => v.Stored < v.Width).Select(v => (v.Stored, v.Width)).Distinct().OrderBy(v => v.Width).ThenBy(v => v.Stored))
+            {
+                KernelHelperEmitter.EmitPartialStore(w, VectorTarget.OfWidth(vector.Width), vector.Stored);
+            }
+
             // (A stride-1 band whose vectors are all loads in place needs no permute: the helper then goes unused, which is harmless.)
             foreach (var target in targets.Where(t => plan.VectorPlans.Any(p => p.Band is { } band && band.RowStores.Any(v => v.Width == t.Width && !v.Lanes.All(l => l < 0)))))
             {
@@ -1022,9 +1165,13 @@ namespace StrideGen.Generators.Emitting
             w.Line($"    : {n}.Shuffle(lo, index) | {n}.Shuffle(hi, index - {n}.Create({width}));");
         }
 
+        /// <summary>Whether some vector of the target's width is loaded in place with <paramref name="kind"/>: by a tile (other than one reading a phase split) or by a phase split.</summary>
         private bool Uses(VectorTarget target, LoadKind kind)
         {
-            return plan.VectorPlans.Any(p => p.Covers.Any(c => c.Methods.Any(m => m.Vectors.Any(v => v.Width == target.Width && v.Loads.Contains(kind)))));
+            var covers = plan.VectorPlans.SelectMany(p => p.Covers).ToList();
+            return covers.SelectMany(c => c.Methods).Where(m => m.PhaseWidth == 0).SelectMany(m => m.Vectors)
+                .Concat(covers.SelectMany(c => c.Block?.Phases?.Stores ?? EquatableArray<TileVector>.Empty))
+                .Any(v => v.Width == target.Width && v.Loads.Contains(kind));
         }
     }
 }

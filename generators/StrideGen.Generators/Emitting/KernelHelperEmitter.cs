@@ -52,6 +52,46 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
+        /// <summary>
+        /// <c>Store{n}Of{W}(value, ref output, y)</c>: stores the first n lanes of a W-lane vector at y, as the halves, pairs and
+        /// single lanes n is made of (7 of 8: four lanes, two, one), for a vector overhanging the end of an output row.
+        /// </summary>
+        public static void EmitPartialStore(IndentedWriter w, VectorTarget target, int lanes)
+        {
+            w.Line();
+            w.Doc($"<summary>Stores lanes 0..{lanes - 1} of <paramref name=\"value\"/> at <paramref name=\"y\"/>, and nothing past them (the row ends there).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static void Store{lanes}Of{target.Width}({target.Type} value, ref float output, nint y)");
+            int at = 0;
+            for (int size = target.Width / 2; size >= 1; size /= 2)
+            {
+                if (lanes - at < size)
+                {
+                    continue;
+                }
+
+                // The part of the vector holding lanes [at, at + size) (or, for one or two lanes, the 4-lane part around them).
+                string part = "value";
+                for (int width = target.Width, first = 0; width > System.Math.Max(size, 4); width /= 2)
+                {
+                    bool upper = at >= first + width / 2;
+                    part += upper ? ".GetUpper()" : ".GetLower()";
+                    first += upper ? width / 2 : 0;
+                }
+
+                string y = Literals.Offset("y", at);
+                w.Line(size switch
+                {
+                    1 => $"Unsafe.Add(ref output, {y}) = {part}.GetElement({at % 4});",
+                    2 => $"Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref output, {y})), {part}.AsDouble().GetElement({at % 4 / 2}));",
+                    _ => $"{part}.StoreUnsafe(ref output, (nuint)({y}));",
+                });
+                at += size;
+            }
+
+            w.Close();
+        }
+
         /// <summary><c>Activate</c> for a float and for each vector width the kernel uses; nothing when the layer has no activation.</summary>
         public static void EmitActivations(IndentedWriter w, ActivationKind activation, float leakyReluSlope, IEnumerable<VectorTarget> targets)
         {

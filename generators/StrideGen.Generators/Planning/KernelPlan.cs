@@ -93,6 +93,13 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         Stride2Shifted,
 
+        /// <summary>
+        /// Stride 2 on a row narrower than two vectors (but at least one): two loads, from the row's first column and from
+        /// its last vector's, permuted into place with the clipped lanes zeroed; <see cref="TileVector.Shifts"/> is where
+        /// the first load starts relative to lane 0's column.
+        /// </summary>
+        Stride2Pair,
+
         /// <summary>Lane by lane (larger strides, or a clipped lane set where no in-row load covers it).</summary>
         Lanes,
     }
@@ -102,9 +109,19 @@ namespace StrideGen.Generators.Planning
     /// kernel column's tap loads it: the load kind, the lanes that read real input (bit l = lane l), and for
     /// <see cref="LoadKind.Shifted"/> and <see cref="LoadKind.Stride2Shifted"/> where the load starts. The width is the path's own, or narrower for a row's last columns.
     /// </summary>
+    /// <remarks>
+    /// A vector may overhang a row narrower than itself (a depthwise stride-2 layer's 7-wide rows in 8-lane vectors): only
+    /// its first <see cref="Stored"/> lanes are outputs, the others are computed from anything and never stored.
+    /// </remarks>
     internal sealed record TileVector(int Offset, int Width, EquatableArray<LoadKind> Loads, EquatableArray<int> LaneMasks, EquatableArray<int> Shifts)
     {
         public VectorTarget Target => VectorTarget.OfWidth(Width);
+
+        /// <summary>Lanes that are outputs: all of them, or fewer for a vector that overhangs its row.</summary>
+        public int Stored { get; init; } = Width;
+
+        /// <summary>Whether some output lane of some tap falls on padding (and is zeroed).</summary>
+        public bool Clipped => LaneMasks.Any(mask => mask != KernelPlanner.FullMask(Stored));
     }
 
     /// <summary>
@@ -123,7 +140,33 @@ namespace StrideGen.Generators.Planning
     /// A <see cref="Flat"/> tile belongs to a <see cref="VectorPlan.Flat"/> plan: its vectors run along the whole output plane,
     /// and each vector's loads, lane masks and shifts are indexed by tap (kh·KW + kw) rather than by kernel column.
     /// </para>
-    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false, bool WeightsInRegisters = true, int GuardTop = 0, int GuardBottom = 0);
+    /// <para>
+    /// A multi-row tile with two <see cref="Partials"/> sums each output vector in two accumulators, even and odd kernel
+    /// rows, added before the store: a tile of few vectors (one 8-lane vector a row) would otherwise have fewer chains of
+    /// multiply-adds than the FMA units can overlap, each waiting on its own last result.
+    /// </para>
+    /// <para>
+    /// A multi-row tile with a <see cref="PhaseWidth"/> reads its input rows from their <see cref="PhaseSplit"/> rather than
+    /// in place: every tap of a stride-2 layer is then one contiguous load, with no permute and no lane to clear.
+    /// </para>
+    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false, bool WeightsInRegisters = true, int GuardTop = 0, int GuardBottom = 0, int PhaseWidth = 0, int Partials = 1);
+
+    /// <summary>
+    /// A depthwise stride-2 layer's input plane split by column parity, once per channel, for its <see cref="RowBlock"/>s
+    /// (after the phase splitting of MLAS's and oneDNN's strided kernels): input row r becomes two rows of
+    /// <see cref="Width"/> floats, phase b's float x holding column 2x + b − left (zero on padding). Kernel column kw of
+    /// output column ow reads float ow + kw div 2 of phase kw mod 2, so a tap's vector is one contiguous load.
+    /// </summary>
+    /// <param name="Width">Floats of one phase row: every float a tile reads, rounded up to whole <see cref="Stores"/>.</param>
+    /// <param name="Stores">
+    /// How a phase row is filled from its input row: vectors at x = <see cref="TileVector.Offset"/>, each with two loads
+    /// (index b = the phase), as a tile's kernel columns 0 and 1 would load them in place.
+    /// </param>
+    internal sealed record PhaseSplit(int Width, EquatableArray<TileVector> Stores)
+    {
+        /// <summary>Floats between two input rows' phase rows.</summary>
+        public int RowStep => 2 * Width;
+    }
 
     /// <summary>
     /// <see cref="Count"/> calls of one tile method along an output row, the first at column <see cref="Start"/>, then every
@@ -141,6 +184,9 @@ namespace StrideGen.Generators.Planning
     /// </summary>
     internal sealed record RowBlock(int Rows, string Name, EquatableArray<ColumnRun> Runs, EquatableArray<BlockRows> Spans)
     {
+        /// <summary>The phase split the block's tiles read, for a stride-2 layer whose plane is split once per channel; null: they read in place.</summary>
+        public PhaseSplit? Phases { get; init; }
+
         /// <summary>Whether some block reaches into padding: the row method and its tiles then take the block's [jFirst, jEnd).</summary>
         public bool Guarded => Spans.Any(span => span.SkipTop + span.SkipBottom > 0);
     }
@@ -154,7 +200,8 @@ namespace StrideGen.Generators.Planning
 
     /// <summary>
     /// How a row of one output-channel tile is covered for one vector target: the runs, scalar columns left over, and for
-    /// depthwise layers the <see cref="RowBlock"/> that rows take instead, several at a time.
+    /// depthwise layers the <see cref="RowBlock"/> that rows take instead, several at a time (no runs, when its blocks take
+    /// the whole plane).
     /// </summary>
     internal sealed record RowCover(int Channels, EquatableArray<ColumnRun> Runs, EquatableArray<Band> ScalarColumns, EquatableArray<TileMethod> Methods, RowBlock? Block = null);
 
@@ -207,6 +254,9 @@ namespace StrideGen.Generators.Planning
         int ScalarChannelTile)
     {
         public bool UsesVectors => VectorPlans.Count > 0;
+
+        /// <summary>Whether some path keeps a block on the stack (packed bands, gathered windows or phase splits), reached through <c>MemoryMarshal</c>.</summary>
+        public bool UsesStackBlock => VectorPlans.Any(p => p.Band is not null || p.Dot is not null || p.Covers.Any(c => c.Block?.Phases is not null));
 
         /// <summary>How a multi-threaded layer deals the scalar path's work to its parts; null for a one-thread layer.</summary>
         public WorkSplit? ScalarSplit { get; init; }

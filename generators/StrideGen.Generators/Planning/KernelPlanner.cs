@@ -114,12 +114,13 @@ namespace StrideGen.Generators.Planning
             bool bordersInVectors = plan.Unroll != WindowUnroll.None;
             int coverBegin = bordersInVectors ? 0 : (int)columns.InteriorBegin;
             int coverEnd = bordersInVectors ? plan.OutputWidth : (int)columns.InteriorEnd;
-            if (coverEnd - coverBegin < width)
+            bool overhangs = OverhangsRow(plan, target);
+            if (coverEnd - coverBegin < width && !overhangs)
             {
                 return null;
             }
 
-            var starts = VectorStarts(target, coverBegin, coverEnd);
+            var starts = overhangs ? new List<(int Start, int Width)> { (0, VectorTarget.Vector256.Width) } : VectorStarts(target, coverBegin, coverEnd);
             var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s, plan.WholeChannelTiles);
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
@@ -128,6 +129,23 @@ namespace StrideGen.Generators.Planning
             }
 
             return Schedule(s, target, tile, vectors, covers, flat: false);
+        }
+
+        /// <summary>
+        /// Whether each output row is one 8-lane vector overhanging the row (<see cref="TileVector.Stored"/>): a depthwise
+        /// layer at stride 2 across whose rows of 5 to 7 outputs are too narrow for the target's vectors and have no flat
+        /// plan (EfficientNet's and MobileNet's 14×14 → 7×7 layers). Its rows take <see cref="RowBlock"/>s, so one 8-lane
+        /// vector a row does the work two 4-lane ones did, and each input row is loaded once for the rows it serves. The
+        /// input row must hold a vector (two loads inside it make a stride-2 vector: <see cref="LoadKind.Stride2Pair"/>).
+        /// </summary>
+        private static bool OverhangsRow(KernelPlan plan, VectorTarget target)
+        {
+            var s = plan.Shape;
+            int lanes = VectorTarget.Vector256.Width;
+            return target.Width >= lanes && plan.Unroll != WindowUnroll.None
+                && s.InChannelsPerGroup == 1 && s.OutChannelsPerGroup == 1 && s.StrideWidth == 2 && s.DilationWidth == 1
+                && plan.OutputWidth < lanes && plan.OutputWidth > lanes / 2 && s.InputWidth >= lanes
+                && TakesRowBlocks(plan, target);
         }
 
         /// <summary>
@@ -342,8 +360,14 @@ namespace StrideGen.Generators.Planning
         /// <summary>Depthwise windows up to this many taps (7×7) take <see cref="RowBlock"/>s.</summary>
         private const int BlockMaxTaps = 49;
 
+        /// <summary>Independent chains of multiply-adds that keep two FMA units of four cycles' latency busy.</summary>
+        private const int MinChains = 8;
+
         /// <summary>Output rows of a <see cref="RowBlock"/> tile at most.</summary>
         private const int MaxBlockRows = 4;
+
+        /// <summary>Output rows of a <see cref="RowBlock"/> tile of one vector a row at most.</summary>
+        private const int MaxNarrowBlockRows = 8;
 
         /// <summary>A remainder tile costs a second set of tile methods (code size) for a sliver of the work.</summary>
         private const double RemainderPenalty = 0.08;
@@ -367,7 +391,7 @@ namespace StrideGen.Generators.Planning
                 var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
                 var tileVectors = chunk.Select(v => Vector(s, v.Width, v.Start, chunk[0].Start, plan.Unroll == WindowUnroll.None)).ToList();
                 // A tile whose every lane reads real input for every kernel column does not depend on where it stands.
-                bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(v.Width)));
+                bool interior = tileVectors.All(v => !v.Clipped);
                 bool narrow = chunk.Any(v => v.Width != target.Width);
                 string baseName = $"{target.Name}Tile{channels}x{chunk.Count}" + (narrow ? "Narrow" : "") + (interior ? "" : $"At{chunk[0].Start}");
                 // Interior rows of interior tiles run the fully unrolled window; border tiles are rare enough to share the clipped
@@ -417,20 +441,18 @@ namespace StrideGen.Generators.Planning
         {
             var s = plan.Shape;
             int taps = s.KernelHeight * s.KernelWidth;
-            bool depthwise = s.InChannelsPerGroup == 1 && cover.Channels == 1 && s.OutChannelsPerGroup == 1;
-            bool reached = plan.RowBlocks == RowBlockReach.AllPaths
-                || (plan.RowBlocks == RowBlockReach.Avx2Paths && (target != VectorTarget.Vector128 || plan.OutputWidth < VectorTarget.Vector256.Width));
-            if (!reached || !depthwise || s.StrideHeight > 2 || s.DilationHeight != 1 || s.KernelHeight <= s.StrideHeight || taps > BlockMaxTaps
-                || plan.Unroll == WindowUnroll.None || plan.OutputHeight < 2 || cover.ScalarColumns.Count > 0)
+            if (!TakesRowBlocks(plan, target) || cover.ScalarColumns.Count > 0)
             {
                 return cover;
             }
 
-            int permuteRegisters = s.StrideWidth == 2 ? 1 : 0;
-            int VectorsFor(int rows, int weightRegisters)
+            // A stride-2 load in place holds a second vector and the permute's index while it is built; one from a phase split is a plain load.
+            var phases = OverhangsRow(plan, target) ? Phases(plan, starts) : null;
+            int permuteRegisters = s.StrideWidth == 2 && phases is null ? 1 : 0;
+            int VectorsFor(int rows, int weightRegisters, int partials)
             {
                 int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
-                while (vectors > 0 && (rows * vectors + vectors + permuteRegisters * vectors + weightRegisters > target.Registers - 1
+                while (vectors > 0 && (rows * vectors * partials + vectors + permuteRegisters * vectors + weightRegisters > target.Registers - 1
                     || rows * vectors * taps > UnrolledFmaBudget))
                 {
                     vectors--;
@@ -439,21 +461,31 @@ namespace StrideGen.Generators.Planning
                 return vectors;
             }
 
-            for (int rows = Math.Min(MaxBlockRows, plan.OutputHeight); rows >= 2; rows--)
+            // A row of one vector takes taller blocks (the whole of a 7-row plane): its tiles have few accumulators, and each
+            // block's first and last input rows feed fewer output rows than the others.
+            int maxRows = starts.Count == 1 ? MaxNarrowBlockRows : MaxBlockRows;
+            for (int rows = Math.Min(maxRows, plan.OutputHeight); rows >= 2; rows--)
             {
-                bool weightsInRegisters = VectorsFor(rows, taps) > 0;
-                int vectors = VectorsFor(rows, weightsInRegisters ? taps : 1);
+                // Too few accumulators to keep the FMA units busy: each sums its even and odd kernel rows apart, where
+                // registers allow.
+                int partials = rows * Math.Min(MaxVectorsPerTile, starts.Count) < MinChains && VectorsFor(rows, 1, 2) > 0 ? 2 : 1;
+                bool weightsInRegisters = VectorsFor(rows, taps, partials) > 0;
+                int vectors = VectorsFor(rows, weightsInRegisters ? taps : 1, partials);
                 if (vectors == 0)
                 {
                     continue;
                 }
 
-                var methods = cover.Methods.ToList();
-                var spans = plan.Unroll == WindowUnroll.Full ? InteriorBlockSpans(plan, rows) : BlockSpans(plan, rows);
+                // (Rows left to single-row tiles would load in place: with a phase split, blocks cover the whole plane.)
+                bool wholePlane = plan.Unroll != WindowUnroll.Full || phases is not null;
+                var spans = wholePlane ? BlockSpans(plan, rows) : InteriorBlockSpans(plan, rows);
                 if (spans.Count == 0)
                 {
                     continue;
                 }
+
+                // Blocks over the whole plane leave no row to the single-row methods: the cover keeps only the blocks'.
+                var methods = wholePlane ? new List<TileMethod>() : cover.Methods.ToList();
 
                 int guardTop = spans.Max(b => b.SkipTop), guardBottom = spans.Max(b => b.SkipBottom);
                 var calls = new List<(int Start, string Interior, string Clipped)>();
@@ -461,19 +493,65 @@ namespace StrideGen.Generators.Planning
                 {
                     var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
                     var tileVectors = chunk.Select(v => Vector(s, v.Width, v.Start, chunk[0].Start, columnsLooped: false)).ToList();
-                    bool interior = tileVectors.All(v => v.LaneMasks.All(m => m == FullMask(v.Width)));
+                    bool interior = tileVectors.All(v => !v.Clipped);
                     bool narrow = chunk.Any(v => v.Width != target.Width);
                     string name = $"{target.Name}Tile1x{chunk.Count}" + (narrow ? "Narrow" : "") + $"Rows{rows}" + (interior ? "" : $"At{chunk[0].Start}");
                     string added = Add(methods, name, 1, tileVectors, rowsLooped: false, columnsLooped: false, rows, weightsInRegisters: weightsInRegisters,
-                        guardTop: guardTop, guardBottom: guardBottom);
+                        guardTop: guardTop, guardBottom: guardBottom, phaseWidth: phases?.Width ?? 0, partials: partials);
                     calls.Add((chunk[0].Start, added, added));
                 }
 
-                var block = new RowBlock(rows, $"Row1{target.Name}Rows{rows}", MergeRuns(calls), new EquatableArray<BlockRows>(spans));
-                return cover with { Methods = new EquatableArray<TileMethod>(methods), Block = block };
+                var block = new RowBlock(rows, $"Row1{target.Name}Rows{rows}", MergeRuns(calls), new EquatableArray<BlockRows>(spans)) { Phases = phases };
+                return cover with { Runs = wholePlane ? EquatableArray<ColumnRun>.Empty : cover.Runs, Methods = new EquatableArray<TileMethod>(methods), Block = block };
             }
 
             return cover;
+        }
+
+        /// <summary>Floats of a channel's phase split at most: it stays in L1 while the channel's blocks read it.</summary>
+        private const int MaxPhaseFloats = 4096;
+
+        /// <summary>
+        /// The <see cref="PhaseSplit"/> of the row blocks of a stride-2 layer whose rows overhang their vectors
+        /// (<see cref="OverhangsRow"/>), or null where they load in place: a window one column wide, or a plane whose split
+        /// would not fit L1 (<see cref="MaxPhaseFloats"/>). In place, each input row of a block costs a permute per kernel
+        /// column (two loads and a permute a stride-2 vector, and a lane mask); split, two permutes once per channel, and
+        /// the taps are plain loads: EfficientNet's 672×14×14 5×5 layer ran in 34 µs rather than 50. (Wider rows gain
+        /// nothing: their blocks' loads already serve several vectors, and 3×3 layers with 28- or 56-wide rows ran 1.4–1.6×
+        /// slower split, paying for the split in full and for whole-plane blocks.)
+        /// </summary>
+        private static PhaseSplit? Phases(KernelPlan plan, List<(int Start, int Width)> starts)
+        {
+            var s = plan.Shape;
+            int width = starts[0].Width;
+            // Phase kw mod 2 is read from ow + kw div 2: up to the last vector's end plus (KW − 1) div 2.
+            int reach = starts.Max(v => v.Start + v.Width) + (s.KernelWidth - 1) / 2;
+            int phaseWidth = (reach + width - 1) / width * width;
+            if (s.StrideWidth != 2 || s.DilationWidth != 1 || s.KernelWidth < 2 || (long)s.InputHeight * 2 * phaseWidth > MaxPhaseFloats)
+            {
+                return null;
+            }
+
+            var stores = new List<TileVector>();
+            for (int x = 0; x < phaseWidth; x += width)
+            {
+                var both = Vector(s, width, x, x, columnsLooped: false, lanes: width);
+                stores.Add(new TileVector(x, width, new EquatableArray<LoadKind>(both.Loads.Take(2).ToList()), new EquatableArray<int>(both.LaneMasks.Take(2).ToList()),
+                    new EquatableArray<int>(both.Shifts.Take(2).ToList())));
+            }
+
+            return new PhaseSplit(phaseWidth, new EquatableArray<TileVector>(stores));
+        }
+
+        /// <summary>Whether a depthwise layer's rows may take <see cref="RowBlock"/>s on the target (see <see cref="WithRowBlock"/>).</summary>
+        private static bool TakesRowBlocks(KernelPlan plan, VectorTarget target)
+        {
+            var s = plan.Shape;
+            bool depthwise = s.InChannelsPerGroup == 1 && s.OutChannelsPerGroup == 1;
+            bool reached = plan.RowBlocks == RowBlockReach.AllPaths
+                || (plan.RowBlocks == RowBlockReach.Avx2Paths && (target != VectorTarget.Vector128 || plan.OutputWidth < VectorTarget.Vector256.Width));
+            return reached && depthwise && s.StrideHeight <= 2 && s.DilationHeight == 1 && s.KernelHeight > s.StrideHeight
+                && s.KernelHeight * s.KernelWidth <= BlockMaxTaps && plan.Unroll != WindowUnroll.None && plan.OutputHeight >= 2;
         }
 
         /// <summary>
@@ -525,9 +603,9 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>Adds a tile method unless an identical one exists; returns the name to call.</summary>
         private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1, bool flat = false,
-            bool weightsInRegisters = true, int guardTop = 0, int guardBottom = 0)
+            bool weightsInRegisters = true, int guardTop = 0, int guardBottom = 0, int phaseWidth = 0, int partials = 1)
         {
-            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat, weightsInRegisters, guardTop, guardBottom);
+            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat, weightsInRegisters, guardTop, guardBottom, phaseWidth, partials);
             foreach (var existing in methods)
             {
                 if (existing with { Name = name } == candidate)
@@ -548,16 +626,19 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>How each kernel column's tap loads the vector of output columns [start, start + width).</summary>
-        internal static TileVector Vector(ConvShape s, int width, int start, int chunkStart, bool columnsLooped)
+        /// <param name="lanes">Lanes that are outputs: by default those inside the output row.</param>
+        internal static TileVector Vector(ConvShape s, int width, int start, int chunkStart, bool columnsLooped, int? lanes = null)
         {
             var loads = new List<LoadKind>();
             var masks = new List<int>();
             var shifts = new List<int>();
             int kernelColumns = columnsLooped ? 1 : s.KernelWidth;
+            // Lanes past the output row (a vector overhanging a narrow row) read nothing and are never stored.
+            int stored = lanes ?? (int)Math.Min(width, s.Columns.Output - start);
             for (int kw = 0; kw < kernelColumns; kw++)
             {
                 int mask = 0;
-                for (int lane = 0; lane < width; lane++)
+                for (int lane = 0; lane < stored; lane++)
                 {
                     long column = (long)(start + lane) * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
                     if (columnsLooped || column >= 0 && column < s.InputWidth)
@@ -574,18 +655,19 @@ namespace StrideGen.Generators.Planning
                     : s.StrideWidth != 2 || columnsLooped ? LoadKind.Lanes
                     : full && lastColumn + 1 < s.InputWidth ? LoadKind.Stride2Permute
                     : s.InputWidth >= 2 * width ? LoadKind.Stride2Shifted
+                    : s.InputWidth >= width ? LoadKind.Stride2Pair
                     : LoadKind.Lanes;
 
                 // A shifted load starts inside the row, at the nearest column from which its one vector (stride 1) or two
-                // vectors (stride 2) fit.
+                // vectors (stride 2) fit; a pair's first load at the row's first column.
                 long span = s.StrideWidth == 1 ? width : 2 * width;
-                long loadStart = Math.Max(0, Math.Min(firstColumn, s.InputWidth - span));
+                long loadStart = kind == LoadKind.Stride2Pair ? 0 : Math.Max(0, Math.Min(firstColumn, s.InputWidth - span));
                 loads.Add(kind);
                 masks.Add(mask);
-                shifts.Add(kind is LoadKind.Shifted or LoadKind.Stride2Shifted ? (int)(loadStart - firstColumn) : 0);
+                shifts.Add(kind is LoadKind.Shifted or LoadKind.Stride2Shifted or LoadKind.Stride2Pair ? (int)(loadStart - firstColumn) : 0);
             }
 
-            return new TileVector(start - chunkStart, width, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts));
+            return new TileVector(start - chunkStart, width, new EquatableArray<LoadKind>(loads), new EquatableArray<int>(masks), new EquatableArray<int>(shifts)) { Stored = stored };
         }
 
         internal static int FullMask(int width) => (int)((1L << width) - 1);
