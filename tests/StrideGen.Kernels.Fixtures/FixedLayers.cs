@@ -92,5 +92,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 24, OutChannels = 24, Groups = 24, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.Relu6)]
         public static partial void DepthwiseNarrowStride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// AlexNet's first layer with fewer channels and a smaller image: 11×11, stride 4, ReLU. Its bands are packed float by
+        /// float (a stride above 2), and its tiles loop over kernel rows and columns.
+        /// </summary>
+        [Conv2D(InChannels = 3, OutChannels = 32, InputHeight = 67, InputWidth = 67, KernelSize = 11, Stride = 4, Padding = 2, Activation = Activation.Relu)]
+        public static partial void AlexNetStem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
     }
 }

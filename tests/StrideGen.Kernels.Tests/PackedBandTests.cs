@@ -69,6 +69,12 @@ namespace StrideGen.Kernels.Tests
             new(40, 32, 13, 13, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f, HasBias: true),
             new(48, 32, 11, 11, 1, 1),
             new(32, 40, 10, 10, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
+            // Strides above 2 across, packed float by float: AlexNet's 11×11 stride-4 first layer with fewer channels (its
+            // tiles loop over kernel columns too), stride 3 with padding, and a 1-D signal layer at stride 5 (wav2vec 2.0's
+            // first layer with fewer channels).
+            new(3, 32, 67, 67, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true),
+            new(8, 32, 31, 40, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(1, 32, 1, 400, 1, 10, 1, 5),
         };
 
         [Fact]
@@ -92,10 +98,13 @@ namespace StrideGen.Kernels.Tests
             // The 7×7 windows loop over kernel rows.
             int tailOnlyOn256 = EdgeCases().FindIndex(c => c.InputHeight == 13 && c.InputWidth == 13);
             Assert.All(Enumerable.Range(sevenBySeven, tailOnlyOn256 - sevenBySeven), i => Assert.True(Band(i).LoopedRows, EdgeCases()[i].ToString()));
-            // The last four end in a dot product on Vector256 only.
+            // The next four end in a dot product on Vector256 only.
             BandPlan Band256(int i) => ConvCaseDeclarations.PlanOf(EdgeCases()[i]).Vector256!.Band!;
-            Assert.All(Enumerable.Range(tailOnlyOn256, EdgeCases().Count - tailOnlyOn256), i =>
+            int gatheredFrom = EdgeCases().FindIndex(c => c.StrideWidth > 2);
+            Assert.All(Enumerable.Range(tailOnlyOn256, gatheredFrom - tailOnlyOn256), i =>
                 Assert.True(Band(i).Tail == 0 && Band256(i).Tail > 0, $"{EdgeCases()[i]}: tails {Band(i).Tail} and {Band256(i).Tail}"));
+            // The 11×11 stride-4 window loops over kernel rows and columns.
+            Assert.True(Band(gatheredFrom).LoopedColumns && Band256(gatheredFrom).LoopedColumns);
         }
 
         [Fact]
@@ -181,7 +190,7 @@ namespace StrideGen.Kernels.Tests
         public void Packed_rows_hold_the_input_each_tap_meets_and_tiles_cover_the_band()
         {
             var problems = new List<string>();
-            int banded = 0, chunked = 0, overflowing = 0, looped = 0;
+            int banded = 0, chunked = 0, overflowing = 0, looped = 0, gathered = 0, loopedColumns = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
                 var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
@@ -193,6 +202,13 @@ namespace StrideGen.Kernels.Tests
                     chunked += band.ChunkChannels < shape.InChannels ? 1 : 0;
                     overflowing += band.RowStores.Any(v => v.Offset + v.Width > plan.OutputWidth) ? 1 : 0;
                     looped += band.LoopedRows ? 1 : 0;
+                    gathered += BandPlanner.Gathered(shape) ? 1 : 0;
+                    loopedColumns += band.LoopedColumns ? 1 : 0;
+                    if (band.LoopedColumns && !band.LoopedRows)
+                    {
+                        problems.Add($"{c} {path.Target.Name}: kernel columns looped in a tile that unrolls its rows");
+                    }
+
                     string where = $"{c} {path.Target.Name}";
                     CheckBandShape(where, shape, plan, band, problems);
                     CheckStores(where, shape, plan, band, problems);
@@ -208,6 +224,8 @@ namespace StrideGen.Kernels.Tests
             Assert.True(chunked > 0);
             Assert.True(overflowing > 0);
             Assert.True(looped > 0);
+            Assert.True(gathered > 0);
+            Assert.True(loopedColumns > 0);
         }
 
         /// <summary>
@@ -292,8 +310,9 @@ namespace StrideGen.Kernels.Tests
                 foreach (var v in band.RowStores.Where(v => v.Kw == kw))
                 {
                     bool loads = v.Lanes.Any(l => l >= 0);
-                    // One load from the first column at stride 1, two at stride 2: inside the row.
-                    int span = shape.StrideWidth * v.Width;
+                    // One load from the first column at stride 1, two at stride 2: inside the row. (Gathered float by float,
+                    // lanes name the row's columns.)
+                    int span = BandPlanner.Gathered(shape) ? shape.InputWidth : shape.StrideWidth * v.Width;
                     if (loads && (v.First < 0 || v.First + span > shape.InputWidth))
                     {
                         problems.Add($"{where}: kw {kw} loads columns {v.First}..{v.First + span - 1} of {shape.InputWidth}");

@@ -192,7 +192,7 @@ namespace StrideGen.Generators.Emitting
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Pack{target.Name}(ref float input, ref float band, int oh, int c0)");
             w.Line($"int top = {Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop)}; // input row of window row 0");
-            var stored = band.RowStores.Where(v => !v.Lanes.All(l => l < 0)).ToList();
+            var stored = band.RowStores.Where(v => !v.Lanes.All(l => l < 0) && !BandPlanner.Gathered(s)).ToList();
             // A stride-1 vector reads one load from its first column; stride 2 reads that one and the next.
             var loads = stored.SelectMany(v => s.StrideWidth == 1 ? new[] { (Column: v.First, v.Width) } : new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) })
                 .Distinct().OrderBy(l => l.Column).ThenBy(l => l.Width).ToList();
@@ -261,7 +261,12 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"{type.Type} {string.Join(", ", group.Select(l => $"{Name(l)} = {type.Name}.LoadUnsafe(ref input, (nuint)({Literals.Offset("xr", l.Column)}))"))};");
                 }
 
-                foreach (var v in band.RowStores)
+                if (BandPlanner.Gathered(s))
+                {
+                    GatherRow(band, residue);
+                }
+
+                foreach (var v in BandPlanner.Gathered(s) ? Enumerable.Empty<PackedVector>() : band.RowStores)
                 {
                     w.Line($"{v.Target.Name}.StoreUnsafe({Value(v)}, ref band, (nuint)({Literals.Offset("br", PackedRow(band, v.Kw, residue) - PackedRow(band, 0, residue) + v.Offset)}));");
                 }
@@ -298,6 +303,34 @@ namespace StrideGen.Generators.Emitting
 
             w.Close();
             w.Close();
+        }
+
+        /// <summary>
+        /// The packed rows of one input row at a stride above 2, float by float: for each kernel column, the output columns
+        /// whose input column lies in the row copy it (a loop), the others on padding are zero.
+        /// </summary>
+        private void GatherRow(BandPlan band, int residue)
+        {
+            for (int kw = 0; kw < s.KernelWidth; kw++)
+            {
+                long shift = (long)kw * s.DilationWidth - s.PadLeft;
+                // Output columns ow with 0 ≤ ow·stride + shift < width read the row.
+                int first = (int)Math.Min(plan.OutputWidth, Math.Max(0, (-shift + s.StrideWidth - 1) / s.StrideWidth));
+                int end = (int)Math.Max(first, Math.Min(plan.OutputWidth, (s.InputWidth - 1 - shift) / s.StrideWidth + 1));
+                string at = Literals.Offset("br", PackedRow(band, kw, residue) - PackedRow(band, 0, residue));
+                string column = shift == 0 ? $"ow·{s.StrideWidth}" : $"ow·{s.StrideWidth} {(shift < 0 ? "−" : "+")} {Math.Abs(shift)}";
+                w.Line($"// kernel column {kw}: output columns {first}..{end - 1} read input column {column}{(first > 0 || end < plan.OutputWidth ? ", the others padding" : "")}");
+                for (int ow = 0; ow < first; ow++)
+                {
+                    w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, ow)}) = 0f;");
+                }
+
+                w.Line($"for (nint ow = {first}; ow < {end}; ow++) Unsafe.Add(ref band, {at} + ow) = Unsafe.Add(ref input, {Literals.Offset($"xr + ow * {s.StrideWidth}", shift)});");
+                for (int ow = end; ow < plan.OutputWidth; ow++)
+                {
+                    w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, ow)}) = 0f;");
+                }
+            }
         }
 
         /// <summary>
@@ -502,7 +535,7 @@ namespace StrideGen.Generators.Emitting
                 : $"{vectors} vectors of {string.Join(", ", tile.Vectors.Select(v => v.Width))} positions";
             w.Doc($"<summary>{char.ToUpperInvariant(Channels(tile.Channels)[0])}{Channels(tile.Channels).Substring(1)} × {widths} of the packed band from position p: "
                 + $"{tile.Channels * vectors} accumulators over the chunk's {band.ChunkChannels} input channel(s), "
-                + (band.LoopedRows ? "kernel rows looped, each row's taps unrolled" : "the window's taps unrolled")
+                + (band.LoopedColumns ? "kernel rows and columns looped" : band.LoopedRows ? "kernel rows looped, each row's taps unrolled" : "the window's taps unrolled")
                 + (chunked ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "")
                 + ".</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
@@ -556,7 +589,16 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"// kernel rows {string.Join(", ", Enumerable.Range(0, rows.Count).Select(j => rows.First + j * rows.Step))}");
                     w.Open($"for (int j = 0; j < {rows.Count}; j++)");
                     w.Line($"nint pr = {Literals.Offset("p", start)} + (nint)j * {(long)rows.RowStep * plan.OutputWidth}, wr = {Literals.Offset("w", rows.First * s.KernelWidth)} + (nint)j * {rows.Step * s.KernelWidth};");
-                    for (int kw = 0; kw < s.KernelWidth; kw++)
+                    if (band.LoopedColumns)
+                    {
+                        // Kernel column kw's packed rows lie a column's block apart.
+                        w.Open($"for (nint kw = 0; kw < {s.KernelWidth}; kw++)");
+                        w.Line($"nint pk = pr + kw * {PackedRow(band, 1, 0) - PackedRow(band, 0, 0)}, wk = wr + kw;");
+                        Tap("pk", 0, "wk", 0);
+                        w.Close();
+                    }
+
+                    for (int kw = 0; kw < (band.LoopedColumns ? 0 : s.KernelWidth); kw++)
                     {
                         w.Line($"// kernel column {kw}");
                         Tap("pr", PackedRow(band, kw, rows.First * s.DilationHeight) - start, "wr", kw);

@@ -25,7 +25,8 @@ namespace StrideGen.Generators.Planning
     /// [<see cref="Offset"/>, <see cref="Offset"/> + <see cref="Width"/>). Lane l is lane <see cref="Lanes"/>[l] of the input
     /// vectors loaded from column <see cref="First"/> of the row on: one vector at stride 1, two (from First and First +
     /// Width, taken as one vector of 2·Width lanes) at stride 2; −1: the lane falls on padding and is zero. The loads lie
-    /// inside the row.
+    /// inside the row. At a stride above 2 (<see cref="BandPlanner.Gathered"/>) First is 0 and Lanes name the row's columns,
+    /// copied float by float.
     /// </summary>
     internal sealed record PackedVector(int Kw, int Offset, int Width, int First, EquatableArray<int> Lanes)
     {
@@ -36,8 +37,9 @@ namespace StrideGen.Generators.Planning
     }
 
     /// <summary>
-    /// The packed-band schedule of a vector path, for stride-2 layers (after MLAS's and oneDNN's phase splitting) and
-    /// stride-1 layers whose rows fill vectors badly (a 28- or 14-wide row wastes an eighth of them): output
+    /// The packed-band schedule of a vector path, for stride-2 layers (after MLAS's and oneDNN's phase splitting), wider
+    /// strides (packed float by float) and stride-1 layers whose rows fill vectors badly (a 28- or 14-wide row wastes an
+    /// eighth of them): output
     /// rows are taken <see cref="Rows"/> at a time, and each input row the band's windows read is packed once into
     /// contiguous rows, one per kernel column kw: position ow of it holds the input that column ow·stride − left + kw of the
     /// row, zero on padding. The packed rows of input row ky of the window are stored by its residue ky mod stride and
@@ -69,6 +71,11 @@ namespace StrideGen.Generators.Planning
     /// unrolling the whole window: for windows too large to unroll with a full register tile (a 7×7 stem's 49 taps × 24
     /// accumulators would be 1176 multiply-adds per input channel).
     /// </param>
+    /// <param name="LoopedColumns">
+    /// Whether the tiles of <see cref="LoopedRows"/> loop over kernel columns too, only the register tile unrolled: for
+    /// windows so wide and strided that each residue class's row of taps would make long tile methods (AlexNet's 11×11
+    /// stride-4 window: four classes of 11 columns).
+    /// </param>
     internal sealed record BandPlan(
         int Rows,
         int Positions,
@@ -77,7 +84,8 @@ namespace StrideGen.Generators.Planning
         EquatableArray<PackedVector> RowStores,
         EquatableArray<BandCover> Covers,
         int Tail = 0,
-        bool LoopedRows = false)
+        bool LoopedRows = false,
+        bool LoopedColumns = false)
     {
         /// <summary>Packed rows of residue class <paramref name="residue"/> (ky mod stride): one past the largest ky div stride of the window's rows in it.</summary>
         public int ResidueRows(int residue, int stride) => WindowRows.Where(ky => ky % stride == residue).Select(ky => ky / stride + 1).DefaultIfEmpty(0).Max();

@@ -11,7 +11,8 @@ namespace StrideGen.Generators.Planning
     /// (one group) layers with enough output channels that packing a band, which costs about one load and store per packed
     /// float, is paid back many times by the output channels that read it. At stride 2 always: in place, a stride-2 vector
     /// costs two loads and a permute that competes with the multiply-adds, and a 28-wide row wastes a quarter of a 16-lane
-    /// vector. At stride 1 (3×3 and smaller windows) only where a band fills the vectors clearly better than a row does.
+    /// vector. Above stride 2 too, packed float by float: in place each vector would load its lanes one by one. At stride
+    /// 1 (3×3 and smaller windows) only where a band fills the vectors clearly better than a row does.
     /// Packed, every load is contiguous, the band's rows run on into each other, and a few positions left past whole vectors
     /// become dot products.
     /// </summary>
@@ -84,6 +85,19 @@ namespace StrideGen.Generators.Planning
                 : Lanes(target, width * plan.OutputHeight); // a flat plane (or, where none is planned, at best as good)
         }
 
+        /// <summary>
+        /// Strides above 2 across are packed float by float (<see cref="Gathered"/>) up to this one: AlexNet's 11×11 stride-4
+        /// first layer, strided 1-D signal layers.
+        /// </summary>
+        private const int MaxGatheredStride = 8;
+
+        /// <summary>
+        /// Whether input rows are packed float by float rather than in vectors permuted from pairs of loads: strides above 2
+        /// across, whose vectors would span more than two loads. A float a cycle against the tiles' 16 multiply-adds a cycle,
+        /// paid back by the output channels reading each packed float (AlexNet's 96 channels × 121 taps).
+        /// </summary>
+        public static bool Gathered(ConvShape s) => s.StrideWidth > 2;
+
         /// <summary>Positions at a band's end left to dot products at most: more would cost more than one more vector.</summary>
         private static int MaxTail(VectorTarget target) => target.Width / 2 - 1;
 
@@ -97,7 +111,7 @@ namespace StrideGen.Generators.Planning
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
-            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.StrideWidth > 2 || s.OutChannels < MinOutChannels || plan.Unroll == WindowUnroll.None)
+            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.StrideWidth > MaxGatheredStride || s.OutChannels < MinOutChannels || plan.Unroll == WindowUnroll.None)
             {
                 return null;
             }
@@ -136,13 +150,15 @@ namespace StrideGen.Generators.Planning
                 {
                 var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]), tail);
                 int chunk = Divisors(s.InChannels).Where(c => BlockFloats(candidate with { ChunkChannels = c }, s, outputWidth) * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
-                if (chunk == 0 || (long)s.StrideHeight * stores.Count > MaxPackStores)
+                if (chunk == 0 || !Gathered(s) && (long)s.StrideHeight * stores.Count > MaxPackStores)
                 {
                     continue;
                 }
 
-                // Packing costs about a cycle per stored vector, against the tiles' 16 lanes of multiply-adds a cycle.
-                double packFraction = (double)window.Count * stores.Count(v => !v.Lanes.All(l => l < 0)) * 16 / ((double)s.OutChannels * taps * positions);
+                // Packing costs about a cycle per stored vector (a float a cycle where gathered), against the tiles' 16 lanes
+                // of multiply-adds a cycle.
+                double packFraction = (double)window.Count * stores.Count(v => !v.Lanes.All(l => l < 0)) * (Gathered(s) ? VectorTarget.OfWidth(stores[0].Width).Width : 1) * 16
+                    / ((double)s.OutChannels * taps * positions);
 
                 int chunks = s.InChannels / chunk;
                 var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
@@ -153,9 +169,10 @@ namespace StrideGen.Generators.Planning
                         // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled
                         // within the budget, or else its kernel rows looped (each class's row of taps unrolled; no tail then).
                         bool looped = taps > MaxUnrolledTaps || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget;
+                        bool loopedColumns = looped && rowClasses * s.KernelWidth > MaxUnrolledTaps;
                         if (t * v + v + 1 > target.Registers - 1 || plan.WholeChannelTiles && s.OutChannels % t != 0
                             || !KernelPlanner.FitsL1Sets(t, (long)s.InChannels * taps)
-                            || looped && (tail > 0 || (long)rowClasses * s.KernelWidth * t * v > KernelPlanner.UnrolledFmaBudget))
+                            || looped && (tail > 0 || (long)rowClasses * (loopedColumns ? 1 : s.KernelWidth) * t * v > KernelPlanner.UnrolledFmaBudget))
                         {
                             continue;
                         }
@@ -176,7 +193,7 @@ namespace StrideGen.Generators.Planning
                         {
                             bestScore = speed;
                             bestTile = (t, v);
-                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s.OutChannels, (t, v), calls), LoopedRows = looped };
+                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s.OutChannels, (t, v), calls), LoopedRows = looped, LoopedColumns = loopedColumns };
                         }
                     }
                 }
@@ -214,6 +231,18 @@ namespace StrideGen.Generators.Planning
                 int width = packTarget == VectorTarget.Vector512 && outputWidth - start <= VectorTarget.Vector256.Width ? VectorTarget.Vector256.Width : packTarget.Width;
                 vectors.Add((start, width));
                 start += width;
+            }
+
+            if (Gathered(s))
+            {
+                // Float by float: lane l holds column (ow + l)·stride − left + kw of the row (−1: padding; lanes past the output
+                // row are left out, 0). Only the vectors' extent matters to the block's layout; the packing method copies floats.
+                return new EquatableArray<PackedVector>(Enumerable.Range(0, s.KernelWidth).SelectMany(kw => vectors.Select(v => new PackedVector(kw, v.Start, v.Width, 0,
+                    new EquatableArray<int>(Enumerable.Range(0, v.Width).Select(l =>
+                    {
+                        int column = (v.Start + l) * s.StrideWidth - s.PadLeft + kw * s.DilationWidth;
+                        return v.Start + l >= outputWidth ? 0 : column >= 0 && column < s.InputWidth ? column : -1;
+                    }).ToList())))).ToList());
             }
 
             var needs = new List<(int Kw, int Offset, int Width, int[] Columns, int Earliest, int Latest)>();

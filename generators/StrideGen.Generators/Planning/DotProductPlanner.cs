@@ -26,9 +26,9 @@ namespace StrideGen.Generators.Planning
         public const int ScratchBytes = BandPlanner.ScratchBytes;
 
         /// <summary>
-        /// Windows of at least this many taps with a stride above 2 across (AlexNet's 11×11 stride-4 first layer) are
-        /// gathered too, in bands of output rows: they are never packed in bands, and in place each vector would load its
-        /// lanes one by one.
+        /// Windows of at least this many taps with a stride above 2 across are gathered too, in bands of output rows, where
+        /// they are not packed in bands (fewer output channels than <see cref="BandPlanner.MinOutChannels"/>; AlexNet's 11×11
+        /// stride-4 first layer, with 64 or 96, is): in place each vector would load its lanes one by one.
         /// </summary>
         public const int MinWideStrideTaps = 9;
 
