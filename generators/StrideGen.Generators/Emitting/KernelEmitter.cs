@@ -1103,30 +1103,14 @@ namespace StrideGen.Generators.Emitting
 
             foreach (var target in targets.Where(t => Uses(t, LoadKind.Stride2Shifted)))
             {
-                string vec = target.Type, n = target.Name, ints = $"{n}<int>";
-                int width = target.Width;
-                w.Line();
-                w.Doc($"<summary>2·{width} floats from <paramref name=\"x\"/> (inside the row) in two loads, lane l taking float index[l] of them, lanes whose keep is 0 zeroed: a stride-2 vector whose window is partly padding or ends the row.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Open($"private static {vec} Stride2Shifted{width}(ref float input, nint x, {ints} index, {ints} keep)");
-                w.Line($"{vec} lo = {n}.LoadUnsafe(ref input, (nuint)x), hi = {n}.LoadUnsafe(ref input, (nuint)(x + {width}));");
-                WriteTwoSourcePermute(target, $"{vec} pair = ");
-                w.Line("return pair & keep.AsSingle();");
-
-                w.Close();
+                EmitTwoLoadPermute(target, "Stride2Shifted", target.Width, keep: true,
+                    $"2·{target.Width} floats from <paramref name=\"x\"/> (inside the row) in two loads, lane l taking float index[l] of them, lanes whose keep is 0 zeroed: a stride-2 vector whose window is partly padding or ends the row.");
             }
 
             foreach (var target in targets.Where(t => Uses(t, LoadKind.Stride2Pair)))
             {
-                string vec = target.Type, n = target.Name, ints = $"{n}<int>";
-                int width = target.Width;
-                w.Line();
-                w.Doc($"<summary>A row of {s.InputWidth} floats from <paramref name=\"x\"/> (its first column) in two loads, the second its last {width}, lane l taking float index[l] of them (the second's from {width}): a stride-2 vector on a row narrower than two vectors.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-                w.Open($"private static {vec} Stride2Pair{width}(ref float input, nint x, {ints} index)");
-                w.Line($"{vec} lo = {n}.LoadUnsafe(ref input, (nuint)x), hi = {n}.LoadUnsafe(ref input, (nuint)(x + {s.InputWidth - width}));");
-                WriteTwoSourcePermute(target, "return ");
-                w.Close();
+                EmitTwoLoadPermute(target, "Stride2Pair", s.InputWidth - target.Width, keep: false,
+                    $"A row of {s.InputWidth} floats from <paramref name=\"x\"/> (its first column) in two loads, the second its last {target.Width}, lane l taking float index[l] of them (the second's from {target.Width}): a stride-2 vector on a row narrower than two vectors.");
             }
 
             foreach (var vector in plan.VectorPlans.SelectMany(p => p.Covers).SelectMany(c => c.Methods).SelectMany(m => m.Vectors)
@@ -1142,6 +1126,31 @@ namespace StrideGen.Generators.Emitting
             }
 
             KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);
+        }
+
+        /// <summary>
+        /// <c>{name}{W}(ref input, x, index[, keep])</c>: two loads, at x and <paramref name="second"/> floats on, lane l taking
+        /// lane index[l] of them (taken as one vector of 2·W lanes), and with <paramref name="keep"/> the lanes whose keep is 0 zeroed.
+        /// </summary>
+        private void EmitTwoLoadPermute(VectorTarget target, string name, long second, bool keep, string summary)
+        {
+            string vec = target.Type, n = target.Name, ints = $"{n}<int>";
+            w.Line();
+            w.Doc($"<summary>{summary}</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static {vec} {name}{target.Width}(ref float input, nint x, {ints} index{(keep ? $", {ints} keep" : "")})");
+            w.Line($"{vec} lo = {n}.LoadUnsafe(ref input, (nuint)x), hi = {n}.LoadUnsafe(ref input, (nuint)(x + {second}));");
+            if (keep)
+            {
+                WriteTwoSourcePermute(target, $"{vec} pair = ");
+                w.Line("return pair & keep.AsSingle();");
+            }
+            else
+            {
+                WriteTwoSourcePermute(target, "return ");
+            }
+
+            w.Close();
         }
 
         /// <summary>
