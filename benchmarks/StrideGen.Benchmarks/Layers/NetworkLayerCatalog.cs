@@ -22,5 +22,7 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(12, nameof(NetworkLayers.EfficientNetDepthwise14), NetworkLayers.EfficientNetDepthwise14, typeof(NetworkLayers.EfficientNetDepthwise14Shape)),
         GeneratedShape.ToLayer(13, nameof(NetworkLayers.EfficientNetDepthwiseDown), NetworkLayers.EfficientNetDepthwiseDown, typeof(NetworkLayers.EfficientNetDepthwiseDownShape)),
         GeneratedShape.ToLayer(14, nameof(NetworkLayers.EfficientNetDepthwise7), NetworkLayers.EfficientNetDepthwise7, typeof(NetworkLayers.EfficientNetDepthwise7Shape)),
+        GeneratedShape.ToLayer(15, nameof(NetworkLayers.MobileNetV2DepthwiseDown), NetworkLayers.MobileNetV2DepthwiseDown, typeof(NetworkLayers.MobileNetV2DepthwiseDownShape)),
+        GeneratedShape.ToLayer(16, nameof(NetworkLayers.AlexNetConv1), NetworkLayers.AlexNetConv1, typeof(NetworkLayers.AlexNetConv1Shape)),
     ];
 }

@@ -68,4 +68,12 @@ public static partial class NetworkLayers
     /// <summary>EfficientNet-B0's stage-6 depthwise on the 7×7 map: 1152×7×7, kernel 5, padding 2 (flat planes).</summary>
     [Conv2D(InChannels = 1152, OutChannels = 1152, Groups = 1152, InputHeight = 7, InputWidth = 7, KernelSize = 5, Padding = 2)]
     public static partial void EfficientNetDepthwise7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>MobileNetV2's downsampling depthwise into the 7×7 stage: 576×14×14 → 576×7×7, kernel 3, stride 2, padding 1.</summary>
+    [Conv2D(InChannels = 576, OutChannels = 576, Groups = 576, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1)]
+    public static partial void MobileNetV2DepthwiseDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>AlexNet's first layer: 3×224×224 → 96×55×55, kernel 11, stride 4, padding 2 (bands packed float by float).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 96, InputHeight = 224, InputWidth = 224, KernelSize = 11, Stride = 4, Padding = 2)]
+    public static partial void AlexNetConv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
