@@ -309,24 +309,46 @@ namespace StrideGen.Generators.Emitting
         /// The packed rows of one input row at a stride above 2, float by float: for each kernel column, the output columns
         /// whose input column lies in the row copy it (a loop), the others on padding are zero.
         /// </summary>
+        /// <remarks>
+        /// Kernel column kw + stride/dilation reads, at output column ow, the input column kernel column kw reads at ow + 1:
+        /// such a packed row is the earlier one shifted by one position, copied a vector at a time, only its last float read
+        /// from the input. Only the first stride/dilation kernel columns are copied float by float (AlexNet's 11×11 stride-4
+        /// window: 4 of 11).
+        /// </remarks>
         private void GatherRow(BandPlan band, int residue)
         {
+            int width = plan.OutputWidth, lanes = VectorTarget.Vector256.Width;
+            string At(int kw) => Literals.Offset("br", PackedRow(band, kw, residue) - PackedRow(band, 0, residue));
+            string Input(long shift, string ow) => Literals.Offset($"xr + {ow} * {s.StrideWidth}", shift);
             for (int kw = 0; kw < s.KernelWidth; kw++)
             {
                 long shift = (long)kw * s.DilationWidth - s.PadLeft;
-                // Output columns ow with 0 ≤ ow·stride + shift < width read the row.
-                int first = (int)Math.Min(plan.OutputWidth, Math.Max(0, (-shift + s.StrideWidth - 1) / s.StrideWidth));
-                int end = (int)Math.Max(first, Math.Min(plan.OutputWidth, (s.InputWidth - 1 - shift) / s.StrideWidth + 1));
-                string at = Literals.Offset("br", PackedRow(band, kw, residue) - PackedRow(band, 0, residue));
+                string at = At(kw);
                 string column = shift == 0 ? $"ow·{s.StrideWidth}" : $"ow·{s.StrideWidth} {(shift < 0 ? "−" : "+")} {Math.Abs(shift)}";
-                w.Line($"// kernel column {kw}: output columns {first}..{end - 1} read input column {column}{(first > 0 || end < plan.OutputWidth ? ", the others padding" : "")}");
+                int step = s.StrideWidth % s.DilationWidth == 0 ? s.StrideWidth / s.DilationWidth : 0;
+                if (step > 0 && kw >= step && width > lanes)
+                {
+                    // Positions 0..width−2: kernel column kw − step's packed row from position 1; the last from the input.
+                    int copies = width - 1;
+                    w.Line($"// kernel column {kw} (input column {column}): kernel column {kw - step}'s packed row one position on, then its last column");
+                    w.Line($"for (nint ow = 0; ow < {copies - lanes}; ow += {lanes}) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref band, (nuint)({At(kw - step)} + 1 + ow)), ref band, (nuint)({at} + ow));");
+                    w.Line($"Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref band, (nuint)({Literals.Offset(At(kw - step), 1 + copies - lanes)})), ref band, (nuint)({Literals.Offset(at, copies - lanes)}));");
+                    long last = (long)(width - 1) * s.StrideWidth + shift;
+                    w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, width - 1)}) = {(last >= 0 && last < s.InputWidth ? $"Unsafe.Add(ref input, {Literals.Offset("xr", last)})" : "0f")};");
+                    continue;
+                }
+
+                // Output columns ow with 0 ≤ ow·stride + shift < width read the row.
+                int first = (int)Math.Min(width, Math.Max(0, (-shift + s.StrideWidth - 1) / s.StrideWidth));
+                int end = (int)Math.Max(first, Math.Min(width, (s.InputWidth - 1 - shift) / s.StrideWidth + 1));
+                w.Line($"// kernel column {kw}: output columns {first}..{end - 1} read input column {column}{(first > 0 || end < width ? ", the others padding" : "")}");
                 for (int ow = 0; ow < first; ow++)
                 {
                     w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, ow)}) = 0f;");
                 }
 
-                w.Line($"for (nint ow = {first}; ow < {end}; ow++) Unsafe.Add(ref band, {at} + ow) = Unsafe.Add(ref input, {Literals.Offset($"xr + ow * {s.StrideWidth}", shift)});");
-                for (int ow = end; ow < plan.OutputWidth; ow++)
+                w.Line($"for (nint ow = {first}; ow < {end}; ow++) Unsafe.Add(ref band, {at} + ow) = Unsafe.Add(ref input, {Input(shift, "ow")});");
+                for (int ow = end; ow < width; ow++)
                 {
                     w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, ow)}) = 0f;");
                 }
