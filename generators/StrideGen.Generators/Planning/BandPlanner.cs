@@ -146,7 +146,22 @@ namespace StrideGen.Generators.Planning
                     .Distinct().OrderBy(ky => ky).ToList();
                 // The band's last positions may be left to dot products, when there are few of them past whole vectors.
                 int rest = positions % target.Width;
-                foreach (int tail in rest > 0 && rest <= MaxTail(target) && positions - rest >= target.Width ? new[] { 0, rest } : new[] { 0 })
+                var tails = new List<int> { 0 };
+                if (rest > 0 && rest <= MaxTail(target) && positions - rest >= target.Width)
+                {
+                    tails.Add(rest);
+                }
+
+                // On the Vector512 path the band may also end in an 8-lane vector (see KernelPlanner.VectorStarts) and leave
+                // the few positions past it to dot products: a 5×5 map is 16 + 8 + 1 positions rather than 16 + 16 with 7
+                // computed twice, a 13×13 map 10 × 16 + 8 + 1.
+                int rest8 = positions % VectorTarget.Vector256.Width;
+                if (target == VectorTarget.Vector512 && rest8 > 0 && rest8 != rest && rest8 <= MaxTail(VectorTarget.Vector256) && positions - rest8 >= target.Width)
+                {
+                    tails.Add(rest8);
+                }
+
+                foreach (int tail in tails)
                 {
                 var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]), tail);
                 int chunk = Divisors(s.InChannels).Where(c => BlockFloats(candidate with { ChunkChannels = c }, s, outputWidth) * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
