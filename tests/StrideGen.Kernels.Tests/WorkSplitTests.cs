@@ -37,6 +37,42 @@ namespace StrideGen.Kernels.Tests
             }
         }
 
+        /// <summary>The most units any of the parts gets, as a share of all: ⌈units / parts⌉ / units.</summary>
+        private static double LargestShare(int units, int threads)
+        {
+            int parts = Math.Min(units, threads);
+            return (units + parts - 1) / parts / (double)units;
+        }
+
+        /// <summary>
+        /// DeepLab's 33-row rate-6 ASPP layer is packed in 3 bands of 11 rows on its vector paths: 1 band against 2 ran 1.35×
+        /// its one-thread speed. Its 256 output channels are dealt instead, in halves; a 56-row layer's bands still are.
+        /// </summary>
+        [Fact]
+        public void Bands_that_divide_unevenly_deal_channel_tiles_instead()
+        {
+            static KernelPlan Plan(int channels, int size, int dilation) => KernelPlanner.Plan(ConvGeometry.Resolve(new LayerDeclaration
+            {
+                InChannels = channels, OutChannels = channels, InputHeight = size, InputWidth = size, KernelHeight = 3, KernelWidth = 3,
+                DilationHeight = dilation, DilationWidth = dilation, PadTop = dilation, PadBottom = dilation, PadLeft = dilation, PadRight = dilation, Threads = 2,
+            }).Shape!);
+
+            var aspp = Plan(256, 33, 6);
+            var banded = aspp.VectorPlans.Where(p => p.Band is not null).ToList();
+            Assert.NotEmpty(banded);
+            foreach (var p in banded)
+            {
+                Assert.Equal(1, (aspp.OutputHeight / p.Band!.Rows) % 2); // an odd number of bands: the case in question
+                Assert.Equal(WorkUnit.ChannelTiles, p.Split!.Unit);
+                Assert.Equal(2, p.Split.Parts);
+                Assert.True(Math.Abs(p.Split.First(1) * 2 - p.Split.Units) <= 1, $"{p.Target.Name}: part 1 starts at tile {p.Split.First(1)} of {p.Split.Units}");
+            }
+
+            var even = Plan(64, 28, 1).VectorPlans.Where(p => p.Band is { } band && 28 / band.Rows % 2 == 0).ToList();
+            Assert.NotEmpty(even);
+            Assert.All(even, p => Assert.Equal(WorkUnit.Rows, p.Split!.Unit));
+        }
+
         [Fact]
         public void Every_NCHW_path_deals_each_unit_to_exactly_one_part()
         {
@@ -56,8 +92,10 @@ namespace StrideGen.Kernels.Tests
 
                     int groups = c.Groups, perGroup = c.OutChannels / c.Groups;
                     int tiles = (perGroup + tile - 1) / tile; // whole tiles and the remainder
-                    // A packed-band path deals whole bands when there are enough of them for every thread (each part packs its own).
-                    bool byBands = bands >= threads;
+                    // A packed-band path deals whole bands when there are enough of them for every thread (each part packs its own)
+                    // and they divide among the threads about as evenly as the channel tiles would (3 bands on 2 threads do not).
+                    int tileUnits = groups >= threads || groups >= tiles ? groups : tiles;
+                    bool byBands = bands >= threads && LargestShare(bands, threads) <= LargestShare(tileUnits, threads) + 0.05;
                     int units = byBands ? bands : split.Unit == WorkUnit.Groups ? groups : tiles;
                     if (split.Unit == WorkUnit.Rows != byBands || split.Units != units)
                     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace StrideGen.Generators.Planning
 {
@@ -28,5 +29,8 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>The first unit of <paramref name="part"/> (and, for part + 1, one past its last).</summary>
         public int First(int part) => (int)((long)part * Units / Parts);
+
+        /// <summary>The largest part's share of the units (1 / Parts when they divide evenly; 2/3 for 3 units over 2 parts).</summary>
+        public double LargestShare => Enumerable.Range(0, Parts).Max(p => First(p + 1) - First(p)) / (double)Units;
     }
 }
