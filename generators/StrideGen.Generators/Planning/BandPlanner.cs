@@ -76,13 +76,43 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// Lanes doing real work in the layer's in-place plan: rows of the output width, or (a "same" stride-1 map narrower
-        /// than 8) each plane as one run of positions.
+        /// than 8) each plane as one run of positions. In a row, a vector skips a kernel column whose taps all fall on
+        /// padding, and its lanes on padding under the other columns do no real work (see <see cref="RealTapFraction"/>).
         /// </summary>
         private static double InPlaceLanes(KernelPlan plan, VectorTarget target)
         {
             int width = plan.OutputWidth;
-            return width >= target.Width || width >= VectorTarget.Vector256.Width ? Lanes(target, width)
-                : Lanes(target, width * plan.OutputHeight); // a flat plane (or, where none is planned, at best as good)
+            if (width < target.Width && width < VectorTarget.Vector256.Width)
+            {
+                return Lanes(target, width * plan.OutputHeight); // a flat plane (or, where none is planned, at best as good)
+            }
+
+            var columns = plan.Shape.Columns;
+            var valid = Enumerable.Range(0, width).Select(ow => columns.ValidTaps(ow)).ToList();
+            double real = valid.Sum(t => t.End - t.First), issued = 0;
+            foreach (var (start, lanes) in KernelPlanner.VectorStarts(target, 0, width))
+            {
+                // A 16-lane vector counts as two 8-lane halves, as in Lanes.
+                int halves = Math.Max(lanes, VectorTarget.Vector256.Width) / VectorTarget.Vector256.Width;
+                issued += halves * VectorTarget.Vector256.Width
+                    * Enumerable.Range(0, columns.Kernel).Count(kw => valid.Skip(start).Take(lanes).Any(t => kw >= t.First && kw < t.End));
+            }
+
+            return issued == 0 ? 0 : real / issued;
+        }
+
+        /// <summary>
+        /// The fraction of a band's multiply-adds that read real input: a band computes every tap at every position, its
+        /// taps on padding multiplying packed zeros. In place, the border rows skip those kernel rows and the border vectors
+        /// those kernel columns (<see cref="InPlaceLanes"/>). Near 1 for "same" 3×3 layers (0.98 at 56×56); far below where
+        /// a large dilation puts whole kernel rows on padding (DeepLab's rate-18 ASPP branch on a 33×33 map: 0.4).
+        /// </summary>
+        private static double RealTapFraction(ConvShape s, int outputHeight, int outputWidth)
+        {
+            static double Fraction(ConvAxis axis, int outputs) =>
+                Enumerable.Range(0, outputs).Sum(o => { var (first, end) = axis.ValidTaps(o); return end - first; }) / ((double)outputs * axis.Kernel);
+
+            return Fraction(s.Rows, outputHeight) * Fraction(s.Columns, outputWidth);
         }
 
         /// <summary>
@@ -220,8 +250,12 @@ namespace StrideGen.Generators.Planning
             // (Windows over 3×3 stay in place at stride 1: their tile methods unroll more taps each, and a band plan's extra
             // tile shapes would push the kernel class towards the compact plan.)
             // (Rows narrower than the path's vectors have no in-place plan on it: the band is the path's only way to run.)
+            // Both count only the lanes on real input: a large dilation leaves whole kernel rows and columns on padding, which
+            // the in-place plan skips and a band computes (DeepLab's rate-18 ASPP branch: 0.52× ONNX Runtime's speed as bands,
+            // 1.04× in place).
             bool inPlaceRuns = plan.OutputWidth >= target.Width;
-            if (best is null || s.StrideWidth == 1 && inPlaceRuns && (Lanes(target, best.Positions, best.Tail) < InPlaceLanes(plan, target) + MinLaneGain || taps > MaxStride1Taps))
+            if (best is null || s.StrideWidth == 1 && inPlaceRuns
+                && (Lanes(target, best.Positions, best.Tail) * RealTapFraction(s, outputHeight, outputWidth) < InPlaceLanes(plan, target) + MinLaneGain || taps > MaxStride1Taps))
             {
                 return null;
             }
