@@ -4,8 +4,9 @@ using StrideGen.Geometry;
 namespace StrideGen.Analyzers
 {
     /// <summary>
-    /// SGEN001–SGEN011. The IDs are a contract; the numbers of <see cref="ProblemKind"/> are the IDs of the problems the
-    /// shape model finds (SGEN011 is about the project, not the shape: <see cref="ThreadsNeedUnsafe"/>). Errors cannot be reconfigured (no kernel exists for such a layer); warnings can, from .editorconfig.
+    /// SGEN001–SGEN012. The IDs are a contract; the numbers of <see cref="ProblemKind"/> are the IDs of the problems the
+    /// shape model finds (SGEN011 and SGEN012 are about the project, not the shape: <see cref="ThreadsNeedUnsafe"/>,
+    /// <see cref="NativeAotBaselineInstructionSet"/>). Errors cannot be reconfigured (no kernel exists for such a layer); warnings can, from .editorconfig.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
@@ -63,6 +64,13 @@ namespace StrideGen.Analyzers
             "SGEN011", "Multi-threaded layer needs unsafe code", DeclarationCategory,
             "A layer declared with Threads > 1 pins its spans and hands pointers to thread-pool threads, which needs AllowUnsafeBlocks in the project. Until then the layer is generated single-threaded.",
             "Layer '{0}' runs on {1} threads, which needs unsafe code: add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project");
+
+        public static readonly DiagnosticDescriptor NativeAotBaselineInstructionSet = new(
+            "SGEN012", "NativeAOT without an instruction set runs the kernels on Vector128",
+            "NativeAOT compiles this project's {1} StrideGen layer(s), '{0}' first, for its default x64 instruction set, which has neither AVX2 nor AVX-512: they will run on their Vector128 path, about 3× slower. Set <IlcInstructionSet> for the machines you publish to (native, x86-64-v3 or x86-64-v4).",
+            UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            "A project that publishes NativeAOT code (PublishAot) fixes at compile time which vector widths are accelerated. Without IlcInstructionSet, x64 code targets a baseline without AVX2 and AVX-512, so every generated kernel takes its Vector128 path. Reported once per project, at its first layer.",
+            HelpLinkBase + "SGEN012.md", WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>The descriptor of a problem the shape model found.</summary>
         public static DiagnosticDescriptor For(ProblemKind kind) => kind switch

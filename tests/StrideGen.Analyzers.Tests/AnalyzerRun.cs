@@ -15,11 +15,12 @@ namespace StrideGen.Analyzers.Tests
     /// </summary>
     internal sealed record AnalyzerRun(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> Exceptions)
     {
-        public static async Task<AnalyzerRun> OfAsync(Compilation compilation)
+        /// <param name="globalOptions">MSBuild properties as the build passes them (<c>build_property.PublishAot</c>, …).</param>
+        public static async Task<AnalyzerRun> OfAsync(Compilation compilation, IReadOnlyDictionary<string, string>? globalOptions = null)
         {
             var exceptions = new List<Exception>();
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOptionsProvider(globalOptions ?? new Dictionary<string, string>())),
                 (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
                 concurrentAnalysis: true,
                 logAnalyzerExecutionTime: false);
@@ -27,6 +28,34 @@ namespace StrideGen.Analyzers.Tests
                 .WithAnalyzers(ImmutableArray.CreateRange(Verification.Analyzers()), options)
                 .GetAnalyzerDiagnosticsAsync();
             return new AnalyzerRun(diagnostics, exceptions);
+        }
+
+        /// <summary>Global analyzer options only, as a build's generated .editorconfig gives them; nothing per file.</summary>
+        private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
+        {
+            private static readonly AnalyzerConfigOptions None = new Options(new Dictionary<string, string>());
+
+            public GlobalOptionsProvider(IReadOnlyDictionary<string, string> global) => GlobalOptions = new Options(global);
+
+            public override AnalyzerConfigOptions GlobalOptions { get; }
+
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+            private sealed class Options : AnalyzerConfigOptions
+            {
+                private readonly IReadOnlyDictionary<string, string> values;
+
+                public Options(IReadOnlyDictionary<string, string> values) => this.values = values;
+
+                public override bool TryGetValue(string key, out string value)
+                {
+                    bool found = values.TryGetValue(key, out var text);
+                    value = text ?? "";
+                    return found;
+                }
+            }
         }
 
         /// <summary>The IDs reported on each method (by name), sorted: a layer's diagnostics are within its declaration.</summary>

@@ -23,15 +23,16 @@ namespace StrideGen.Analyzers.Tests
             { "SGEN009", DiagnosticSeverity.Error },
             { "SGEN010", DiagnosticSeverity.Error },
             { "SGEN011", DiagnosticSeverity.Error },
+            { "SGEN012", DiagnosticSeverity.Warning },
         };
 
         private static IReadOnlyList<DiagnosticDescriptor> Supported =>
             Verification.Analyzers().SelectMany(a => a.SupportedDiagnostics).ToList();
 
         [Fact]
-        public void The_analyzers_support_exactly_SGEN001_to_SGEN011_once_each()
+        public void The_analyzers_support_exactly_SGEN001_to_SGEN012_once_each()
         {
-            var expected = Enumerable.Range(1, 11).Select(i => $"SGEN{i:000}");
+            var expected = Enumerable.Range(1, 12).Select(i => $"SGEN{i:000}");
 
             Assert.Equal(expected, Supported.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
         }

@@ -55,7 +55,7 @@ namespace StrideGen.Analyzers.Tests
 
         public static MetadataReference StrideGenAssembly { get; } = MetadataReference.CreateFromFile(typeof(Conv2DAttribute).Assembly.Location);
 
-        public static IEnumerable<DiagnosticAnalyzer> Analyzers() => new DiagnosticAnalyzer[] { new LayerShapeAnalyzer(), new CallSiteLengthAnalyzer() };
+        public static IEnumerable<DiagnosticAnalyzer> Analyzers() => new DiagnosticAnalyzer[] { new LayerShapeAnalyzer(), new CallSiteLengthAnalyzer(), new NativeAotInstructionSetAnalyzer() };
 
         public static void Configure<TVerifier>(AnalyzerTest<TVerifier> test)
             where TVerifier : IVerifier, new()

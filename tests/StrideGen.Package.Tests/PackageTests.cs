@@ -57,6 +57,12 @@ namespace StrideGen.Package.Tests
             var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
             Assert.StartsWith("https://", repository.Attribute("url")?.Value);
 
+            // The MSBuild properties the analyzer reads (SGEN012), for direct and transitive consumers alike.
+            foreach (string folder in new[] { "build", "buildTransitive" })
+            {
+                Assert.Contains(package.Entries, e => e.FullName == folder + "/StrideGen.props");
+            }
+
             // The generator and analyzer projects are packed as files, never as dependencies: the attributes are all a consumer references.
             var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")?.Value).ToList();
             Assert.Empty(dependencies);
@@ -98,6 +104,30 @@ namespace StrideGen.Package.Tests
             Assert.False(build.Succeeded, "The build of a layer with an empty output succeeded:\n" + build.Describe());
             Assert.Contains("error SGEN002", build.Output, StringComparison.Ordinal);
             AssertNoComponentFailed(build);
+        }
+
+        /// <summary>
+        /// A NativeAOT project without IlcInstructionSet draws SGEN012: the package's build/StrideGen.props makes PublishAot
+        /// visible to the analyzer (CompilerVisibleProperty). The build itself succeeds (the warning is kept a warning here)
+        /// and the program runs as under the JIT.
+        /// </summary>
+        [Fact]
+        public async Task A_NativeAOT_project_without_an_instruction_set_is_warned_by_SGEN012()
+        {
+            feed.AssertPacked();
+            var consumer = ConsumerProject.Create(
+                feed,
+                "consumer-native-aot",
+                SmallNetwork.Program(),
+                properties: new[] { ("PublishAot", "true"), ("WarningsNotAsErrors", "SGEN012") });
+
+            var build = await consumer.BuildAsync();
+
+            Assert.True(build.Succeeded, build.Describe());
+            Assert.Contains("warning SGEN012", build.Output, StringComparison.Ordinal);
+            Assert.Contains("NativeAOT compiles this project's", build.Output, StringComparison.Ordinal);
+            AssertNoComponentFailed(build);
+            await AssertRunsAndPrintsTheReferenceOutput(consumer);
         }
 
         [Fact]
