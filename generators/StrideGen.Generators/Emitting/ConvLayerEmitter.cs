@@ -109,7 +109,7 @@ namespace StrideGen.Generators.Emitting
         /// The layer's plan: NHWC has its own planner and emitter (vectors over output channels); NCHW vectorises output
         /// columns, and is planned compactly when its regular kernel class would be too long.
         /// </summary>
-        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan) Plans(string kernelClass, ConvShape shape)
+        internal static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan) Plans(string kernelClass, ConvShape shape)
         {
             if (shape.Layout == LayoutKind.Nhwc)
             {
@@ -119,30 +119,46 @@ namespace StrideGen.Generators.Emitting
             // Too long a kernel class is planned again: first without remainder channel tiles (a second set of tile
             // methods), then with bands on the Vector512 path only (one packing method and one set of band tiles), then
             // with depthwise row blocks (multi-row tiles, unrolled whole) only on the paths AVX2 machines run, then without
-            // them, then, if still too long, compactly.
+            // them. A stride-1 layer whose 5×5 window was packed in bands goes through the same steps again with only 3×3
+            // windows packed (its rows in place), and only then, if still too long, is it planned compactly.
             var plan = KernelPlanner.Plan(shape);
-            if (plan.Unroll != WindowUnroll.None && KernelLength(kernelClass, plan) > CompactAboveChars)
+            if (plan.Unroll == WindowUnroll.None || KernelLength(kernelClass, plan) <= CompactAboveChars)
             {
-                plan = KernelPlanner.Plan(shape, wholeTiles: true);
+                return (plan, null);
+            }
+
+            foreach (bool wide in plan.UsesWideStride1Bands ? new[] { true, false } : new[] { true })
+            {
+                if (!wide)
+                {
+                    plan = KernelPlanner.Plan(shape, wideStride1Bands: false);
+                    if (KernelLength(kernelClass, plan) <= CompactAboveChars)
+                    {
+                        return (plan, null);
+                    }
+                }
+
+                plan = KernelPlanner.Plan(shape, wholeTiles: true, wideStride1Bands: wide);
                 if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.Vector512?.Band is not null && plan.Vector256?.Band is not null)
                 {
-                    plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: true);
+                    plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: true, wideStride1Bands: wide);
                 }
 
                 foreach (var reach in new[] { RowBlockReach.Avx2Paths, RowBlockReach.None })
                 {
                     if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.VectorPlans.Any(p => p.Covers.Any(c => c.Block is not null)))
                     {
-                        plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: plan.BandsOnVector512Only, rowBlocks: reach);
+                        plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: plan.BandsOnVector512Only, rowBlocks: reach, wideStride1Bands: wide);
                     }
                 }
 
-                if (KernelLength(kernelClass, plan) > CompactAboveChars)
+                if (KernelLength(kernelClass, plan) <= CompactAboveChars)
                 {
-                    plan = KernelPlanner.Plan(shape, compact: true);
+                    return (plan, null);
                 }
             }
 
+            plan = KernelPlanner.Plan(shape, compact: true);
             return (plan, null);
         }
 

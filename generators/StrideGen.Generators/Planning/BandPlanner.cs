@@ -56,8 +56,18 @@ namespace StrideGen.Generators.Planning
             return t * positions / (16.0 * cycles);
         }
 
-        /// <summary>Taps of the largest stride-1 window packed in bands (3×3).</summary>
-        private const int MaxStride1Taps = 9;
+        /// <summary>
+        /// Taps of the largest stride-1 window packed in bands where rows could run in place (5×5: AlexNet's second layer
+        /// and Inception's 5×5 branches, whose 27- and 35-wide rows fill 84% and 88% of their vectors, ran 1.11× and 1.07×
+        /// faster as bands). Larger windows stay in place: their tiles loop over kernel rows either way.
+        /// </summary>
+        public const int MaxStride1Taps = 25;
+
+        /// <summary>
+        /// The same limit for a plan asked for narrow stride-1 bands (<see cref="KernelPlan.WideStride1Bands"/> false): 3×3,
+        /// whose tile methods unroll few enough taps that a band plan's extra tile shapes keep the kernel class short.
+        /// </summary>
+        public const int MaxNarrowStride1Taps = 9;
 
         /// <summary>How much better a stride-1 band must use its vectors' lanes than the layer's rows do to be packed.</summary>
         private const double MinLaneGain = 0.03;
@@ -247,15 +257,15 @@ namespace StrideGen.Generators.Planning
 
             // Stride 1 loads its rows in place at full speed: pack only where bands use the lanes clearly better than rows do
             // (a 28- or 14-wide row wastes an eighth of its vectors; 56 positions of a band waste none).
-            // (Windows over 3×3 stay in place at stride 1: their tile methods unroll more taps each, and a band plan's extra
-            // tile shapes would push the kernel class towards the compact plan.)
+            // (Windows over 5×5 stay in place at stride 1, and over 3×3 where the wider bands made the kernel class too long:
+            // see KernelPlan.WideStride1Bands.)
             // (Rows narrower than the path's vectors have no in-place plan on it: the band is the path's only way to run.)
             // Both count only the lanes on real input: a large dilation leaves whole kernel rows and columns on padding, which
             // the in-place plan skips and a band computes (DeepLab's rate-18 ASPP branch: 0.52× ONNX Runtime's speed as bands,
             // 1.04× in place).
             bool inPlaceRuns = plan.OutputWidth >= target.Width;
             if (best is null || s.StrideWidth == 1 && inPlaceRuns
-                && (Lanes(target, best.Positions, best.Tail) * RealTapFraction(s, outputHeight, outputWidth) < InPlaceLanes(plan, target) + MinLaneGain || taps > MaxStride1Taps))
+                && (Lanes(target, best.Positions, best.Tail) * RealTapFraction(s, outputHeight, outputWidth) < InPlaceLanes(plan, target) + MinLaneGain || taps > (plan.WideStride1Bands ? MaxStride1Taps : MaxNarrowStride1Taps)))
             {
                 return null;
             }

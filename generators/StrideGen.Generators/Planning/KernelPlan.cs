@@ -267,6 +267,20 @@ namespace StrideGen.Generators.Planning
         /// <summary>Whether only the Vector512 path may pack bands (a smaller kernel class; see <c>KernelPlanner.Plan</c>).</summary>
         public bool BandsOnVector512Only { get; init; }
 
+        /// <summary>
+        /// Whether stride-1 windows up to 5×5 may be packed in bands where rows could run in place (up to
+        /// <see cref="BandPlanner.MaxStride1Taps"/> taps), rather than only 3×3 ones: false for a layer whose 5×5 band
+        /// tiles would make the kernel class too long (see <c>ConvLayerEmitter</c>).
+        /// </summary>
+        public bool WideStride1Bands { get; init; } = true;
+
+        /// <summary>
+        /// Whether some vector path packs a stride-1 window larger than 3×3 in bands: what <see cref="WideStride1Bands"/>
+        /// false would take back.
+        /// </summary>
+        public bool UsesWideStride1Bands => Shape.StrideHeight == 1 && Shape.StrideWidth == 1
+            && Shape.KernelHeight * Shape.KernelWidth > BandPlanner.MaxNarrowStride1Taps && VectorPlans.Any(p => p.Band is not null);
+
         /// <summary>Which paths of a depthwise layer may take <see cref="RowBlock"/>s (fewer when their unrolled tiles would make the kernel class too long).</summary>
         public RowBlockReach RowBlocks { get; init; } = RowBlockReach.AllPaths;
 

@@ -37,7 +37,11 @@ namespace StrideGen.Generators.Planning
         /// compact plan for a layer whose packing methods and band tiles for two widths would make the file too long
         /// (SqueezeNet's 7×7 stride-2 first layer: 1-row bands of 109 positions).
         /// </param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths)
+        /// <param name="wideStride1Bands">
+        /// Whether stride-1 windows up to 5×5 may be packed in bands (see <see cref="KernelPlan.WideStride1Bands"/>); false
+        /// keeps them to 3×3, for a layer whose 5×5 band tiles would make the file too long.
+        /// </param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -53,7 +57,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
