@@ -24,5 +24,7 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(14, nameof(NetworkLayers.EfficientNetDepthwise7), NetworkLayers.EfficientNetDepthwise7, typeof(NetworkLayers.EfficientNetDepthwise7Shape)),
         GeneratedShape.ToLayer(15, nameof(NetworkLayers.MobileNetV2DepthwiseDown), NetworkLayers.MobileNetV2DepthwiseDown, typeof(NetworkLayers.MobileNetV2DepthwiseDownShape)),
         GeneratedShape.ToLayer(16, nameof(NetworkLayers.AlexNetConv1), NetworkLayers.AlexNetConv1, typeof(NetworkLayers.AlexNetConv1Shape)),
+        GeneratedShape.ToLayer(17, nameof(NetworkLayers.AlexNetConv2), NetworkLayers.AlexNetConv2, typeof(NetworkLayers.AlexNetConv2Shape)),
+        GeneratedShape.ToLayer(18, nameof(NetworkLayers.DeepLabAspp18), NetworkLayers.DeepLabAspp18, typeof(NetworkLayers.DeepLabAspp18Shape)),
     ];
 }

@@ -76,4 +76,12 @@ public static partial class NetworkLayers
     /// <summary>AlexNet's first layer: 3×224×224 → 96×55×55, kernel 11, stride 4, padding 2 (bands packed float by float).</summary>
     [Conv2D(InChannels = 3, OutChannels = 96, InputHeight = 224, InputWidth = 224, KernelSize = 11, Stride = 4, Padding = 2)]
     public static partial void AlexNetConv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>AlexNet's second layer (torchvision): 64×27×27 → 192×27×27, kernel 5, padding 2 (5×5 bands at stride 1).</summary>
+    [Conv2D(InChannels = 64, OutChannels = 192, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2)]
+    public static partial void AlexNetConv2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>DeepLab-v3's rate-18 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 18, padding 18 (in place: 60% of the window is padding).</summary>
+    [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 18, Padding = 18)]
+    public static partial void DeepLabAspp18(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
