@@ -106,5 +106,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 24, OutChannels = 64, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2, Activation = Activation.Relu)]
         public static partial void AlexNetFiveByFive(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// Inception-v3's 7×1 layer on the 17×17 map with fewer channels: its band is the whole plane, and the first and
+        /// last vectors leave out the kernel rows they meet only on padding (three rows top and bottom).
+        /// </summary>
+        [Conv2D(InChannels = 32, OutChannels = 32, InputHeight = 17, InputWidth = 17, KernelHeight = 7, KernelWidth = 1, PadTop = 3, PadBottom = 3)]
+        public static partial void InceptionSevenByOne(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
     }
 }

@@ -35,6 +35,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.DepthwiseNarrowStride2) },
             new object[] { nameof(FixedLayers.AlexNetStem) },
             new object[] { nameof(FixedLayers.AlexNetFiveByFive) },
+            new object[] { nameof(FixedLayers.InceptionSevenByOne) },
         };
 
         [Theory]
@@ -109,6 +110,7 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.DepthwiseNarrowStride2) => (new ConvCase(24, 24, 14, 14, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 24, Activation: Activation.Relu6, HasBias: true), FixedLayers.DepthwiseNarrowStride2),
             nameof(FixedLayers.AlexNetStem) => (new ConvCase(3, 32, 67, 67, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu), (i, w, b, o) => FixedLayers.AlexNetStem(i, w, o)),
             nameof(FixedLayers.AlexNetFiveByFive) => (new ConvCase(24, 64, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true), FixedLayers.AlexNetFiveByFive),
+            nameof(FixedLayers.InceptionSevenByOne) => (new ConvCase(32, 32, 17, 17, 7, 1, PadTop: 3, PadBottom: 3), (i, w, b, o) => FixedLayers.InceptionSevenByOne(i, w, o)),
             _ => throw new ArgumentException(name),
         };
     }

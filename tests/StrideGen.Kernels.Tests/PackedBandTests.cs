@@ -85,6 +85,11 @@ namespace StrideGen.Kernels.Tests
             new(16, 32, 35, 35, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2),
             new(12, 40, 21, 27, 5, 5, PaddingMode: PaddingMode.Same, Activation: Activation.Relu6),
             new(8, 32, 27, 27, 5, 5, DilationHeight: 2, DilationWidth: 2, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4),
+            // Whole-plane bands whose first and last vectors leave out the kernel rows they meet only on padding: Inception's
+            // 7×1 layer with fewer channels, with asymmetric padding, and a 9×9 map's 3×3 window (bias, ReLU).
+            new(24, 32, 17, 17, 7, 1, PadTop: 3, PadBottom: 3),
+            new(16, 40, 17, 17, 7, 1, PadTop: 3, PadBottom: 1, Activation: Activation.Relu, HasBias: true),
+            new(40, 32, 9, 9, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
         };
 
         [Fact]
@@ -198,6 +203,55 @@ namespace StrideGen.Kernels.Tests
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// A vector that leaves out a kernel row must meet only padding there at every one of its positions (else the
+        /// output would miss real products), over the grid and the edge layers, on both wide paths; and the Inception-like
+        /// 7×1 edge layer really leaves rows out (its first vector, on output row 0, meets real input from kernel row 3 on).
+        /// </summary>
+        [Fact]
+        public void Skipped_kernel_rows_meet_only_padding_at_every_position_of_their_vector()
+        {
+            var problems = new List<string>();
+            int skipping = 0;
+            foreach (var c in GridCases().Concat(EdgeCases()))
+            {
+                var plan = ConvCaseDeclarations.PlanOf(c);
+                int outputWidth = plan.OutputWidth;
+                foreach (var p in plan.VectorPlans.Where(p => p.Band is not null))
+                {
+                    foreach (var tile in p.Band!.Covers.SelectMany(cover => cover.Tiles))
+                    {
+                        foreach (var v in tile.Vectors.Where(v => v.SkippedRows.Count > 0))
+                        {
+                            skipping++;
+                            if (p.Band.Rows != plan.OutputHeight)
+                            {
+                                problems.Add($"{c}: {p.Target.Name} skips rows in a band of {p.Band.Rows} of {plan.OutputHeight} rows");
+                            }
+
+                            foreach (int kh in v.SkippedRows)
+                            {
+                                for (int position = tile.Start + v.Offset; position < tile.Start + v.Offset + v.Width; position++)
+                                {
+                                    // The resolved padding ("same" modes included).
+                                    int inputRow = position / outputWidth * c.StrideHeight - plan.Shape.PadTop + kh * c.DilationHeight;
+                                    if (inputRow >= 0 && inputRow < c.InputHeight)
+                                    {
+                                        problems.Add($"{c}: {p.Target.Name} {tile.Name} skips kernel row {kh} at position {position}, which reads input row {inputRow}");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(12)));
+            var inception = ConvCaseDeclarations.PlanOf(EdgeCases().First(c => c.KernelHeight == 7 && c.KernelWidth == 1)).Vector512!.Band!;
+            Assert.Equal(new[] { 0, 1, 2 }, inception.Covers[0].Tiles[0].Vectors[0].SkippedRows);
+            Assert.True(skipping > 0);
         }
 
         [Fact]

@@ -120,35 +120,48 @@ namespace StrideGen.Generators.Emitting
             // methods), then with bands on the Vector512 path only (one packing method and one set of band tiles), then
             // with depthwise row blocks (multi-row tiles, unrolled whole) only on the paths AVX2 machines run, then without
             // them. A stride-1 layer whose 5×5 window was packed in bands goes through the same steps again with only 3×3
-            // windows packed (its rows in place), and only then, if still too long, is it planned compactly.
+            // windows packed (its rows in place), and only then, if still too long, is it planned compactly. Before all
+            // that, whole-plane bands stop leaving out border rows, whose tiles are methods of their own.
             var plan = KernelPlanner.Plan(shape);
             if (plan.Unroll == WindowUnroll.None || KernelLength(kernelClass, plan) <= CompactAboveChars)
             {
                 return (plan, null);
             }
 
+            // Border rows left out of whole-plane bands (their own tile methods) are given up first.
+            bool borders = true;
+            if (plan.UsesBorderSkips)
+            {
+                borders = false;
+                plan = KernelPlanner.Plan(shape, skipBorderRows: false);
+                if (KernelLength(kernelClass, plan) <= CompactAboveChars)
+                {
+                    return (plan, null);
+                }
+            }
+
             foreach (bool wide in plan.UsesWideStride1Bands ? new[] { true, false } : new[] { true })
             {
                 if (!wide)
                 {
-                    plan = KernelPlanner.Plan(shape, wideStride1Bands: false);
+                    plan = KernelPlanner.Plan(shape, wideStride1Bands: false, skipBorderRows: borders);
                     if (KernelLength(kernelClass, plan) <= CompactAboveChars)
                     {
                         return (plan, null);
                     }
                 }
 
-                plan = KernelPlanner.Plan(shape, wholeTiles: true, wideStride1Bands: wide);
+                plan = KernelPlanner.Plan(shape, wholeTiles: true, wideStride1Bands: wide, skipBorderRows: borders);
                 if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.Vector512?.Band is not null && plan.Vector256?.Band is not null)
                 {
-                    plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: true, wideStride1Bands: wide);
+                    plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: true, wideStride1Bands: wide, skipBorderRows: borders);
                 }
 
                 foreach (var reach in new[] { RowBlockReach.Avx2Paths, RowBlockReach.None })
                 {
                     if (KernelLength(kernelClass, plan) > CompactAboveChars && plan.VectorPlans.Any(p => p.Covers.Any(c => c.Block is not null)))
                     {
-                        plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: plan.BandsOnVector512Only, rowBlocks: reach, wideStride1Bands: wide);
+                        plan = KernelPlanner.Plan(shape, wholeTiles: true, bandsOnVector512Only: plan.BandsOnVector512Only, rowBlocks: reach, wideStride1Bands: wide, skipBorderRows: borders);
                     }
                 }
 

@@ -578,15 +578,30 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
-            foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => tile.Vectors[v].Width))
+            // A vector that skips every kernel row (its outputs see padding only) loads nothing.
+            var loaded = Enumerable.Range(0, vectors).Where(v => tile.Vectors[v].SkippedRows.Count < s.KernelHeight).ToList();
+            foreach (var group in loaded.GroupBy(v => tile.Vectors[v].Width))
             {
                 w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(group.Key == widest.Width ? ", wt" : "")};");
             }
 
-            // One tap: a contiguous load per vector from packed row `row` + `packed`, a weight per output channel from `weights` + `weight`.
-            void Tap(string row, long packed, string weight, long weightOffset)
+            if (loaded.Count > 0 && !loaded.Any(v => tile.Vectors[v].Width == widest.Width))
             {
-                for (int v = 0; v < vectors; v++)
+                w.Line($"{widest.Type} wt;");
+            }
+
+            // One tap: a contiguous load per vector from packed row `row` + `packed`, a weight per output channel from `weights` + `weight`;
+            // of kernel row kh (unrolled windows), only for the vectors whose positions do not all meet padding there.
+            void Tap(string row, long packed, string weight, long weightOffset, int kh = -1)
+            {
+                var live = Enumerable.Range(0, vectors).Where(v => !tile.Vectors[v].SkippedRows.Contains(kh)).ToList();
+                if (live.Count == 0)
+                {
+                    w.Line("// every vector's positions meet padding here: nothing to add");
+                    return;
+                }
+
+                foreach (int v in live)
                 {
                     w.Line($"x{v} = {tile.Vectors[v].Target.Name}.LoadUnsafe(ref band, (nuint)({Literals.Offset(row, packed + tile.Vectors[v].Offset)}));");
                 }
@@ -594,7 +609,7 @@ namespace StrideGen.Generators.Emitting
                 for (int t = 0; t < tile.Channels; t++)
                 {
                     w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset(weight, weightOffset + t * Window)}));");
-                    for (int v = 0; v < vectors; v++)
+                    foreach (int v in live)
                     {
                         w.Line($"a{t}_{v} = Mad(x{v}, {Narrowed("wt", widest, tile.Vectors[v].Width)}, a{t}_{v});");
                     }
@@ -633,10 +648,16 @@ namespace StrideGen.Generators.Emitting
             {
                 for (int kh = 0; kh < s.KernelHeight; kh++)
                 {
+                    var skipping = Enumerable.Range(0, vectors).Where(v => tile.Vectors[v].SkippedRows.Contains(kh)).ToList();
+                    if (skipping.Count > 0)
+                    {
+                        w.Line($"// kernel row {kh} meets only padding at vector(s) {string.Join(", ", skipping)}: their taps are left out");
+                    }
+
                     for (int kw = 0; kw < s.KernelWidth; kw++)
                     {
                         w.Line($"// tap ({kh}, {kw})");
-                        Tap("p", PackedRow(band, kw, kh * s.DilationHeight), "w", kh * s.KernelWidth + kw);
+                        Tap("p", PackedRow(band, kw, kh * s.DilationHeight), "w", kh * s.KernelWidth + kw, kh);
                     }
                 }
             }

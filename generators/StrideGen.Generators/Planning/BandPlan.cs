@@ -5,10 +5,17 @@ using StrideGen.Generators.Model;
 
 namespace StrideGen.Generators.Planning
 {
-    /// <summary>One vector of a band tile: <see cref="Width"/> consecutive band positions from <see cref="Offset"/> (relative to the tile's first position).</summary>
+    /// <summary>
+    /// One vector of a band tile: <see cref="Width"/> consecutive band positions from <see cref="Offset"/> (relative to the
+    /// tile's first position). <see cref="SkippedRows"/>: the kernel rows whose taps fall on padding at every one of its
+    /// positions, which the tile neither loads nor multiplies for it (only in a band that is the whole output plane, whose
+    /// positions are the same output rows at every call; see <see cref="BandPlanner"/>).
+    /// </summary>
     internal sealed record BandVector(int Offset, int Width)
     {
         public VectorTarget Target => VectorTarget.OfWidth(Width);
+
+        public EquatableArray<int> SkippedRows { get; init; } = new(new int[0]);
     }
 
     /// <summary>

@@ -275,6 +275,16 @@ namespace StrideGen.Generators.Planning
         public bool WideStride1Bands { get; init; } = true;
 
         /// <summary>
+        /// Whether a band that is the whole output plane may leave out, per vector, the kernel rows that meet only padding
+        /// there (<see cref="BandVector.SkippedRows"/>); false for a layer whose extra tile methods would make the kernel
+        /// class too long (see <c>ConvLayerEmitter</c>).
+        /// </summary>
+        public bool SkipBorderRows { get; init; } = true;
+
+        /// <summary>Whether some band tile leaves out a kernel row for some vector: what <see cref="SkipBorderRows"/> false would take back.</summary>
+        public bool UsesBorderSkips => VectorPlans.Any(p => p.Band is { } band && band.Covers.Any(c => c.Tiles.Any(t => t.Vectors.Any(v => v.SkippedRows.Count > 0))));
+
+        /// <summary>
         /// Whether some vector path packs a stride-1 window larger than 3×3 in bands: what <see cref="WideStride1Bands"/>
         /// false would take back.
         /// </summary>

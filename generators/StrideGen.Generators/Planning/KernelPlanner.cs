@@ -41,7 +41,8 @@ namespace StrideGen.Generators.Planning
         /// Whether stride-1 windows up to 5×5 may be packed in bands (see <see cref="KernelPlan.WideStride1Bands"/>); false
         /// keeps them to 3×3, for a layer whose 5×5 band tiles would make the file too long.
         /// </param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true)
+        /// <param name="skipBorderRows">Whether whole-plane bands may leave out kernel rows on padding per vector (see <see cref="KernelPlan.SkipBorderRows"/>).</param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -57,7 +58,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
