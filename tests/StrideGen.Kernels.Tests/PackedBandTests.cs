@@ -173,6 +173,37 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(12)));
         }
 
+        /// <summary>
+        /// Random small maps packed as one whole-plane band with tall, asymmetric row padding (windows 3–7 rows high, 1–5
+        /// wide, stride 1 or 2 down, dilation up to 2), kept where some vector leaves out a kernel row on some path: the
+        /// layers whose border vectors skip taps, against the float64 reference.
+        /// </summary>
+        [Fact]
+        public void Random_whole_plane_bands_that_skip_border_rows_match_the_float64_reference()
+        {
+            var random = new Random(Seed + 2);
+            var cases = new List<ConvCase>();
+            for (int attempt = 0; cases.Count < 24 && attempt < 2000; attempt++)
+            {
+                int kernelHeight = random.Next(3, 8), kernelWidth = new[] { 1, 1, 3, 5 }[random.Next(4)], dilation = random.Next(4) == 0 ? 2 : 1;
+                int reach = (kernelHeight - 1) * dilation;
+                int size = random.Next(5, 20);
+                var c = new ConvCase(random.Next(1, 49), random.Next(32, 65), size, random.Next(5, 24), kernelHeight, kernelWidth,
+                    random.Next(3) == 0 ? 2 : 1, 1, dilation, 1, PadTop: random.Next(0, reach + 1), PadBottom: random.Next(0, reach + 1),
+                    PadLeft: kernelWidth / 2, PadRight: kernelWidth / 2, Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0);
+                if (c.IsValid && c.MultiplyAccumulates <= 20_000_000
+                    && ConvCaseDeclarations.PlanOf(c).VectorPlans.Any(p => p.Band is { } band && band.Covers.Any(cover => cover.Tiles.Any(t => t.Vectors.Any(v => v.SkippedRows.Count > 0)))))
+                {
+                    cases.Add(c);
+                }
+            }
+
+            Assert.Equal(24, cases.Count);
+            var failures = new ConvLayerBatch(cases).Mismatches(new Random(Seed + 3));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(12)));
+        }
+
         /// <summary>Stride-2 and stride-1 shapes across channel counts, sizes, windows, paddings and dilations.</summary>
         private static IEnumerable<ConvCase> GridCases()
         {
