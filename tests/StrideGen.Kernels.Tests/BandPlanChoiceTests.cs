@@ -102,6 +102,24 @@ namespace StrideGen.Kernels.Tests
             Assert.All(fallback.VectorPlans, p => Assert.Null(p.Band)); // 19-wide rows run in place on every path
         }
 
+        /// <summary>
+        /// Inception's 7×1 layer (128 → 192 on 17×17, padded 3 rows top and bottom): leaving out border rows on both wide
+        /// paths makes its kernel class too long, so only the Vector512 path keeps them (922 → 782 µs with a Stopwatch),
+        /// before any other fallback step.
+        /// </summary>
+        [Fact]
+        public void Border_rows_too_long_for_every_path_are_kept_on_the_Vector512_path()
+        {
+            var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(new ConvCase(128, 192, 17, 17, 7, 1, PadTop: 3, PadBottom: 3))).Shape!;
+            Assert.True(KernelPlan.SkipsBorderRows(KernelPlanner.Plan(shape).Vector256!), "the regular plan's Vector256 bands skip border rows too");
+
+            var final = StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", shape).Plan!;
+            Assert.True(final.BorderSkipsOnVector512Only);
+            Assert.True(KernelPlan.SkipsBorderRows(final.Vector512!));
+            Assert.False(KernelPlan.SkipsBorderRows(final.Vector256!));
+            Assert.False(final.WholeChannelTiles); // no later fallback step was needed
+        }
+
         [Fact]
         public void Large_dilations_run_in_place_and_match_the_float64_reference()
         {

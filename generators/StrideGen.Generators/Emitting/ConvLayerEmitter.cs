@@ -128,11 +128,21 @@ namespace StrideGen.Generators.Emitting
                 return (plan, null);
             }
 
-            // Border rows left out of whole-plane bands (their own tile methods) are given up first.
+            // Border rows left out of whole-plane bands (their own tile methods) are given up first: on the paths below
+            // Vector512, then on all.
             bool borders = true;
             if (plan.UsesBorderSkips)
             {
                 borders = false;
+                if (plan.VectorPlans.Any(p => p.Target != VectorTarget.Vector512 && KernelPlan.SkipsBorderRows(p)) && plan.Vector512 is { } wide512 && KernelPlan.SkipsBorderRows(wide512))
+                {
+                    plan = KernelPlanner.Plan(shape, borderSkipsOnVector512Only: true);
+                    if (KernelLength(kernelClass, plan) <= CompactAboveChars)
+                    {
+                        return (plan, null);
+                    }
+                }
+
                 plan = KernelPlanner.Plan(shape, skipBorderRows: false);
                 if (KernelLength(kernelClass, plan) <= CompactAboveChars)
                 {

@@ -248,7 +248,7 @@ namespace StrideGen.Generators.Planning
                         {
                             bestScore = speed;
                             bestTile = (t, v);
-                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s, candidate, looped, plan.SkipBorderRows, (t, v), calls), LoopedRows = looped, LoopedColumns = loopedColumns };
+                            best = candidate with { ChunkChannels = chunk, Covers = Covers(target, s, candidate, looped, plan.SkipBorderRows && (!plan.BorderSkipsOnVector512Only || target == VectorTarget.Vector512), (t, v), calls), LoopedRows = looped, LoopedColumns = loopedColumns };
                         }
                     }
                 }

@@ -281,8 +281,14 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         public bool SkipBorderRows { get; init; } = true;
 
+        /// <summary>Whether only the Vector512 path's whole-plane bands leave out border rows (the step before none do).</summary>
+        public bool BorderSkipsOnVector512Only { get; init; }
+
         /// <summary>Whether some band tile leaves out a kernel row for some vector: what <see cref="SkipBorderRows"/> false would take back.</summary>
-        public bool UsesBorderSkips => VectorPlans.Any(p => p.Band is { } band && band.Covers.Any(c => c.Tiles.Any(t => t.Vectors.Any(v => v.SkippedRows.Count > 0))));
+        public bool UsesBorderSkips => VectorPlans.Any(SkipsBorderRows);
+
+        /// <summary>Whether some band tile of path <paramref name="p"/> leaves out a kernel row for some vector.</summary>
+        public static bool SkipsBorderRows(VectorPlan p) => p.Band is { } band && band.Covers.Any(c => c.Tiles.Any(t => t.Vectors.Any(v => v.SkippedRows.Count > 0)));
 
         /// <summary>
         /// Whether some vector path packs a stride-1 window larger than 3×3 in bands: what <see cref="WideStride1Bands"/>

@@ -42,7 +42,8 @@ namespace StrideGen.Generators.Planning
         /// keeps them to 3×3, for a layer whose 5×5 band tiles would make the file too long.
         /// </param>
         /// <param name="skipBorderRows">Whether whole-plane bands may leave out kernel rows on padding per vector (see <see cref="KernelPlan.SkipBorderRows"/>).</param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true)
+        /// <param name="borderSkipsOnVector512Only">Whether only the Vector512 path's bands may (see <see cref="KernelPlan.BorderSkipsOnVector512Only"/>).</param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true, bool borderSkipsOnVector512Only = false)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -58,7 +59,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows, BorderSkipsOnVector512Only = borderSkipsOnVector512Only };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
