@@ -54,13 +54,9 @@ namespace StrideGen.Analyzers
         /// </summary>
         private static void AnalyzeDocument(SemanticModelAnalysisContext context, LayerIndex index)
         {
-            var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
-            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            foreach (var method in AttributedMethods.In(context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken)))
             {
-                if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method)
-                {
-                    AnalyzeMethod(context, method, index);
-                }
+                AnalyzeMethod(context, method, index);
             }
         }
 

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StrideGen.Analyzers
@@ -38,16 +37,13 @@ namespace StrideGen.Analyzers
                 }
 
                 // Layer attributes as they are found, concurrently; the first in source order is reported at the end. Per
-                // document, like LayerShapeAnalyzer: once the generator has written a layer's implementation part, syntax
-                // and symbol actions on the method are skipped as generated code.
+                // document (see AttributedMethods), like LayerShapeAnalyzer.
                 var layers = new ConcurrentBag<(string Path, int Position, Location Location, string Name)>();
                 start.RegisterSemanticModelAction(model =>
                 {
-                    var root = model.SemanticModel.SyntaxTree.GetRoot(model.CancellationToken);
-                    foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                    foreach (var syntax in AttributedMethods.In(model.SemanticModel.SyntaxTree.GetRoot(model.CancellationToken)))
                     {
-                        if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } syntax
-                            && model.SemanticModel.GetDeclaredSymbol(syntax, model.CancellationToken) is { } method
+                        if (model.SemanticModel.GetDeclaredSymbol(syntax, model.CancellationToken) is { } method
                             && types.Find(method) is { } found
                             && found.Attribute.ApplicationSyntaxReference is { } reference
                             && reference.SyntaxTree == syntax.SyntaxTree)
