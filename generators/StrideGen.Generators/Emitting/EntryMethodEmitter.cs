@@ -58,7 +58,7 @@ namespace StrideGen.Generators.Emitting
             var sources = bias is null ? new[] { input, weights } : new[] { input, weights, bias };
             if (workClass is null)
             {
-                OverlapChecksAndDispatch(w, kernelClass, vectorPaths, sources, output);
+                OverlapChecksAndDispatch(w, kernelClass, vectorPaths, sources, output, fused: true);
             }
             else
             {
@@ -97,7 +97,7 @@ namespace StrideGen.Generators.Emitting
             w.Open(Signature(method));
             LengthCheck(w, kernelClass, input, s.InputLength, inputShape);
             LengthCheck(w, kernelClass, output, s.OutputLength, outputShape);
-            OverlapChecksAndDispatch(w, kernelClass, vectorPaths, new[] { input }, output);
+            OverlapChecksAndDispatch(w, kernelClass, vectorPaths, new[] { input }, output, fused: false);
             w.Close();
         }
 
@@ -116,8 +116,12 @@ namespace StrideGen.Generators.Emitting
             w.Line("    throw new ArgumentException($\"{output} must not overlap {input}\", output);");
         }
 
-        /// <summary>Rejects an output that overlaps any source span, then calls the widest accelerated driver (or the scalar one) with refs to every span.</summary>
-        private static void OverlapChecksAndDispatch(IndentedWriter w, string kernelClass, System.Collections.Generic.IReadOnlyList<string> vectorPaths, string[] sources, string output)
+        /// <summary>
+        /// Rejects an output that overlaps any source span, then calls the widest accelerated driver (or the scalar one) with
+        /// refs to every span. <paramref name="fused"/>: a convolution kernel, whose drivers need what their multiply-adds use
+        /// (<see cref="KernelHelperEmitter.PathCondition"/>); a pooling kernel's need only their width.
+        /// </summary>
+        private static void OverlapChecksAndDispatch(IndentedWriter w, string kernelClass, System.Collections.Generic.IReadOnlyList<string> vectorPaths, string[] sources, string output, bool fused)
         {
             OverlapChecks(w, kernelClass, sources, output);
             w.Line();
@@ -125,7 +129,8 @@ namespace StrideGen.Generators.Emitting
             string args = string.Join(", ", sources.Concat(new[] { output }).Select(Ref));
             for (int i = 0; i < vectorPaths.Count; i++)
             {
-                w.Line($"{(i == 0 ? "if" : "else if")} (global::System.Runtime.Intrinsics.{vectorPaths[i]}.IsHardwareAccelerated)");
+                string condition = fused ? KernelHelperEmitter.PathCondition(vectorPaths[i], qualified: true) : $"global::System.Runtime.Intrinsics.{vectorPaths[i]}.IsHardwareAccelerated";
+                w.Line($"{(i == 0 ? "if" : "else if")} ({condition})");
                 w.Line($"    {kernelClass}.Run{vectorPaths[i]}({args});");
             }
 

@@ -60,8 +60,8 @@ namespace StrideGen.Generators.Emitting
             string order = s.StrideHeight == 1 ? "by kw, then by ky" : $"by kw, then by residue ky mod {s.StrideHeight}, then ky div {s.StrideHeight}";
             w.Line($"// The packed block: for each input channel c and kernel column kw, input row ky of the band's window (row {firstRow} + ky) packed");
             w.Line($"// {order}, so tap (kh, kw) reads the band's {band.Positions} inputs as one run ({floats * sizeof(float)} bytes).");
-            w.Line($"Span<float> packed = stackalloc float[{floats}];");
-            w.Line("ref float band = ref MemoryMarshal.GetReference(packed);");
+            w.Line($"Span<float> packed = stackalloc float[{floats + KernelHelperEmitter.AlignmentSlack}];");
+            w.Line("ref float band = ref Aligned64(packed);");
             // (A band path's layer has one group, so a split over groups is a single part: it runs every tile.)
             bool tileSplit = p.Split is { Unit: WorkUnit.ChannelTiles };
             int opened = 0;

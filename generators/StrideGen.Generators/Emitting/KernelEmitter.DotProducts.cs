@@ -32,8 +32,8 @@ namespace StrideGen.Generators.Emitting
 
             w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
             w.Line($"// {dot.Positions} column(s) of {dot.ChunkDepth} inputs: position p's input (c, kh, kw) at p·{dot.ChunkDepth} + (c·{s.KernelHeight} + kh)·{s.KernelWidth} + kw, the weights' order");
-            w.Line($"Span<float> windows = stackalloc float[{dot.WindowFloats}];");
-            w.Line("ref float band = ref MemoryMarshal.GetReference(windows);");
+            w.Line($"Span<float> windows = stackalloc float[{dot.WindowFloats + KernelHelperEmitter.AlignmentSlack}];");
+            w.Line("ref float band = ref Aligned64(windows);");
             bool banded = dot.Rows < plan.OutputHeight;
             if (banded)
             {

@@ -260,13 +260,13 @@ namespace StrideGen.Generators.Emitting
             {
                 long floats = (long)s.InputHeight * phases.RowStep;
                 w.Line($"// The row blocks' input: each channel's plane split by column parity, input row r as two rows of {phases.Width} floats ({floats * sizeof(float)} bytes).");
-                w.Line($"Span<float> split = stackalloc float[{floats}];");
+                w.Line($"Span<float> split = stackalloc float[{floats + KernelHelperEmitter.AlignmentSlack}];");
                 if (phases.Stores.Any(v => v.Loads.Contains(LoadKind.Skip)))
                 {
                     w.Line("split.Clear(); // floats wholly on padding: zero for every channel, never written again");
                 }
 
-                w.Line("ref float phases = ref MemoryMarshal.GetReference(split);");
+                w.Line("ref float phases = ref Aligned64(split);");
             }
 
             if (p.Split is { Unit: WorkUnit.ChannelTiles } tiles)
@@ -1046,6 +1046,11 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             EntryMethodEmitter.EmitThrowHelpers(w);
             bool stride2 = s.StrideWidth == 2;
+            if (plan.UsesStackBlock)
+            {
+                KernelHelperEmitter.EmitAligned64(w);
+            }
+
             // Dot products (band tails and dot-product paths) sum four at a time across the lanes.
             var dotWidths = plan.VectorPlans.Where(p => p.Dot is not null || p.Band is { Tail: > 0 }).Select(p => p.Target.Width).ToList();
             foreach (var target in new[] { VectorTarget.Vector512, VectorTarget.Vector256 }.Where(t => dotWidths.Any(d => d >= t.Width)))

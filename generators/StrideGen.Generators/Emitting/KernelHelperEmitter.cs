@@ -7,20 +7,68 @@ namespace StrideGen.Generators.Emitting
     /// <summary>The small inlined helpers every convolution kernel class carries: the fused multiply-add per vector width, and the fused activation.</summary>
     internal static class KernelHelperEmitter
     {
-        /// <summary><c>Mad(a, b, c)</c> = a·b + c for one vector width, fused where the hardware has FMA.</summary>
+        /// <summary>
+        /// <c>Mad(a, b, c)</c> = a·b + c for one vector width. The Vector512 and Vector256 overloads are one intrinsic each,
+        /// with no test: their paths run only where AVX-512F, or AVX2 and FMA, are (<see cref="PathCondition"/>). A test
+        /// (<c>IsSupported ? … : …</c>, or an <c>if</c>) leaves a temporary behind at every inlined call, even when it folds
+        /// away, and a tile of several hundred multiply-adds then has more locals than the JIT tracks (1024): the rest live
+        /// on the stack. A 7×7 stride-2 depthwise tile of 392 multiply-adds ran 3–8× slower so (16 292 bytes of machine code
+        /// against 8 856). The Vector128 overload keeps its tests: it runs on Arm64 and on x64 without FMA too.
+        /// </summary>
         public static void EmitMad(IndentedWriter w, VectorTarget target)
         {
             string vec = target.Type;
             w.Line();
-            w.Doc("<summary>a·b + c, fused where the hardware has FMA.</summary>");
+            w.Doc(target.Width switch
+            {
+                16 => "<summary>a·b + c, fused: this path runs only where AVX-512F is.</summary>",
+                8 => "<summary>a·b + c, fused: this path runs only where AVX2 and FMA are.</summary>",
+                _ => "<summary>a·b + c, fused where the hardware has FMA.</summary>",
+            });
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Line($"private static {vec} Mad({vec} a, {vec} b, {vec} c) =>");
             w.Line(target.Width switch
             {
-                16 => "    Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;",
-                8 => "    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;",
+                16 => "    Avx512F.FusedMultiplyAdd(a, b, c);",
+                8 => "    Fma.MultiplyAdd(a, b, c);",
                 _ => "    Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c, a, b) : a * b + c;",
             });
+        }
+
+        /// <summary>
+        /// The test under which a convolution kernel's driver for <paramref name="path"/> (Vector512, Vector256, Vector128)
+        /// runs: its width accelerated, and for Vector256 FMA too, which <see cref="EmitMad"/> calls without a test (.NET 10
+        /// has no AVX2 without FMA; earlier versions can be told to leave FMA out). <paramref name="qualified"/>: with
+        /// <c>global::</c> names, for code outside the kernel's namespace block.
+        /// </summary>
+        public static string PathCondition(string path, bool qualified)
+        {
+            string intrinsics = qualified ? "global::System.Runtime.Intrinsics." : "";
+            string x86 = qualified ? "global::System.Runtime.Intrinsics.X86." : "";
+            return path == VectorTarget.Vector256.Name
+                ? $"{intrinsics}Vector256.IsHardwareAccelerated && {x86}Fma.IsSupported"
+                : $"{intrinsics}{path}.IsHardwareAccelerated";
+        }
+
+        /// <summary>Floats a stack block is allocated beyond its use, so that its first float can start on a cache line.</summary>
+        public const int AlignmentSlack = 15;
+
+        /// <summary>
+        /// <c>Aligned64(block)</c>: a reference to the first float of a stack block on a 64-byte boundary (the block is
+        /// allocated <see cref="AlignmentSlack"/> floats longer). .NET aligns stack memory to 16 bytes at most, so where the
+        /// stack happens to lie would otherwise decide how many of the block's vector loads and stores straddle cache lines:
+        /// a packed row's whole vectors then start on line boundaries in every process alike.
+        /// </summary>
+        public static void EmitAligned64(IndentedWriter w)
+        {
+            w.Line();
+            w.Doc("<summary>The first float of <paramref name=\"block\"/> on a 64-byte boundary, at most 15 floats in: stack memory is 16-byte aligned at best, and a vector across two cache lines costs two accesses.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static ref float Aligned64(Span<float> block)");
+            w.Line("ref float first = ref MemoryMarshal.GetReference(block);");
+            w.Line("nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref first);");
+            w.Line("return ref Unsafe.AddByteOffset(ref first, -address & 63);");
+            w.Close();
         }
 
         /// <summary>

@@ -92,7 +92,7 @@ namespace StrideGen.Generators.Emitting
                 bool last = i == paths.Count - 1;
                 if (!last)
                 {
-                    w.Line($"{(i == 0 ? "if" : "else if")} ({path.Name}.IsHardwareAccelerated)");
+                    w.Line($"{(i == 0 ? "if" : "else if")} ({KernelHelperEmitter.PathCondition(path.Name, qualified: false)})");
                 }
                 else if (paths.Count > 1)
                 {

@@ -477,13 +477,17 @@ namespace StrideGen.Generators.Planning
                 return cover;
             }
 
-            // A stride-2 load in place holds a second vector and the permute's index while it is built; one from a phase split is a plain load.
+            // A stride-2 load in place holds a second vector while it is built, and the tile keeps its permutes' indices (the
+            // plain one and a border one) in two more registers; one from a phase split is a plain load. Counting one register
+            // short spilled EfficientNet's 5×5 stride-2 tile (4 rows, 25 weights in registers) to a stack frame that ran twice
+            // as slow whenever the stack lay off a 32-byte boundary.
             var phases = OverhangsRow(plan, target) ? Phases(plan, starts) : null;
-            int permuteRegisters = s.StrideWidth == 2 && phases is null ? 1 : 0;
+            bool permutes = s.StrideWidth == 2 && phases is null;
+            int permuteRegisters = permutes ? 1 : 0, indexRegisters = permutes ? 2 : 0;
             int VectorsFor(int rows, int weightRegisters, int partials)
             {
                 int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
-                while (vectors > 0 && (rows * vectors * partials + vectors + permuteRegisters * vectors + weightRegisters > target.Registers - 1
+                while (vectors > 0 && (rows * vectors * partials + vectors + permuteRegisters * vectors + indexRegisters + weightRegisters > target.Registers - 1
                     || rows * vectors * taps > UnrolledFmaBudget))
                 {
                     vectors--;
