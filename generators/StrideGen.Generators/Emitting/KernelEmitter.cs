@@ -847,9 +847,6 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
-            // The accumulator of output row i, vector v for kernel row kh: a, or with two partial sums b for odd kh.
-            string Sum(int i, int v, int kh) => $"{(m.Partials > 1 && kh % 2 == 1 ? "b" : "a")}{i}_{v}";
-
             var loaded = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads.Any(l => l != LoadKind.Skip)).ToList();
             foreach (var group in loaded.GroupBy(v => m.Vectors[v].Width))
             {
@@ -866,6 +863,13 @@ namespace StrideGen.Generators.Emitting
             int inputRows = plan.BlockInputRows(m.Rows);
             for (int j = 0; j < inputRows; j++)
             {
+                if (m.LoopsInputRows && j == m.LoopFirst)
+                {
+                    EmitLoopedInputRows(m, inputRows);
+                    j = m.LoopEnd - 1;
+                    continue;
+                }
+
                 var uses = Enumerable.Range(0, m.Rows).Where(i => j - i * step >= 0 && j - i * step < s.KernelHeight).ToList();
                 w.Line($"// input row {j}: kernel row {string.Join(", ", uses.Select(i => $"{j - i * step} of output row {i}"))}");
                 var guards = new List<string>();
@@ -884,34 +888,7 @@ namespace StrideGen.Generators.Emitting
                     w.Open($"if ({string.Join(" && ", guards)})");
                 }
 
-                foreach (int kw in usedTaps)
-                {
-                    var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
-                    foreach (int v in live)
-                    {
-                        var vector = m.Vectors[v];
-                        // From a phase split: phase kw mod 2 of input row j, kw div 2 floats on; in place: the input row's columns.
-                        w.Line(m.PhaseWidth > 0
-                            ? $"x{v} = {vector.Target.Name}.LoadUnsafe(ref phases, (nuint)({Literals.Offset("x", (long)j * 2 * m.PhaseWidth + kw % 2 * m.PhaseWidth + kw / 2 + vector.Offset)}));"
-                            : $"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], "x", j * TapRowStep + (long)kw * s.DilationWidth + (long)vector.Offset * s.StrideWidth, vector.Stored)};");
-                    }
-
-                    foreach (int i in uses)
-                    {
-                        string weight = $"w{j - i * step}_{kw}";
-                        if (!m.WeightsInRegisters)
-                        {
-                            w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("w", (long)(j - i * step) * s.KernelWidth + kw)}));");
-                            weight = "wt";
-                        }
-
-                        foreach (int v in live)
-                        {
-                            w.Line($"{Sum(i, v, j - i * step)} = Mad(x{v}, {Narrowed(weight, widest, m.Vectors[v].Width)}, {Sum(i, v, j - i * step)});");
-                        }
-                    }
-                }
-
+                EmitInputRow(m, usedTaps, uses, j, "x", "w");
                 if (guards.Count > 0)
                 {
                     w.Close();
@@ -928,6 +905,66 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
+            w.Close();
+        }
+
+        /// <summary>
+        /// Input row <paramref name="j"/> of a multi-row tile, relative to <paramref name="xBase"/> and <paramref name="wBase"/>
+        /// (the tile's row 0, or a looped row's own offsets with <paramref name="j"/> 0): each used kernel column's vectors
+        /// loaded once, then multiplied into every output row in <paramref name="uses"/> by the weight of kernel row j − i·stride.
+        /// </summary>
+        private void EmitInputRow(TileMethod m, List<int> usedTaps, List<int> uses, int j, string xBase, string wBase)
+        {
+            var widest = m.Vectors[0].Target;
+            int step = s.StrideHeight;
+            // The accumulator of output row i, vector v for kernel row kh: a, or with two partial sums b for odd kh.
+            string Sum(int i, int v, int kh) => $"{(m.Partials > 1 && kh % 2 == 1 ? "b" : "a")}{i}_{v}";
+            foreach (int kw in usedTaps)
+            {
+                var live = Enumerable.Range(0, m.Vectors.Count).Where(v => m.Vectors[v].Loads[kw] != LoadKind.Skip).ToList();
+                foreach (int v in live)
+                {
+                    var vector = m.Vectors[v];
+                    // From a phase split: phase kw mod 2 of input row j, kw div 2 floats on; in place: the input row's columns.
+                    w.Line(m.PhaseWidth > 0
+                        ? $"x{v} = {vector.Target.Name}.LoadUnsafe(ref phases, (nuint)({Literals.Offset(xBase, (long)j * 2 * m.PhaseWidth + kw % 2 * m.PhaseWidth + kw / 2 + vector.Offset)}));"
+                        : $"x{v} = {Load(vector.Target, vector.Loads[kw], vector.LaneMasks[kw], vector.Shifts[kw], xBase, j * TapRowStep + (long)kw * s.DilationWidth + (long)vector.Offset * s.StrideWidth, vector.Stored)};");
+                }
+
+                foreach (int i in uses)
+                {
+                    string weight = $"w{j - i * step}_{kw}";
+                    if (!m.WeightsInRegisters)
+                    {
+                        w.Line($"wt = {widest.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset(wBase, (long)(j - i * step) * s.KernelWidth + kw)}));");
+                        weight = "wt";
+                    }
+
+                    foreach (int v in live)
+                    {
+                        w.Line($"{Sum(i, v, j - i * step)} = Mad(x{v}, {Narrowed(weight, widest, m.Vectors[v].Width)}, {Sum(i, v, j - i * step)});");
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The input rows [<see cref="TileMethod.LoopFirst"/>, <see cref="TileMethod.LoopEnd"/>) of a multi-row tile as a loop:
+        /// each serves every output row, so its code is the same but for the row's offsets into the input and the weights.
+        /// Rows the block may leave out (guarded ones) bound the loop by jFirst and jEnd.
+        /// </summary>
+        private void EmitLoopedInputRows(TileMethod m, int inputRows)
+        {
+            int first = m.LoopFirst, end = m.LoopEnd;
+            string from = first < m.GuardTop ? $"jFirst > {first} ? jFirst : {first}" : Literals.Int(first);
+            string to = end > inputRows - m.GuardBottom ? $"jEnd < {end} ? jEnd : {end}" : Literals.Int(end);
+            long rowStep = m.PhaseWidth > 0 ? 2L * m.PhaseWidth : TapRowStep;
+            w.Line($"// input rows {first}..{end - 1}: kernel row j − {(s.StrideHeight == 1 ? "i" : $"{s.StrideHeight}·i")} of every output row i");
+            w.Line($"nint jTo = {to};");
+            w.Open($"for (nint j = {from}; j < jTo; j++)");
+            w.Line($"nint xj = x + j * {Literals.Int(rowStep)}, wj = w + j * {Literals.Int(s.KernelWidth)};");
+            var usedTaps = Enumerable.Range(0, s.KernelWidth).Where(kw => m.Vectors.Any(v => v.Loads[kw] != LoadKind.Skip)).ToList();
+            EmitInputRow(m, usedTaps, Enumerable.Range(0, m.Rows).ToList(), 0, "xj", "wj");
             w.Close();
         }
 

@@ -149,7 +149,23 @@ namespace StrideGen.Generators.Planning
     /// A multi-row tile with a <see cref="PhaseWidth"/> reads its input rows from their <see cref="PhaseSplit"/> rather than
     /// in place: every tap of a stride-2 layer is then one contiguous load, with no permute and no lane to clear.
     /// </para>
-    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false, bool WeightsInRegisters = true, int GuardTop = 0, int GuardBottom = 0, int PhaseWidth = 0, int Partials = 1);
+    /// <para>
+    /// A multi-row tile whose weights are broadcast per use (one accumulator a vector) loops over its input rows
+    /// [<see cref="LoopFirst"/>, <see cref="LoopEnd"/>), those that serve every one of its output rows: their code differs only
+    /// in offsets. The rows before and after, which serve fewer output rows, stay unrolled. A 7×7 tile of two rows thus
+    /// writes three input rows' code rather than eight.
+    /// </para>
+    internal sealed record TileMethod(string Name, int Channels, EquatableArray<TileVector> Vectors, bool RowsLooped, bool ColumnsLooped, int Rows = 1, bool Flat = false, bool WeightsInRegisters = true, int GuardTop = 0, int GuardBottom = 0, int PhaseWidth = 0, int Partials = 1)
+    {
+        /// <summary>The first input row of a multi-row tile's loop (see the remarks); equal to <see cref="LoopEnd"/> where every row is unrolled.</summary>
+        public int LoopFirst { get; init; }
+
+        /// <summary>The input row after a multi-row tile's loop.</summary>
+        public int LoopEnd { get; init; }
+
+        /// <summary>Whether some input rows of the tile are looped rather than unrolled.</summary>
+        public bool LoopsInputRows => LoopEnd > LoopFirst;
+    }
 
     /// <summary>
     /// A depthwise stride-2 layer's input plane split by column parity, once per channel, for its <see cref="RowBlock"/>s

@@ -499,6 +499,7 @@ namespace StrideGen.Generators.Planning
             // A row of one vector takes taller blocks (the whole of a 7-row plane): its tiles have few accumulators, and each
             // block's first and last input rows feed fewer output rows than the others.
             int maxRows = starts.Count == 1 ? MaxNarrowBlockRows : MaxBlockRows;
+            var candidates = new List<(int Rows, int Vectors, int Partials, bool WeightsInRegisters)>();
             for (int rows = Math.Min(maxRows, plan.OutputHeight); rows >= 2; rows--)
             {
                 // Too few accumulators to keep the FMA units busy: each sums its even and odd kernel rows apart, where
@@ -506,10 +507,24 @@ namespace StrideGen.Generators.Planning
                 int partials = rows * Math.Min(MaxVectorsPerTile, starts.Count) < MinChains && VectorsFor(rows, 1, 2) > 0 ? 2 : 1;
                 bool weightsInRegisters = VectorsFor(rows, taps, partials) > 0;
                 int vectors = VectorsFor(rows, weightsInRegisters ? taps : 1, partials);
-                if (vectors == 0)
+                if (vectors > 0)
                 {
-                    continue;
+                    candidates.Add((rows, vectors, partials, weightsInRegisters));
                 }
+            }
+
+            // Where the tallest block keeps the window's weights in registers (3×3), it is taken; where each weight is
+            // broadcast again for every output row it serves (5×5, 7×7), the unrolled-FMA budget trades rows against vectors
+            // (7×7: R·V ≤ 11), and the block of the fewest modelled cycles per output row is taken, the taller on a tie.
+            if (candidates.Count > 0 && !candidates[0].WeightsInRegisters)
+            {
+                var best = candidates.OrderBy(c => Math.Round(BlockCyclesPerRow(plan, target, starts, c.Rows, c.Vectors, phases is not null), 6)).First();
+                candidates.Remove(best);
+                candidates.Insert(0, best);
+            }
+
+            foreach (var (rows, vectors, partials, weightsInRegisters) in candidates)
+            {
 
                 // (Rows left to single-row tiles would load in place: with a phase split, blocks cover the whole plane.)
                 bool wholePlane = plan.Unroll != WindowUnroll.Full || phases is not null;
@@ -532,7 +547,7 @@ namespace StrideGen.Generators.Planning
                     bool narrow = chunk.Any(v => v.Width != target.Width);
                     string name = $"{target.Name}Tile1x{chunk.Count}" + (narrow ? "Narrow" : "") + $"Rows{rows}" + (interior ? "" : $"At{chunk[0].Start}");
                     string added = Add(methods, name, 1, tileVectors, rowsLooped: false, columnsLooped: false, rows, weightsInRegisters: weightsInRegisters,
-                        guardTop: guardTop, guardBottom: guardBottom, phaseWidth: phases?.Width ?? 0, partials: partials);
+                        guardTop: guardTop, guardBottom: guardBottom, phaseWidth: phases?.Width ?? 0, partials: partials, loopedRows: LoopedInputRows(s, rows, weightsInRegisters, partials));
                     calls.Add((chunk[0].Start, added, added));
                 }
 
@@ -541,6 +556,35 @@ namespace StrideGen.Generators.Planning
             }
 
             return cover;
+        }
+
+        /// <summary>
+        /// Modelled cycles per output row of a depthwise row block of <paramref name="rows"/> rows whose tiles take
+        /// <paramref name="vectors"/> of the row's vectors at a time, each weight broadcast once per output row it serves (<paramref name="phaseSplit"/>: reading a
+        /// stride-2 layer's phase split).
+        /// A tile of R rows × v vectors issues R·KH·KW multiply-adds per vector (a vector narrower than the path's counting its
+        /// share, at least half) and loads each of its (R − 1)·stride + KH input rows' KW·v vectors once (two for a stride-2
+        /// vector in place) besides its R·KH·KW broadcasts; it takes the longer of the two, at one full-width FMA and one load
+        /// a cycle. Blocks that overlap at the plane's end compute rows twice. A 56-wide 7×7 layer (Vector512: 16, 16, 16, 8)
+        /// models 171 cycles a row for 2 rows × 4 vectors, 182 for 4 × 2, 217 for 3 × 3: ConvNeXt's 96×56×56 layer ran
+        /// 288, 342 and 322 µs, and 476 µs row by row.
+        /// </summary>
+        private static double BlockCyclesPerRow(KernelPlan plan, VectorTarget target, List<(int Start, int Width)> starts, int rows, int vectors, bool phaseSplit)
+        {
+            var s = plan.Shape;
+            int taps = s.KernelHeight * s.KernelWidth;
+            int loadsPerVector = s.StrideWidth == 2 && !phaseSplit ? 2 : 1;
+            double cycles = 0;
+            for (int first = 0; first < starts.Count; first += vectors)
+            {
+                var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
+                double fma = (double)rows * taps * chunk.Sum(v => Math.Max(v.Width, target.Width / 2.0) / target.Width);
+                double loads = (double)plan.BlockInputRows(rows) * s.KernelWidth * chunk.Count * loadsPerVector + rows * taps;
+                cycles += Math.Max(fma, loads);
+            }
+
+            int blocks = (plan.OutputHeight + rows - 1) / rows;
+            return cycles * blocks / plan.OutputHeight;
         }
 
         /// <summary>Floats of a channel's phase split at most: it stays in L1 while the channel's blocks read it.</summary>
@@ -636,11 +680,26 @@ namespace StrideGen.Generators.Planning
             return spans;
         }
 
+        /// <summary>Input rows that a block tile loops over rather than unrolls: at least two.</summary>
+        private const int MinLoopedInputRows = 2;
+
+        /// <summary>
+        /// The input rows [first, end) of a tile of <paramref name="rows"/> output rows that serve every one of them, looped
+        /// where each weight is broadcast per use and each output vector has one accumulator (the loop body then differs from
+        /// row to row only in offsets); (0, 0) where the tile unrolls every input row.
+        /// </summary>
+        private static (int First, int End) LoopedInputRows(ConvShape s, int rows, bool weightsInRegisters, int partials)
+        {
+            int first = (rows - 1) * s.StrideHeight, end = s.KernelHeight;
+            return !weightsInRegisters && partials == 1 && end - first >= MinLoopedInputRows ? (first, end) : (0, 0);
+        }
+
         /// <summary>Adds a tile method unless an identical one exists; returns the name to call.</summary>
         private static string Add(List<TileMethod> methods, string name, int channels, List<TileVector> vectors, bool rowsLooped, bool columnsLooped, int rows = 1, bool flat = false,
-            bool weightsInRegisters = true, int guardTop = 0, int guardBottom = 0, int phaseWidth = 0, int partials = 1)
+            bool weightsInRegisters = true, int guardTop = 0, int guardBottom = 0, int phaseWidth = 0, int partials = 1, (int First, int End) loopedRows = default)
         {
-            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat, weightsInRegisters, guardTop, guardBottom, phaseWidth, partials);
+            var candidate = new TileMethod(name, channels, new EquatableArray<TileVector>(vectors), rowsLooped, columnsLooped, rows, flat, weightsInRegisters, guardTop, guardBottom, phaseWidth, partials)
+                { LoopFirst = loopedRows.First, LoopEnd = loopedRows.End };
             foreach (var existing in methods)
             {
                 if (existing with { Name = name } == candidate)
