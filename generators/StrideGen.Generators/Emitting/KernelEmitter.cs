@@ -853,7 +853,8 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(!m.WeightsInRegisters && group.Key == widest.Width ? ", wt" : "")};");
             }
 
-            if (!m.WeightsInRegisters && !loaded.Any(v => m.Vectors[v].Width == widest.Width))
+            // (A tile whose every tap falls on padding loads nothing and broadcasts nothing.)
+            if (!m.WeightsInRegisters && loaded.Count > 0 && !loaded.Any(v => m.Vectors[v].Width == widest.Width))
             {
                 w.Line($"{widest.Type} wt;");
             }

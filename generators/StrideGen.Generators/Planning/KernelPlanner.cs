@@ -394,6 +394,9 @@ namespace StrideGen.Generators.Planning
         /// <summary>Independent chains of multiply-adds that keep two FMA units of four cycles' latency busy.</summary>
         private const int MinChains = 8;
 
+        /// <summary>Registers a row block's tile leaves free beside its accumulators, input vectors and weights in registers.</summary>
+        private const int SpareRegistersBesideWeights = 2;
+
         /// <summary>Output rows of a <see cref="RowBlock"/> tile at most.</summary>
         private const int MaxBlockRows = 4;
 
@@ -505,7 +508,10 @@ namespace StrideGen.Generators.Planning
                 // Too few accumulators to keep the FMA units busy: each sums its even and odd kernel rows apart, where
                 // registers allow.
                 int partials = rows * Math.Min(MaxVectorsPerTile, starts.Count) < MinChains && VectorsFor(rows, 1, 2) > 0 ? 2 : 1;
-                bool weightsInRegisters = VectorsFor(rows, taps, partials) > 0;
+                // Weights in registers leave two more free for a clipped load's permute index and its loaded vector:
+                // EfficientNet's 28-wide 5×5 tile (4 rows, 25 weights, one register to spare by the count above) spilled,
+                // and ran 120 or 184 µs by the stack's alignment.
+                bool weightsInRegisters = VectorsFor(rows, taps + SpareRegistersBesideWeights, partials) > 0;
                 int vectors = VectorsFor(rows, weightsInRegisters ? taps : 1, partials);
                 if (vectors > 0)
                 {
