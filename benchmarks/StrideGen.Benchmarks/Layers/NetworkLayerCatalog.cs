@@ -26,5 +26,7 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(16, nameof(NetworkLayers.AlexNetConv1), NetworkLayers.AlexNetConv1, typeof(NetworkLayers.AlexNetConv1Shape)),
         GeneratedShape.ToLayer(17, nameof(NetworkLayers.AlexNetConv2), NetworkLayers.AlexNetConv2, typeof(NetworkLayers.AlexNetConv2Shape)),
         GeneratedShape.ToLayer(18, nameof(NetworkLayers.DeepLabAspp18), NetworkLayers.DeepLabAspp18, typeof(NetworkLayers.DeepLabAspp18Shape)),
+        GeneratedShape.ToLayer(19, nameof(NetworkLayers.ConvNeXtDepthwise56), NetworkLayers.ConvNeXtDepthwise56, typeof(NetworkLayers.ConvNeXtDepthwise56Shape)),
+        GeneratedShape.ToLayer(20, nameof(NetworkLayers.Depthwise7Stride2), NetworkLayers.Depthwise7Stride2, typeof(NetworkLayers.Depthwise7Stride2Shape)),
     ];
 }

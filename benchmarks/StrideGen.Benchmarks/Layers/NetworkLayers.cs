@@ -84,4 +84,12 @@ public static partial class NetworkLayers
     /// <summary>DeepLab-v3's rate-18 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 18, padding 18 (in place: 60% of the window is padding).</summary>
     [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 18, Padding = 18)]
     public static partial void DeepLabAspp18(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>ConvNeXt-T's first-stage depthwise layer: 96×56×56, kernel 7, padding 3 (row blocks of two rows × four vectors).</summary>
+    [Conv2D(InChannels = 96, OutChannels = 96, Groups = 96, InputHeight = 56, InputWidth = 56, KernelSize = 7, Padding = 3)]
+    public static partial void ConvNeXtDepthwise56(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>A 7×7 stride-2 depthwise layer: 64×56×56 → 64×28×28, padding 3 (the tile whose multiply-adds once spilled).</summary>
+    [Conv2D(InChannels = 64, OutChannels = 64, Groups = 64, InputHeight = 56, InputWidth = 56, KernelSize = 7, Stride = 2, Padding = 3)]
+    public static partial void Depthwise7Stride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
