@@ -866,7 +866,7 @@ namespace StrideGen.Generators.Emitting
             {
                 if (m.LoopsInputRows && j == m.LoopFirst)
                 {
-                    EmitLoopedInputRows(m, inputRows);
+                    EmitLoopedInputRows(m, inputRows, usedTaps);
                     j = m.LoopEnd - 1;
                     continue;
                 }
@@ -954,7 +954,7 @@ namespace StrideGen.Generators.Emitting
         /// each serves every output row, so its code is the same but for the row's offsets into the input and the weights.
         /// Rows the block may leave out (guarded ones) bound the loop by jFirst and jEnd.
         /// </summary>
-        private void EmitLoopedInputRows(TileMethod m, int inputRows)
+        private void EmitLoopedInputRows(TileMethod m, int inputRows, List<int> usedTaps)
         {
             int first = m.LoopFirst, end = m.LoopEnd;
             string from = first < m.GuardTop ? $"jFirst > {first} ? jFirst : {first}" : Literals.Int(first);
@@ -964,7 +964,6 @@ namespace StrideGen.Generators.Emitting
             w.Line($"nint jTo = {to};");
             w.Open($"for (nint j = {from}; j < jTo; j++)");
             w.Line($"nint xj = x + j * {Literals.Int(rowStep)}, wj = w + j * {Literals.Int(s.KernelWidth)};");
-            var usedTaps = Enumerable.Range(0, s.KernelWidth).Where(kw => m.Vectors.Any(v => v.Loads[kw] != LoadKind.Skip)).ToList();
             EmitInputRow(m, usedTaps, Enumerable.Range(0, m.Rows).ToList(), 0, "xj", "wj");
             w.Close();
         }
