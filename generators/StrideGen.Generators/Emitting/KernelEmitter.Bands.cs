@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using StrideGen.Generators.Planning;
 using StrideGen.Geometry;
@@ -182,8 +183,9 @@ namespace StrideGen.Generators.Emitting
 
         /// <summary>
         /// Packs input channels c0.. of one chunk for output rows oh..: each input row of the band's window is loaded once
-        /// (each vector its stores need, once) and stored once per kernel column, its stride-2 lanes gathered by two-source
-        /// permutes and its lanes on padding zeroed; a window row outside the image is stored as zeros.
+        /// (each vector its stores need, once, just before the first store that reads it) and stored once per kernel column,
+        /// its stride-2 lanes gathered by two-source permutes and its lanes on padding zeroed; a window row outside the image
+        /// is stored as zeros.
         /// </summary>
         private void EmitPack(VectorTarget target, BandPlan band)
         {
@@ -255,19 +257,26 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"nint br = {Literals.Offset("b", PackedRow(band, 0, residue))} + (nint)i * {plan.OutputWidth};");
                 w.Open($"if ((uint)row < {s.InputHeight})");
                 w.Line($"nint xr = x + (nint)row * {s.InputWidth};");
-                foreach (var group in loads.GroupBy(l => l.Width))
-                {
-                    var type = VectorTarget.OfWidth(group.Key);
-                    w.Line($"{type.Type} {string.Join(", ", group.Select(l => $"{Name(l)} = {type.Name}.LoadUnsafe(ref input, (nuint)({Literals.Offset("xr", l.Column)}))"))};");
-                }
-
                 if (BandPlanner.Gathered(s))
                 {
                     GatherRow(band, residue);
                 }
 
-                foreach (var v in BandPlanner.Gathered(s) ? Enumerable.Empty<PackedVector>() : band.RowStores)
+                // The stores in the order of the input columns they read, each load just before its first use: a wide row's
+                // loads (a 224-wide stem: 50 vectors) would not all fit the registers at once, and spilled ones cost a store
+                // and a load each.
+                var declared = new HashSet<(int Column, int Width)>();
+                foreach (var v in BandPlanner.Gathered(s) ? Enumerable.Empty<PackedVector>() : band.RowStores.OrderBy(v => v.First).ThenBy(v => v.Kw).ThenBy(v => v.Offset))
                 {
+                    var reads = v.Lanes.All(l => l < 0) ? Enumerable.Empty<(int Column, int Width)>()
+                        : InPlace(v) || s.StrideWidth == 1 ? new[] { (Column: v.First, v.Width) }
+                        : new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) };
+                    foreach (var load in reads.Where(declared.Add))
+                    {
+                        var type = VectorTarget.OfWidth(load.Width);
+                        w.Line($"{type.Type} {Name(load)} = {type.Name}.LoadUnsafe(ref input, (nuint)({Literals.Offset("xr", load.Column)}));");
+                    }
+
                     w.Line($"{v.Target.Name}.StoreUnsafe({Value(v)}, ref band, (nuint)({Literals.Offset("br", PackedRow(band, v.Kw, residue) - PackedRow(band, 0, residue) + v.Offset)}));");
                 }
 
