@@ -30,7 +30,9 @@ namespace StrideGen.Kernels.Tests
                 {
                     foreach (var block in path.Blocks)
                     {
-                        int registers = block.Pixels * block.Lanes + block.Lanes + 1;
+                        // A depthwise tile also keeps the input vectors that repeat from one kernel column to the next.
+                        bool keepsInputs = plan.Scheme == NhwcScheme.Depthwise && c.KernelWidth > 1;
+                        int registers = block.Pixels * block.Lanes * (keepsInputs ? 2 : 1) + block.Lanes + 1;
                         long stepFmas = (block.Unroll == WindowUnroll.Rows ? c.KernelWidth : 1) * (long)block.ChannelUnroll * block.Pixels * block.Lanes;
                         if (block.Pixels > 1 && registers > NhwcKernelPlanner.VectorRegisters(path.LaneWidth))
                         {
@@ -51,6 +53,21 @@ namespace StrideGen.Kernels.Tests
             }
 
             Assert.True(problems.Count == 0, string.Join("\n", problems.Take(12)));
+        }
+
+        /// <summary>
+        /// ConvNeXt's 7×7 depthwise layer in NHWC, 32 channels a block (two Vector512 lanes): with its repeated inputs counted,
+        /// a tile takes at most (27 − 1 − 2) / 4 = 6 pixels, not the 10 whose inputs the JIT spilled.
+        /// </summary>
+        [Fact]
+        public void A_depthwise_tile_leaves_registers_for_the_inputs_its_kernel_columns_share()
+        {
+            var c = new ConvCase(96, 96, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 96, Layout: TensorLayout.Nhwc);
+            var plan = NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+            Assert.Equal(NhwcScheme.Depthwise, plan.Scheme);
+            var blocks = plan.Vector512!.Blocks.Where(b => b.Lanes == 2).ToList();
+            Assert.NotEmpty(blocks);
+            Assert.All(blocks, b => Assert.InRange(b.Pixels, 1, 6));
         }
 
         [Fact]

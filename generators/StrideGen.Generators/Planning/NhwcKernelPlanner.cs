@@ -104,7 +104,7 @@ namespace StrideGen.Generators.Planning
                     cycles += repeat * RowCycles(shape, scheme, offsets.Length, laneWidth, row, vector);
                 }
 
-                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
+                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth, shape, scheme));
                 double loadsPerFma = (double)Loads(scheme, pixels, lanes, vector) / (pixels * lanes);
                 if (cycles < best.Cycles - 1e-9 || (cycles < best.Cycles + 1e-9 && loadsPerFma < best.LoadsPerFma - 1e-9))
                 {
@@ -117,7 +117,7 @@ namespace StrideGen.Generators.Planning
             foreach (var (name, first, repeat, step, offsets) in BlockLayout(channels, laneWidth, bestLanes))
             {
                 int lanes = offsets.Length;
-                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
+                int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth, shape, scheme));
                 var tiles = Tiles(row.InteriorBegin, row.InteriorWidth, pixels);
                 var edges = new List<EdgeTile>();
                 if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth) is int edgePixels)
@@ -158,7 +158,7 @@ namespace StrideGen.Generators.Planning
         /// input vector per multiply-add, so a border pixel costs them little more: they keep the pixel method.)
         /// </summary>
         private static int? EdgeLayoutPixels(ConvShape shape, NhwcScheme scheme, bool vector, RowShape row, int lanes, int laneWidth) =>
-            vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth)) is int pixels
+            vector && scheme == NhwcScheme.Broadcast && EdgePixels(row, MaxPixels(lanes, laneWidth, shape, scheme)) is int pixels
                 && (long)shape.KernelWidth * pixels * lanes <= UnrolledFmaBudget ? pixels : null;
 
         /// <summary>
@@ -275,8 +275,18 @@ namespace StrideGen.Generators.Planning
         /// <summary>A block's name in its method names: the channels it adds.</summary>
         private static string Name(int channels) => channels.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>Pixels per tile that fit the registers with <paramref name="lanes"/> lanes: P·L accumulators + L weights + 1 input.</summary>
-        private static int MaxPixels(int lanes, int laneWidth) => Math.Max(1, (VectorRegisters(laneWidth) - 1 - lanes) / lanes);
+        /// <summary>
+        /// Pixels per tile that fit the registers with <paramref name="lanes"/> lanes: P·L accumulators + L weights + 1 input.
+        /// A depthwise tile whose kernel row has several taps needs P·L more: its input vectors repeat from one kernel column
+        /// to the next (pixel p at column kw + 1 reads what pixel p + 1 read at kw, stride 1), and the JIT keeps each loaded
+        /// vector for its later uses rather than load it again. Counted as one register each, ConvNeXt's 32-channel 7×7
+        /// tile of 10 pixels held 20 accumulators and spilled the inputs it kept to the stack.
+        /// </summary>
+        private static int MaxPixels(int lanes, int laneWidth, ConvShape shape, NhwcScheme scheme)
+        {
+            int perPixel = scheme == NhwcScheme.Depthwise && shape.KernelWidth > 1 ? 2 * lanes : lanes;
+            return Math.Max(1, (VectorRegisters(laneWidth) - 1 - lanes) / perPixel);
+        }
 
         /// <summary>
         /// The tile width for an interior of <paramref name="width"/> columns: as few tiles as <paramref name="maxPixels"/>
@@ -333,7 +343,7 @@ namespace StrideGen.Generators.Planning
                 return tiles * TileCycles(scheme, edgePixels, lanes, vector);
             }
 
-            int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth));
+            int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth, shape, scheme));
             foreach (var run in Tiles(row.InteriorBegin, row.InteriorWidth, pixels))
             {
                 cycles += run.Count * TileCycles(scheme, run.Pixels, lanes, vector);
