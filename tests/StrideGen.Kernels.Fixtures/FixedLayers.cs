@@ -113,5 +113,19 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 32, OutChannels = 32, InputHeight = 17, InputWidth = 17, KernelHeight = 7, KernelWidth = 1, PadTop = 3, PadBottom = 3)]
         public static partial void InceptionSevenByOne(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>
+        /// ConvNeXt's 7×7 depthwise layer with fewer channels: 56-wide rows two at a time in tiles of four vectors, which loop
+        /// over the input rows that serve both rows.
+        /// </summary>
+        [Conv2D(InChannels = 8, OutChannels = 8, Groups = 8, InputHeight = 56, InputWidth = 56, KernelSize = 7, Padding = 3)]
+        public static partial void ConvNeXtSevenBySeven(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// A 7×7 stride-2 depthwise layer: a tile of four rows × two vectors, 392 multiply-adds, that once had more locals
+        /// than the JIT tracks and spilled (see JitOptimisationTests).
+        /// </summary>
+        [Conv2D(InChannels = 4, OutChannels = 4, Groups = 4, InputHeight = 56, InputWidth = 56, KernelSize = 7, Stride = 2, Padding = 3)]
+        public static partial void DepthwiseSevenStride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
     }
 }

@@ -36,6 +36,8 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.AlexNetStem) },
             new object[] { nameof(FixedLayers.AlexNetFiveByFive) },
             new object[] { nameof(FixedLayers.InceptionSevenByOne) },
+            new object[] { nameof(FixedLayers.ConvNeXtSevenBySeven) },
+            new object[] { nameof(FixedLayers.DepthwiseSevenStride2) },
         };
 
         [Theory]
@@ -111,6 +113,8 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.AlexNetStem) => (new ConvCase(3, 32, 67, 67, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu), (i, w, b, o) => FixedLayers.AlexNetStem(i, w, o)),
             nameof(FixedLayers.AlexNetFiveByFive) => (new ConvCase(24, 64, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true), FixedLayers.AlexNetFiveByFive),
             nameof(FixedLayers.InceptionSevenByOne) => (new ConvCase(32, 32, 17, 17, 7, 1, PadTop: 3, PadBottom: 3), (i, w, b, o) => FixedLayers.InceptionSevenByOne(i, w, o)),
+            nameof(FixedLayers.ConvNeXtSevenBySeven) => (new ConvCase(8, 8, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 8, HasBias: true), FixedLayers.ConvNeXtSevenBySeven),
+            nameof(FixedLayers.DepthwiseSevenStride2) => (new ConvCase(4, 4, 56, 56, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 4), (i, w, b, o) => FixedLayers.DepthwiseSevenStride2(i, w, o)),
             _ => throw new ArgumentException(name),
         };
     }
