@@ -262,19 +262,24 @@ namespace StrideGen.Generators.Emitting
                     GatherRow(band, residue);
                 }
 
-                // The stores in the order of the input columns they read, each load just before its first use: a wide row's
-                // loads (a 224-wide stem: 50 vectors) would not all fit the registers at once, and spilled ones cost a store
-                // and a load each.
-                var declared = new HashSet<(int Column, int Width)>();
+                // The stores in the order of the input columns they read, each load just before its first use (on one line
+                // per store): a wide row's loads (a 224-wide stem: 50 vectors) would not all fit the registers at once, and
+                // spilled ones cost a store and a load each.
+                foreach (var group in loads.GroupBy(l => l.Width))
+                {
+                    w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(Name))};");
+                }
+
+                var loaded = new HashSet<(int Column, int Width)>();
                 foreach (var v in BandPlanner.Gathered(s) ? Enumerable.Empty<PackedVector>() : band.RowStores.OrderBy(v => v.First).ThenBy(v => v.Kw).ThenBy(v => v.Offset))
                 {
                     var reads = v.Lanes.All(l => l < 0) ? Enumerable.Empty<(int Column, int Width)>()
                         : InPlace(v) || s.StrideWidth == 1 ? new[] { (Column: v.First, v.Width) }
                         : new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) };
-                    foreach (var load in reads.Where(declared.Add))
+                    var fresh = reads.Where(loaded.Add).ToList();
+                    if (fresh.Count > 0)
                     {
-                        var type = VectorTarget.OfWidth(load.Width);
-                        w.Line($"{type.Type} {Name(load)} = {type.Name}.LoadUnsafe(ref input, (nuint)({Literals.Offset("xr", load.Column)}));");
+                        w.Line(string.Join(" ", fresh.Select(load => $"{Name(load)} = {VectorTarget.OfWidth(load.Width).Name}.LoadUnsafe(ref input, (nuint)({Literals.Offset("xr", load.Column)}));")));
                     }
 
                     w.Line($"{v.Target.Name}.StoreUnsafe({Value(v)}, ref band, (nuint)({Literals.Offset("br", PackedRow(band, v.Kw, residue) - PackedRow(band, 0, residue) + v.Offset)}));");
