@@ -81,14 +81,7 @@ namespace StrideGen.Kernels.Tests
             foreach (bool tieredCompilationOff in new[] { false, true })
             {
                 string run = tieredCompilationOff ? "DOTNET_TieredCompilation=0" : "tiering as inherited";
-                ProbeRun result = RunProbe(probe, tieredCompilationOff);
-                if (result.ExitCode == AbortedAtExit && result.Stdout.Contains("kernel-method ", StringComparison.Ordinal))
-                {
-                    // Seen once on CI with DOTNET_EnableHWIntrinsic=0: the probe printed everything, returned 0, and the runtime
-                    // then aborted in its teardown ("free(): invalid pointer") with the JIT log file open. Not reproduced in
-                    // a dozen local runs; one more run must then exit cleanly, and it is the one checked.
-                    result = RunProbe(probe, tieredCompilationOff);
-                }
+                ProbeRun result = RunProbeRetryingAbortAtExit(probe, tieredCompilationOff);
 
                 Assert.True(result.ExitCode == 0, $"[{run}] {probe} exited with {result.ExitCode}.\nstdout:\n{result.Stdout}\nstderr:\n{result.Stderr}");
 
@@ -155,19 +148,14 @@ namespace StrideGen.Kernels.Tests
         /// (<c>DepthwiseSevenStride2</c>) compiled to 16 292 bytes instead of 8 856 and ran 3–8× slower, by where the stack
         /// lay. This test disassembles every generated kernel method of the fixtures (fully optimised at first call) and
         /// fails on one of the Vector512 or Vector256 paths, or a driver, that stores more than <see cref="MaxVectorSpills"/>
-        /// vector registers to its frame. Measured without
-        /// the cliff: 82 for the stride-4 1-D layer (<c>Signal</c>, its vectors built lane by lane), 17 at most elsewhere;
+        /// vector registers to its frame. Measured without the cliff: 82 for the stride-4 1-D layer (<c>Signal</c>, its vectors built lane by lane), 17 at most elsewhere;
         /// with it, the stride-2 tile above stored several hundred.
         /// </summary>
         [Fact]
         public void Generated_kernels_keep_their_vectors_in_registers()
         {
             string probe = LocateProbe();
-            ProbeRun result = RunProbe(probe, tieredCompilationOff: true, disassemble: "*Kernel:*");
-            if (result.ExitCode == AbortedAtExit && result.Stdout.Contains("kernel-method ", StringComparison.Ordinal))
-            {
-                result = RunProbe(probe, tieredCompilationOff: true, disassemble: "*Kernel:*"); // see the test above
-            }
+            ProbeRun result = RunProbeRetryingAbortAtExit(probe, tieredCompilationOff: true, disassemble: "*Kernel:*");
 
             Assert.True(result.ExitCode == 0, $"{probe} exited with {result.ExitCode}.\nstderr:\n{result.Stderr}");
             var spills = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -233,6 +221,20 @@ namespace StrideGen.Kernels.Tests
             }
 
             return entries;
+        }
+
+        /// <summary>
+        /// Runs the probe, and once more where it printed everything and then aborted at exit. Seen once on CI with
+        /// DOTNET_EnableHWIntrinsic=0: the probe returned 0 and the runtime then aborted in its teardown ("free(): invalid
+        /// pointer") with the JIT log file open. Not reproduced in a dozen local runs; the second run must then exit cleanly,
+        /// and it is the one checked.
+        /// </summary>
+        private static ProbeRun RunProbeRetryingAbortAtExit(string probe, bool tieredCompilationOff, string? disassemble = null)
+        {
+            ProbeRun result = RunProbe(probe, tieredCompilationOff, disassemble);
+            return result.ExitCode == AbortedAtExit && result.Stdout.Contains("kernel-method ", StringComparison.Ordinal)
+                ? RunProbe(probe, tieredCompilationOff, disassemble)
+                : result;
         }
 
         private static ProbeRun RunProbe(string probe, bool tieredCompilationOff, string? disassemble = null)
