@@ -566,8 +566,8 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// Modelled cycles per output row of a depthwise row block of <paramref name="rows"/> rows whose tiles take
-        /// <paramref name="vectors"/> of the row's vectors at a time, each weight broadcast once per output row it serves (<paramref name="phaseSplit"/>: reading a
-        /// stride-2 layer's phase split).
+        /// <paramref name="vectors"/> of the row's vectors at a time, each weight broadcast once per output row it serves
+        /// (<paramref name="phaseSplit"/>: the tiles read a stride-2 layer's phase split).
         /// A tile of R rows × v vectors issues R·KH·KW multiply-adds per vector (a vector narrower than the path's counting its
         /// share, at least half) and loads each of its (R − 1)·stride + KH input rows' KW·v vectors once (two for a stride-2
         /// vector in place) besides its R·KH·KW broadcasts; it takes the longer of the two, at one full-width FMA and one load
