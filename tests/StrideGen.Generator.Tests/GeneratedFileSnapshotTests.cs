@@ -44,6 +44,9 @@ namespace StrideGen.Generator.Tests
             // A 7×7 stride-2 stem, 32 output channels: packed bands whose tiles loop over kernel rows, one loop per residue of the stride.
             ["PackedBandsLoopedRows"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 3, OutChannels = 32, InputHeight = 32, InputWidth = 32, KernelSize = 7, Stride = 2, Padding = 3")),
+            // Two groups of 32 output channels at stride 2: each group's input channels packed in bands, then its tiles run.
+            ["PackedBandsGrouped"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 4, OutChannels = 64, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Groups = 2")),
             // A 3×3 map with 16·9 inputs a window (an SSD-style head with fewer channels): each output a dot product of its
             // channel's weights with its gathered window, with a bias and ReLU.
             ["DotProducts"] = LayerSource.InClass(LayerSource.Declaration(

@@ -33,6 +33,7 @@ namespace StrideGen.Kernels.Tests
             LeakyReluSlope = c.LeakyReluSlope,
             Layout = c.Layout == TensorLayout.Nhwc ? (int)LayoutKind.Nhwc : (int)LayoutKind.Nchw,
             HasBias = c.HasBias,
+            Threads = c.Threads,
         };
     }
 }

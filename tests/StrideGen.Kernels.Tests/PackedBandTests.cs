@@ -137,7 +137,7 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
-        /// <summary>Random layers of the kind the planner packs (one group, 32–80 output channels, stride 1 or 2), kept when it does.</summary>
+        /// <summary>Random layers of the kind the planner packs (one group, 32–80 output channels, stride 1 or 2), kept when it does (grouped ones: <see cref="GroupedBandTests"/>).</summary>
         private static List<ConvCase> RandomBandCases(int seed, int count)
         {
             var random = new Random(seed);

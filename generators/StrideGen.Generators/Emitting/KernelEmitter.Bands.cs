@@ -26,7 +26,7 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Where packed row (kw, window row ky) starts in a channel's packed rows (see <see cref="BandPlanner.PackedRow"/>).</summary>
         private long PackedRow(BandPlan band, int kw, int ky) => BandPlanner.PackedRow(band, s, plan.OutputWidth, kw, ky);
 
-        private bool Chunked(BandPlan band) => band.ChunkChannels < s.InChannels;
+        private bool Chunked(BandPlan band) => band.ChunkChannels < s.InChannelsPerGroup;
 
         private string BandRefs => bias ? "ref float band, ref float weights, ref float bias, ref float output" : "ref float band, ref float weights, ref float output";
 
@@ -45,10 +45,11 @@ namespace StrideGen.Generators.Emitting
             int bands = plan.OutputHeight / band.Rows;
             string what = p.Split switch
             {
-                { Unit: WorkUnit.Rows } => $" Runs part <paramref name=\"part\"/> of {p.Split.Parts}: a contiguous range of the {bands} bands.",
+                { Unit: WorkUnit.Rows } => $" Runs part <paramref name=\"part\"/> of {p.Split.Parts}: a contiguous range of the {bands} bands" + (s.Groups > 1 ? " of every group." : "."),
                 _ => PartDoc(p.Split),
             };
-            w.Doc($"<summary>The {p.Target.Name} path: bands of {band.Rows} output row(s), each packed so every tap's inputs lie in one contiguous row, then output-channel tiles × the band's {band.Positions} positions.{what}</summary>");
+            string groups = s.Groups > 1 ? $" Each of the {s.Groups} groups in turn, as a layer of its own: its {s.InChannelsPerGroup} input channels packed, its {s.OutChannelsPerGroup} output channels run." : "";
+            w.Doc($"<summary>The {p.Target.Name} path: bands of {band.Rows} output row(s), each packed so every tap's inputs lie in one contiguous row, then output-channel tiles × the band's {band.Positions} positions.{groups}{what}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
             {
@@ -63,9 +64,30 @@ namespace StrideGen.Generators.Emitting
             w.Line($"// {order}, so tap (kh, kw) reads the band's {band.Positions} inputs as one run ({floats * sizeof(float)} bytes).");
             w.Line($"Span<float> packed = stackalloc float[{floats + KernelHelperEmitter.AlignmentSlack}];");
             w.Line("ref float band = ref Aligned64(packed);");
-            // (A band path's layer has one group, so a split over groups is a single part: it runs every tile.)
             bool tileSplit = p.Split is { Unit: WorkUnit.ChannelTiles };
             int opened = 0;
+            // A grouped layer runs group by group (this part's groups, where the parts split whole groups): the group's input
+            // channels start at gc, its output channels (and their weights) at first.
+            if (s.Groups > 1)
+            {
+                if (p.Split is { Unit: WorkUnit.Groups } groupSplit)
+                {
+                    w.Line($"// this part's groups, of {groupSplit.Parts} parts: [part·{groupSplit.Units}/{groupSplit.Parts}, (part+1)·{groupSplit.Units}/{groupSplit.Parts}) of {groupSplit.Units}, every output channel of each");
+                    w.Open($"for (int g = part * {groupSplit.Units} / {groupSplit.Parts}; g < (part + 1) * {groupSplit.Units} / {groupSplit.Parts}; g++)");
+                }
+                else
+                {
+                    w.Open($"for (int g = 0; g < {s.Groups}; g++)");
+                }
+
+                w.Line($"int gc = g * {s.InChannelsPerGroup}; // first input channel of the group");
+                w.Line($"int first = g * {s.OutChannelsPerGroup}; // first output channel of the group");
+                opened++;
+            }
+
+            // Output channel oc of the group, as a channel of the layer (and as an offset).
+            string Channel(string oc) => s.Groups > 1 ? $"first + {oc}" : oc;
+            string ChannelOffset(string oc) => s.Groups > 1 ? $"(nint)(first + {oc})" : $"(nint){oc}";
             if (p.Split is { Unit: WorkUnit.Rows } rows)
             {
                 w.Line($"// this part's bands, of {rows.Parts} parts: [part·{rows.Units}/{rows.Parts}, (part+1)·{rows.Units}/{rows.Parts}) of {rows.Units}");
@@ -93,12 +115,12 @@ namespace StrideGen.Generators.Emitting
             }
 
             // Where output channel oc's weights for the chunk start.
-            string WeightsAt(string oc) => $"(nint){oc} * {Window}" + (Chunked(band) ? $" + c0 * {Taps}" : "");
+            string WeightsAt(string oc) => $"{ChannelOffset(oc)} * {Window}" + (Chunked(band) ? $" + c0 * {Taps}" : "");
             string weightsAt = WeightsAt("oc");
             if (Chunked(band))
             {
                 w.Line($"// input channels {band.ChunkChannels} at a time: the first chunk stores partial sums, later ones add to them, the last activates");
-                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {band.ChunkChannels})");
+                w.Open($"for (int c0 = 0; c0 < {s.InChannelsPerGroup}; c0 += {band.ChunkChannels})");
                 opened++;
             }
             else
@@ -106,9 +128,9 @@ namespace StrideGen.Generators.Emitting
                 w.Line("const int c0 = 0; // every input channel in one block");
             }
 
-            w.Line($"{PackName(p)}(ref input, ref band, oh, c0);");
+            w.Line($"{PackName(p)}(ref input, ref band, oh, {(s.Groups > 1 ? "gc + c0" : "c0")});");
             w.Line($"nint y = (nint)oh * {plan.OutputWidth};");
-            string flags = Chunked(band) ? $", c0 == 0, c0 == {s.InChannels - band.ChunkChannels}" : "";
+            string flags = Chunked(band) ? $", c0 == 0, c0 == {s.InChannelsPerGroup - band.ChunkChannels}" : "";
             int main = p.ChannelTilesPerGroup * p.ChannelTile;
             foreach (var cover in band.Covers)
             {
@@ -127,14 +149,14 @@ namespace StrideGen.Generators.Emitting
 
                 foreach (var tile in cover.Tiles)
                 {
-                    w.Line($"{tile.Name}({BandRefArgs}, {weightsAt}, {Literals.Offset($"(nint)oc * {OutputPlane} + y", tile.Start)}, {tile.Start}, oc{flags});");
+                    w.Line($"{tile.Name}({BandRefArgs}, {weightsAt}, {Literals.Offset($"{ChannelOffset("oc")} * {OutputPlane} + y", tile.Start)}, {tile.Start}, {Channel("oc")}{flags});");
                 }
 
                 if (band.Tail > 0)
                 {
                     // Right after the tiles, while these channels' weights are still in cache.
                     int channels = TailChannels(p, band);
-                    string Tail(string oc) => $"{p.Target.Name}Tail{channels}({BandRefArgs}, {WeightsAt(oc)}, {Literals.Offset($"(nint){oc} * {OutputPlane} + y", band.Positions - band.Tail)}, {oc}{flags});";
+                    string Tail(string oc) => $"{p.Target.Name}Tail{channels}({BandRefArgs}, {WeightsAt(oc)}, {Literals.Offset($"{ChannelOffset(oc)} * {OutputPlane} + y", band.Positions - band.Tail)}, {Channel(oc)}{flags});";
                     w.Line($"// the band's last {band.Tail} position(s): a dot product per output channel");
                     w.Line(cover.Channels == channels ? Tail("oc") : $"for (int ot = oc; ot < oc + {cover.Channels}; ot += {channels}) {Tail("ot")}");
                 }
@@ -374,7 +396,7 @@ namespace StrideGen.Generators.Emitting
         /// channel range is whole tail calls), with accumulators, weights and columns in the registers.
         /// </summary>
         private int TailChannels(VectorPlan p, BandPlan band) =>
-            new[] { 8, 4, 2, 1 }.First(t => p.ChannelTile % t == 0 && s.OutChannels % t == 0 && t * band.Tail + t + band.Tail <= p.Target.Registers - 1 || t == 1);
+            new[] { 8, 4, 2, 1 }.First(t => p.ChannelTile % t == 0 && s.OutChannelsPerGroup % t == 0 && t * band.Tail + t + band.Tail <= p.Target.Registers - 1 || t == 1);
 
         /// <summary>Partial sums per (channel, position): enough independent FMA chains (8) to hide the FMA latency, within the registers.</summary>
         private static int TailUnroll(VectorTarget target, int channels, int tail) =>

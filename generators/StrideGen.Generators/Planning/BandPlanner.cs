@@ -7,9 +7,10 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Planning
 {
     /// <summary>
-    /// Chooses a <see cref="BandPlan"/> for a vector path where packing bands beats loading the input in place: dense
-    /// (one group) layers with enough output channels that packing a band, which costs about one load and store per packed
-    /// float, is paid back many times by the output channels that read it. At stride 2 always: in place, a stride-2 vector
+    /// Chooses a <see cref="BandPlan"/> for a vector path where packing bands beats loading the input in place: layers
+    /// with enough output channels per group that packing a band of the group's input channels, which costs about one load
+    /// and store per packed float, is paid back many times by the output channels that read it (a grouped layer packs and
+    /// runs each group in turn, as a layer of its own). At stride 2 always: in place, a stride-2 vector
     /// costs two loads and a permute that competes with the multiply-adds, and a 28-wide row wastes a quarter of a 16-lane
     /// vector. Above stride 2 too, packed float by float: in place each vector would load its lanes one by one. At stride
     /// 1 (3×3 and smaller windows) only where a band fills the vectors clearly better than a row does.
@@ -24,7 +25,7 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         public const int ScratchBytes = 128 * 1024;
 
-        /// <summary>Fewer output channels than this do not pay for packing.</summary>
+        /// <summary>Fewer output channels per group than this do not pay for packing.</summary>
         public const int MinOutChannels = 32;
 
         /// <summary>Vectors of band positions per tile at most.</summary>
@@ -151,7 +152,7 @@ namespace StrideGen.Generators.Planning
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
-            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.StrideWidth > MaxGatheredStride || s.OutChannels < MinOutChannels || plan.Unroll == WindowUnroll.None)
+            if (target.Width < VectorTarget.Vector256.Width || s.StrideWidth > MaxGatheredStride || s.OutChannelsPerGroup < MinOutChannels || plan.Unroll == WindowUnroll.None)
             {
                 return null;
             }
@@ -204,7 +205,7 @@ namespace StrideGen.Generators.Planning
                 foreach (int tail in tails)
                 {
                 var candidate = new BandPlan(rows, positions, 0, new EquatableArray<int>(window), stores, new EquatableArray<BandCover>(new BandCover[0]), tail);
-                int chunk = Divisors(s.InChannels).Where(c => BlockFloats(candidate with { ChunkChannels = c }, s, outputWidth) * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
+                int chunk = Divisors(s.InChannelsPerGroup).Where(c => BlockFloats(candidate with { ChunkChannels = c }, s, outputWidth) * sizeof(float) <= ScratchBytes).DefaultIfEmpty(0).Max();
                 if (chunk == 0 || !Gathered(s) && (long)s.StrideHeight * stores.Count > MaxPackStores)
                 {
                     continue;
@@ -213,20 +214,20 @@ namespace StrideGen.Generators.Planning
                 // Packing costs about a cycle per stored vector (a float a cycle where gathered), against the tiles' 16 lanes
                 // of multiply-adds a cycle.
                 double packFraction = (double)window.Count * stores.Count(v => !v.Lanes.All(l => l < 0)) * (Gathered(s) ? VectorTarget.OfWidth(stores[0].Width).Width : 1) * 16
-                    / ((double)s.OutChannels * taps * positions);
+                    / ((double)s.OutChannelsPerGroup * taps * positions);
 
-                int chunks = s.InChannels / chunk;
+                int chunks = s.InChannelsPerGroup / chunk;
                 var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
                 for (int v = 1; v <= Math.Min(MaxVectors, starts.Count); v++)
                 {
-                    for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannels); t++)
+                    for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannelsPerGroup); t++)
                     {
                         // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled
                         // within the budget, or else its kernel rows looped (each class's row of taps unrolled; no tail then).
                         bool looped = taps > MaxUnrolledTaps || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget;
                         bool loopedColumns = looped && rowClasses * s.KernelWidth > MaxUnrolledTaps;
-                        if (t * v + v + 1 > target.Registers - 1 || plan.WholeChannelTiles && s.OutChannels % t != 0
-                            || !KernelPlanner.FitsL1Sets(t, (long)s.InChannels * taps)
+                        if (t * v + v + 1 > target.Registers - 1 || plan.WholeChannelTiles && s.OutChannelsPerGroup % t != 0
+                            || !KernelPlanner.FitsL1Sets(t, (long)s.InChannelsPerGroup * taps)
                             || looped && (tail > 0 || (long)rowClasses * (loopedColumns ? 1 : s.KernelWidth) * t * v > KernelPlanner.UnrolledFmaBudget))
                         {
                             continue;
@@ -238,11 +239,11 @@ namespace StrideGen.Generators.Planning
                             continue; // a later chunk would add to outputs a neighbouring call already updated
                         }
 
-                        int remainder = s.OutChannels % t;
-                        double tiles = ((s.OutChannels - remainder) * Speed(t, calls, positions, tail) + remainder * Speed(remainder, calls, positions, tail)) / s.OutChannels;
+                        int remainder = s.OutChannelsPerGroup % t;
+                        double tiles = ((s.OutChannelsPerGroup - remainder) * Speed(t, calls, positions, tail) + remainder * Speed(remainder, calls, positions, tail)) / s.OutChannelsPerGroup;
                         // Each later chunk loads and stores every output vector once more: two memory operations against the
-                        // multiply-adds of the whole window (InChannels·taps a vector).
-                        double chunkCost = 2.0 * (chunks - 1) / ((double)s.InChannels * taps);
+                        // multiply-adds of the whole window (a group's input channels·taps a vector).
+                        double chunkCost = 2.0 * (chunks - 1) / ((double)s.InChannelsPerGroup * taps);
                         double speed = tiles / (1 + tiles * packFraction) - chunkCost - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
                         if (speed > bestScore + 1e-9)
                         {
@@ -271,7 +272,7 @@ namespace StrideGen.Generators.Planning
             }
 
             var (channels, vectors) = bestTile;
-            return new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, vectors, 1, new EquatableArray<RowCover>(new RowCover[0])) { Band = best };
+            return new VectorPlan(target, channels, s.OutChannelsPerGroup / channels, s.OutChannelsPerGroup % channels, vectors, 1, new EquatableArray<RowCover>(new RowCover[0])) { Band = best };
         }
 
         /// <summary>
@@ -409,7 +410,7 @@ namespace StrideGen.Generators.Planning
             }
 
             var covers = new List<BandCover>();
-            foreach (int channels in ChannelTiles.Sizes(s.OutChannels, tile.Channels))
+            foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile.Channels))
             {
                 var tiles = new List<BandTile>();
                 foreach (var call in calls)
