@@ -120,6 +120,57 @@ namespace StrideGen.Kernels.Tests
             Assert.False(final.WholeChannelTiles); // no later fallback step was needed
         }
 
+        /// <summary>
+        /// DeepLab's rate-6 (256 channels) and rate-4 (128 channels) layers on a 33×33 map: whole-plane bands whose first
+        /// and last calls leave out the kernel row they meet only on padding (a tenth of the window) beat 11-row bands that
+        /// compute it (12.3 → 11.0 ms and 2.98 → 2.73 ms in one sweep). Their kernel classes fit without remainder tiles,
+        /// keeping the skips on the Vector512 path; bands of fewer rows would compute every kernel row.
+        /// </summary>
+        [Theory]
+        [InlineData(256, 6)]
+        [InlineData(128, 4)]
+        public void Dilated_33_by_33_layers_take_whole_plane_bands_that_leave_out_border_rows(int channels, int rate)
+        {
+            var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(new ConvCase(channels, channels, 33, 33, 3, 3, DilationHeight: rate, DilationWidth: rate,
+                PadTop: rate, PadBottom: rate, PadLeft: rate, PadRight: rate))).Shape!;
+            var final = StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", shape).Plan!;
+            Assert.Equal(33, final.Vector512!.Band!.Rows);
+            Assert.True(KernelPlan.SkipsBorderRows(final.Vector512));
+            Assert.True(final.WholeChannelTiles && final.BorderSkipsOnVector512Only);
+            Assert.NotEqual(WindowUnroll.None, final.Unroll);
+            if (rate == 4)
+            {
+                // The rate-4 layer (the smaller) against the float64 reference.
+                var failures = new ConvLayerBatch(new List<ConvCase> { new(channels, channels, 33, 33, 3, 3, DilationHeight: rate, DilationWidth: rate,
+                    PadTop: rate, PadBottom: rate, PadLeft: rate, PadRight: rate) }).Mismatches(new Random(Seed + 2));
+                Assert.True(failures.Count == 0, string.Join("\n", failures));
+            }
+        }
+
+        /// <summary>
+        /// Border rows are left out per call: every vector of a band tile skips the same kernel rows, so a call whose
+        /// vectors would skip different rows is not a tile method of its own.
+        /// </summary>
+        [Fact]
+        public void The_vectors_of_a_band_tile_leave_out_the_same_kernel_rows()
+        {
+            int skipping = 0;
+            foreach (var c in PackedBandTests.EdgeCases().Concat(new[]
+            {
+                new ConvCase(256, 256, 33, 33, 3, 3, DilationHeight: 6, DilationWidth: 6, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 6),
+                new ConvCase(128, 192, 17, 17, 7, 1, PadTop: 3, PadBottom: 3),
+            }))
+            {
+                foreach (var tile in PlanOf(c).VectorPlans.Where(p => p.Band is not null).SelectMany(p => p.Band!.Covers.SelectMany(cover => cover.Tiles)))
+                {
+                    Assert.All(tile.Vectors, v => Assert.Equal(tile.Vectors[0].SkippedRows, v.SkippedRows));
+                    skipping += tile.Vectors[0].SkippedRows.Count > 0 ? 1 : 0;
+                }
+            }
+
+            Assert.True(skipping > 0);
+        }
+
         [Fact]
         public void Large_dilations_run_in_place_and_match_the_float64_reference()
         {

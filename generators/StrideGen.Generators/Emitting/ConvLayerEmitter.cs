@@ -121,7 +121,8 @@ namespace StrideGen.Generators.Emitting
             // with depthwise row blocks (multi-row tiles, unrolled whole) only on the paths AVX2 machines run, then without
             // them. A stride-1 layer whose 5×5 window was packed in bands goes through the same steps again with only 3×3
             // windows packed (its rows in place), and only then, if still too long, is it planned compactly. Before all
-            // that, whole-plane bands stop leaving out border rows, whose tiles are methods of their own.
+            // that, whole-plane bands stop leaving out border rows, whose tiles are methods of their own: first on the paths
+            // below Vector512, then (after trying without remainder tiles) on all.
             var plan = KernelPlanner.Plan(shape);
             if (plan.Unroll == WindowUnroll.None || KernelLength(kernelClass, plan) <= CompactAboveChars)
             {
@@ -129,14 +130,25 @@ namespace StrideGen.Generators.Emitting
             }
 
             // Border rows left out of whole-plane bands (their own tile methods) are given up first: on the paths below
-            // Vector512, then on all.
+            // Vector512, then (unless leaving out remainder tiles makes room) on all.
             bool borders = true;
             if (plan.UsesBorderSkips)
             {
                 borders = false;
-                if (plan.VectorPlans.Any(p => p.Target != VectorTarget.Vector512 && KernelPlan.SkipsBorderRows(p)) && plan.Vector512 is { } wide512 && KernelPlan.SkipsBorderRows(wide512))
+                if (plan.Vector512 is { } wide512 && KernelPlan.SkipsBorderRows(wide512))
                 {
-                    plan = KernelPlanner.Plan(shape, borderSkipsOnVector512Only: true);
+                    if (plan.VectorPlans.Any(p => p.Target != VectorTarget.Vector512 && KernelPlan.SkipsBorderRows(p)))
+                    {
+                        plan = KernelPlanner.Plan(shape, borderSkipsOnVector512Only: true);
+                        if (KernelLength(kernelClass, plan) <= CompactAboveChars)
+                        {
+                            return (plan, null);
+                        }
+                    }
+
+                    // Without remainder tiles, each border shape is one tile method rather than two (DeepLab's rate-6 and
+                    // rate-4 layers on 33×33 maps, whose whole-plane bands leave out a tenth of the window on padding).
+                    plan = KernelPlanner.Plan(shape, wholeTiles: true, borderSkipsOnVector512Only: true);
                     if (KernelLength(kernelClass, plan) <= CompactAboveChars)
                     {
                         return (plan, null);
