@@ -28,5 +28,8 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(18, nameof(NetworkLayers.DeepLabAspp18), NetworkLayers.DeepLabAspp18, typeof(NetworkLayers.DeepLabAspp18Shape)),
         GeneratedShape.ToLayer(19, nameof(NetworkLayers.ConvNeXtDepthwise56), NetworkLayers.ConvNeXtDepthwise56, typeof(NetworkLayers.ConvNeXtDepthwise56Shape)),
         GeneratedShape.ToLayer(20, nameof(NetworkLayers.Depthwise7Stride2), NetworkLayers.Depthwise7Stride2, typeof(NetworkLayers.Depthwise7Stride2Shape)),
+        GeneratedShape.ToLayer(21, nameof(NetworkLayers.AlexNetConv4Grouped), NetworkLayers.AlexNetConv4Grouped, typeof(NetworkLayers.AlexNetConv4GroupedShape)),
+        GeneratedShape.ToLayer(22, nameof(NetworkLayers.RegNetGroupedDown), NetworkLayers.RegNetGroupedDown, typeof(NetworkLayers.RegNetGroupedDownShape)),
+        GeneratedShape.ToLayer(23, nameof(NetworkLayers.DeepLabAspp6), NetworkLayers.DeepLabAspp6, typeof(NetworkLayers.DeepLabAspp6Shape)),
     ];
 }

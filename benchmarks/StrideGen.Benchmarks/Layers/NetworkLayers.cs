@@ -92,4 +92,16 @@ public static partial class NetworkLayers
     /// <summary>A 7×7 stride-2 depthwise layer: 64×56×56 → 64×28×28, padding 3 (the tile whose multiply-adds once spilled).</summary>
     [Conv2D(InChannels = 64, OutChannels = 64, Groups = 64, InputHeight = 56, InputWidth = 56, KernelSize = 7, Stride = 2, Padding = 3)]
     public static partial void Depthwise7Stride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>AlexNet's fourth layer (the original, in two groups): 384×13×13 → 384×13×13, kernel 3, padding 1 (each group's bands packed in turn).</summary>
+    [Conv2D(InChannels = 384, OutChannels = 384, Groups = 2, InputHeight = 13, InputWidth = 13, KernelSize = 3, Padding = 1)]
+    public static partial void AlexNetConv4Grouped(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>RegNetX-3.2GF's last downsampling layer: 1008×14×14 → 1008×7×7 in 21 groups of 48, kernel 3, stride 2, padding 1.</summary>
+    [Conv2D(InChannels = 1008, OutChannels = 1008, Groups = 21, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1)]
+    public static partial void RegNetGroupedDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>DeepLab-v3's rate-6 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 6, padding 6 (whole-plane bands that leave out border rows).</summary>
+    [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 6, Padding = 6)]
+    public static partial void DeepLabAspp6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
