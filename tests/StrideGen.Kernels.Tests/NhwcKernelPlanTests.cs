@@ -32,7 +32,9 @@ namespace StrideGen.Kernels.Tests
                     {
                         // A depthwise tile also keeps the input vectors that repeat from one kernel column to the next.
                         bool keepsInputs = plan.Scheme == NhwcScheme.Depthwise && c.KernelWidth > 1;
-                        int registers = block.Pixels * block.Lanes * (keepsInputs ? 2 : 1) + block.Lanes + 1;
+                        // A strided broadcast tile keeps a broadcast input a pixel that recurs a stride of kernel columns on.
+                        bool keepsBroadcasts = plan.Scheme == NhwcScheme.Broadcast && c.StrideWidth > 1 && c.KernelWidth > c.StrideWidth;
+                        int registers = block.Pixels * block.Lanes * (keepsInputs ? 2 : 1) + (keepsBroadcasts ? block.Pixels : 0) + block.Lanes + 1;
                         long stepFmas = (block.Unroll == WindowUnroll.Rows ? c.KernelWidth : 1) * (long)block.ChannelUnroll * block.Pixels * block.Lanes;
                         if (block.Pixels > 1 && registers > NhwcKernelPlanner.VectorRegisters(path.LaneWidth))
                         {
@@ -68,6 +70,27 @@ namespace StrideGen.Kernels.Tests
             var blocks = plan.Vector512!.Blocks.Where(b => b.Lanes == 2).ToList();
             Assert.NotEmpty(blocks);
             Assert.All(blocks, b => Assert.InRange(b.Pixels, 1, 6));
+        }
+
+        /// <summary>
+        /// ResNet's 7×7 stride-2 stem in NHWC (64 channels, four Vector512 lanes): each pixel's broadcast inputs recur two
+        /// kernel columns on, so a tile takes at most (27 − 1 − 4) / 5 = 4 pixels, not the 5 that spilled. At stride 1
+        /// broadcast tiles keep (27 − 1 − 4) / 4 = 5, and a 2×2 stride-2 window, whose columns share no input, a 48-channel
+        /// block (three lanes) of (27 − 1 − 3) / 3 = 7.
+        /// </summary>
+        [Fact]
+        public void A_strided_broadcast_tile_leaves_registers_for_the_inputs_its_kernel_columns_share()
+        {
+            int MaxPixels(ConvCase c, int lanes)
+            {
+                var plan = NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+                Assert.Equal(NhwcScheme.Broadcast, plan.Scheme);
+                return plan.Vector512!.Blocks.Where(b => b.Lanes == lanes).Max(b => b.Pixels);
+            }
+
+            Assert.Equal(4, MaxPixels(new ConvCase(3, 64, 224, 224, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Layout: TensorLayout.Nhwc), 4));
+            Assert.Equal(5, MaxPixels(new ConvCase(3, 64, 224, 224, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Layout: TensorLayout.Nhwc), 4));
+            Assert.Equal(7, MaxPixels(new ConvCase(16, 64, 112, 112, 2, 2, 2, 2, Layout: TensorLayout.Nhwc), 3));
         }
 
         [Fact]
