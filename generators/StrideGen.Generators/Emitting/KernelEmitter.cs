@@ -748,9 +748,14 @@ namespace StrideGen.Generators.Emitting
 
             int khCount = m.RowsLooped ? 1 : s.KernelHeight;
             int kwCount = m.ColumnsLooped ? 1 : s.KernelWidth;
-            for (int kh = 0; kh < khCount; kh++)
+            // A flat tile goes down each kernel column: a vector's lanes on padding are the same from one interior kernel
+            // row to the next (its row ends), so the JIT keeps that lane mask in a register for the column's taps rather
+            // than load it again with each input.
+            var taps = m.Flat
+                ? Enumerable.Range(0, kwCount).SelectMany(kw => Enumerable.Range(0, khCount).Select(kh => (kh, kw)))
+                : Enumerable.Range(0, khCount).SelectMany(kh => Enumerable.Range(0, kwCount).Select(kw => (kh, kw)));
+            foreach (var (kh, kw) in taps)
             {
-                for (int kw = 0; kw < kwCount; kw++)
                 {
                     int tap = LoadIndex(kh, kw);
                     var live = Enumerable.Range(0, vectors).Where(v => m.Vectors[v].Loads[tap] != LoadKind.Skip).ToList();
