@@ -95,33 +95,7 @@ namespace StrideGen.Kernels.Tests
             var cases = EdgeCases().SelectMany(c => new[] { c with { Threads = 2 }, c with { Threads = 3 } }).ToList();
             Assert.Contains(cases, c => ConvCaseDeclarations.PlanOf(c).Vector512!.Split!.Unit == StrideGen.Generators.Planning.WorkUnit.Groups);
             Assert.Contains(cases, c => ConvCaseDeclarations.PlanOf(c).Vector512!.Split!.Unit != StrideGen.Generators.Planning.WorkUnit.Groups);
-            var layers = new ConvLayerBatch(cases.SelectMany(c => new[] { c, c with { Threads = 1 } }).ToList());
-            var random = new Random(Seed + 3);
-            var failures = new List<string>();
-            for (int i = 0; i < cases.Count; i++)
-            {
-                var c = cases[i];
-                var (input, weights, bias) = RandomConvCases.Tensors(random, c);
-                var (expected, magnitude) = ConvReference.Compute(c, input, weights, bias);
-                var output = layers.Invoke(2 * i, input, weights, bias);
-                var twin = layers.Invoke(2 * i + 1, input, weights, bias);
-                string? miss = ConvReference.FirstMismatch(expected, magnitude, output.AsSpan(ConvLayerBatch.Guard, c.OutputLength));
-                if (miss is null && !ConvLayerBatch.GuardsIntact(output, c.OutputLength))
-                {
-                    miss = "wrote outside the output span";
-                }
-
-                int differs = Enumerable.Range(0, output.Length).FirstOrDefault(j => BitConverter.SingleToInt32Bits(output[j]) != BitConverter.SingleToInt32Bits(twin[j]), -1);
-                if (miss is null && differs >= 0)
-                {
-                    miss = $"output {differs - ConvLayerBatch.Guard} is {output[differs]:R}, the one-thread twin's {twin[differs]:R}";
-                }
-
-                if (miss is not null)
-                {
-                    failures.Add($"{c}: {miss}");
-                }
-            }
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 3));
 
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
