@@ -396,12 +396,16 @@ namespace StrideGen.Generators.Planning
         /// a call whose positions all meet padding under some kernel row skips that row's taps. (Per call rather than per
         /// vector: a call of vectors that skip different rows would be one more tile method, for a few vectors' taps.)
         /// Tiles that loop over kernel rows keep every row, and so does a band where skipping would save less than
-        /// <see cref="MinBorderSaving"/>.
+        /// <see cref="MinBorderSaving"/>: their vectors are left out of the map (they skip nothing).
         /// </summary>
         private static (Dictionary<(int Start, int Width), EquatableArray<int>> Skips, double Saving) BorderSkips(ConvShape s, int rows, int outputWidth, bool looped, bool skipBorderRows, List<List<(int Start, int Width)>> calls)
         {
-            bool wholePlane = skipBorderRows && !looped && rows == (int)s.Rows.Output;
-            var none = new EquatableArray<int>(new int[0]);
+            var skips = new Dictionary<(int Start, int Width), EquatableArray<int>>();
+            if (!skipBorderRows || looped || rows != (int)s.Rows.Output)
+            {
+                return (skips, 0);
+            }
+
             EquatableArray<int> Skipped(List<(int Start, int Width)> call)
             {
                 int start = call[0].Start, end = call.Max(v => v.Start + v.Width);
@@ -409,10 +413,9 @@ namespace StrideGen.Generators.Planning
                 return new EquatableArray<int>(Enumerable.Range(0, s.KernelHeight).Where(kh => outputRows.All(t => kh < t.First || kh >= t.End)).ToList());
             }
 
-            var skips = new Dictionary<(int Start, int Width), EquatableArray<int>>();
             foreach (var call in calls)
             {
-                var skipped = wholePlane ? Skipped(call) : none;
+                var skipped = Skipped(call);
                 foreach (var v in call)
                 {
                     skips[v] = skipped;
@@ -420,7 +423,7 @@ namespace StrideGen.Generators.Planning
             }
 
             long saved = skips.Sum(v => (long)v.Value.Count * v.Key.Width), issued = (long)s.KernelHeight * skips.Sum(v => v.Key.Width);
-            return saved < MinBorderSaving * issued ? (skips.ToDictionary(v => v.Key, _ => none), 0) : (skips, (double)saved / issued);
+            return saved < MinBorderSaving * issued ? (new Dictionary<(int Start, int Width), EquatableArray<int>>(), 0) : (skips, (double)saved / issued);
         }
 
         private static EquatableArray<BandCover> Covers(VectorTarget target, ConvShape s, BandPlan band, bool looped, bool skipBorderRows, (int Channels, int Vectors) tile, List<List<(int Start, int Width)>> calls)
@@ -430,6 +433,7 @@ namespace StrideGen.Generators.Planning
             // only where that leaves out at least MinBorderSaving of the band's multiply-adds, as each skipping vector makes
             // its call a tile method of its own (a 13×13 map's 3×3 window would save 3% for 15–25 K more code).
             var skips = BorderSkips(s, band.Rows, band.Positions / band.Rows, looped, skipBorderRows, calls).Skips;
+            var none = new EquatableArray<int>(new int[0]);
 
             var covers = new List<BandCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile.Channels))
@@ -437,7 +441,7 @@ namespace StrideGen.Generators.Planning
                 var tiles = new List<BandTile>();
                 foreach (var call in calls)
                 {
-                    var vectors = new EquatableArray<BandVector>(call.Select(v => new BandVector(v.Start - call[0].Start, v.Width) { SkippedRows = skips[v] }).ToList());
+                    var vectors = new EquatableArray<BandVector>(call.Select(v => new BandVector(v.Start - call[0].Start, v.Width) { SkippedRows = skips.TryGetValue(v, out var skipped) ? skipped : none }).ToList());
                     // Calls of one shape share a method; a shape seen first gets the next free name.
                     var same = tiles.FirstOrDefault(t => t.Channels == channels && t.Vectors.Equals(vectors));
                     string name = same?.Name ?? NewName(tiles, $"{target.Name}Band{channels}x{call.Count}" + (call.Any(v => v.Width != target.Width) ? "Narrow" : "")
