@@ -73,6 +73,32 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
+        /// The same layer's 6 border columns a row (3 each side) go to edge tiles on both vector paths, not to the pixel
+        /// method, whose single accumulator set waits on the FMA latency; and EfficientNet's 5×5 stride-2 layer (Same
+        /// padding: 1 column left, 2 right) likewise. Each edge tile reads only the kernel columns on real input.
+        /// </summary>
+        [Theory]
+        [InlineData(96, 56, 7, 1, 3, 3)]
+        [InlineData(144, 56, 5, 2, 1, 2)]
+        public void Depthwise_border_columns_run_in_edge_tiles(int channels, int size, int kernel, int stride, int padLeft, int padRight)
+        {
+            var c = new ConvCase(channels, channels, size, size, kernel, kernel, stride, stride, PadTop: padLeft, PadBottom: padRight, PadLeft: padLeft, PadRight: padRight, Groups: channels, Layout: TensorLayout.Nhwc);
+            var plan = NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+            Assert.Equal(NhwcScheme.Depthwise, plan.Scheme);
+            foreach (var path in new[] { plan.Vector512!, plan.Vector! })
+            {
+                Assert.All(path.Blocks, block =>
+                {
+                    Assert.Equal(2, block.Edges.Count);
+                    Assert.Equal(0, block.Edges[0].Start);
+                    Assert.Equal(plan.OutputWidth, block.Edges[1].Start + block.Edges[1].Pixels);
+                    var first = block.Edges[0].Kw[0];
+                    Assert.Equal((padLeft, kernel), (first.First, first.End));
+                });
+            }
+        }
+
+        /// <summary>
         /// ResNet's 7×7 stride-2 stem in NHWC (64 channels, four Vector512 lanes): each pixel's broadcast inputs recur two
         /// kernel columns on, so a tile takes at most (27 − 1 − 4) / 5 = 4 pixels, not the 5 that spilled. At stride 1
         /// broadcast tiles keep (27 − 1 − 4) / 4 = 5, and a 2×2 stride-2 window, whose columns share no input, a 48-channel
