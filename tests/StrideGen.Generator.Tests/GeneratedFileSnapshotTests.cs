@@ -56,6 +56,10 @@ namespace StrideGen.Generator.Tests
             // those below; each weight broadcast where an input row meets its kernel row.
             ["DepthwiseLargeWindowBlocks"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 2, OutChannels = 2, InputHeight = 9, InputWidth = 9, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same, Groups = 2")),
+            // A 5×5 depthwise window on a 3×3 map, 40 channels: blocks of 32 channels copied channels last to the stack for
+            // the vector paths (the last block overlapping the first), the NCHW kernel for the narrower ones.
+            ["DepthwiseChannelBlocks"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 40, OutChannels = 40, InputHeight = 3, InputWidth = 3, KernelSize = 5, Padding = 2, Groups = 40", bias: true)),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""

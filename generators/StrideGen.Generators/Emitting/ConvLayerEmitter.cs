@@ -33,6 +33,20 @@ namespace StrideGen.Generators.Emitting
             }
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null;
+            var blocked = plan is not null && !parallel ? ChannelBlockPlanner.Plan(shape with { Threads = 1 }) : null;
+            var entryPaths = nhwcPlan is not null ? NhwcKernelEmitter.VectorPaths(nhwcPlan) : KernelEmitter.VectorPaths(plan!);
+            if (blocked is not null)
+            {
+                // The block kernel takes the paths it has; the NCHW kernel keeps only the narrower ones.
+                var blockTargets = blocked.Block.VectorPaths.Select(p => p.Target).ToList();
+                plan = plan! with
+                {
+                    Vector512 = blockTargets.Contains(VectorTarget.Vector512) ? null : plan.Vector512,
+                    Vector256 = blockTargets.Contains(VectorTarget.Vector256) ? null : plan.Vector256,
+                    Vector128 = blockTargets.Contains(VectorTarget.Vector128) ? null : plan.Vector128,
+                };
+                entryPaths = blockTargets.Concat(plan.VectorPlans.Select(p => p.Target)).OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
+            }
 
             w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.MultiplyAccumulates} multiply-accumulates per call; edit the [Conv2D] attribute, not this file.");
@@ -55,7 +69,7 @@ namespace StrideGen.Generators.Emitting
             {
                 ShapeClassEmitter.Emit(w, model.Method.Name, shape, field);
                 w.Line();
-                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan), $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}",
+                EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, entryPaths, $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}",
                     parallel ? $"global::{LayerSourceWriter.KernelNamespace}.{workClass}" : null);
             });
 
@@ -68,7 +82,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line("using System.Runtime.InteropServices;");
             }
 
-            if (nhwcPlan?.UsesVectors ?? plan!.UsesVectors)
+            if (blocked is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
             {
                 w.Line("using System.Runtime.Intrinsics;");
                 w.Line("using System.Runtime.Intrinsics.Arm;");
@@ -84,6 +98,14 @@ namespace StrideGen.Generators.Emitting
             if (nhwcPlan is not null)
             {
                 NhwcKernelEmitter.Emit(w, kernelClass, nhwcPlan);
+            }
+            else if (blocked is not null)
+            {
+                ChannelBlockEmitter.Emit(w, kernelClass, name + "BlockKernel", name + "PlaneKernel", blocked, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe);
+                w.Line();
+                NhwcKernelEmitter.EmitChannelBlock(w, name + "BlockKernel", blocked.Block);
+                w.Line();
+                KernelEmitter.EmitBesideChannelBlocks(w, name + "PlaneKernel", plan!, skipLocalsInit: allowUnsafe);
             }
             else
             {

@@ -20,8 +20,12 @@ namespace StrideGen.Generators.Emitting
         private readonly bool bias;
         private readonly bool skipLocalsInit;
 
-        private KernelEmitter(IndentedWriter writer, KernelPlan plan, bool skipLocalsInit)
+        /// <summary>Whether this kernel only takes the paths a channel-block kernel does not (see <see cref="ChannelBlockEmitter"/>), which has the entry's helpers.</summary>
+        private readonly bool besideChannelBlocks;
+
+        private KernelEmitter(IndentedWriter writer, KernelPlan plan, bool skipLocalsInit, bool besideChannelBlocks = false)
         {
+            this.besideChannelBlocks = besideChannelBlocks;
             w = writer;
             this.plan = plan;
             s = plan.Shape;
@@ -63,10 +67,16 @@ namespace StrideGen.Generators.Emitting
         public static void Emit(IndentedWriter writer, string className, KernelPlan plan, bool skipLocalsInit = false) =>
             new KernelEmitter(writer, plan, skipLocalsInit).EmitClass(className);
 
+        /// <summary>Writes the NCHW kernel of a layer that runs in channel blocks, for the paths the blocks do not take.</summary>
+        public static void EmitBesideChannelBlocks(IndentedWriter writer, string className, KernelPlan plan, bool skipLocalsInit) =>
+            new KernelEmitter(writer, plan, skipLocalsInit, besideChannelBlocks: true).EmitClass(className);
+
         private void EmitClass(string className)
         {
             w.Line("/// <summary>");
-            w.Line($"/// The kernel behind this file's layer. {Literals.Xml(PlanSummary())}");
+            w.Line(besideChannelBlocks
+                ? $"/// The layer's NCHW kernel, for the paths its channel blocks do not take. {Literals.Xml(PlanSummary())}"
+                : $"/// The kernel behind this file's layer. {Literals.Xml(PlanSummary())}");
             w.Line("/// </summary>");
             w.Open($"file static class {className}");
             var vectorPlans = plan.VectorPlans.ToList();
@@ -1085,8 +1095,12 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitHelpers(IReadOnlyList<VectorTarget> targets)
         {
-            w.Line();
-            EntryMethodEmitter.EmitThrowHelpers(w);
+            if (!besideChannelBlocks)
+            {
+                w.Line();
+                EntryMethodEmitter.EmitThrowHelpers(w);
+            }
+
             bool stride2 = s.StrideWidth == 2;
             if (plan.UsesStackBlock)
             {

@@ -20,8 +20,12 @@ namespace StrideGen.Generators.Emitting
         private readonly bool bias;
         private readonly bool depthwise;
 
-        private NhwcKernelEmitter(IndentedWriter writer, NhwcKernelPlan plan)
+        /// <summary>Whether this is one channel block's kernel of an NCHW layer (see <see cref="ChannelBlockEmitter"/>): vector paths only, no entry helpers.</summary>
+        private readonly bool channelBlock;
+
+        private NhwcKernelEmitter(IndentedWriter writer, NhwcKernelPlan plan, bool channelBlock)
         {
+            this.channelBlock = channelBlock;
             w = writer;
             this.plan = plan;
             s = plan.Shape;
@@ -60,7 +64,13 @@ namespace StrideGen.Generators.Emitting
 
         private string ChannelArguments => depthwise ? "oc" : "oc, c0";
 
-        public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan).EmitClass(className);
+        public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, channelBlock: false).EmitClass(className);
+
+        /// <summary>
+        /// Writes the kernel of one channel block of an NCHW layer that runs in blocks (see <see cref="ChannelBlockPlan"/>):
+        /// its vector drivers only, since the layer's own kernel takes the hardware without them.
+        /// </summary>
+        public static void EmitChannelBlock(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, channelBlock: true).EmitClass(className);
 
         /// <summary>The kernel's vector drivers for the entry's dispatch, widest first: Vector512, Vector256 and Vector128, where the plan has them.</summary>
         public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.VectorPaths.Select(path => path.Target.Name).ToList();
@@ -69,20 +79,37 @@ namespace StrideGen.Generators.Emitting
         {
             w.Doc(
                 "<summary>",
-                $"The kernel behind this file's layer (NHWC: input H×W×C, weights HWIO, output H×W×C). {Literals.Xml(PlanSummary())}.",
+                channelBlock
+                    ? $"One block of {s.OutChannels} channels of this file's layer, channels last (input H×W×{s.InChannels}, weights H×W×1×{s.OutChannels}, output H×W×{s.OutChannels}). {Literals.Xml(PlanSummary())}."
+                    : $"The kernel behind this file's layer (NHWC: input H×W×C, weights HWIO, output H×W×C). {Literals.Xml(PlanSummary())}.",
                 "</summary>");
             w.Open($"file static class {className}");
             foreach (var vector in plan.VectorPaths)
             {
+                if (vector != plan.VectorPaths.First())
+                {
+                    w.Line();
+                }
+
                 w.Doc($"<summary>The {vector.Target.Name} path: channel blocks × row bands, output channels in vector lanes of {vector.LaneWidth}.{PartDoc}</summary>");
                 EmitDriver($"Run{vector.Target.Name}", vector);
-                w.Line();
             }
 
-            string narrowest = plan.VectorPaths.LastOrDefault()?.Target.Name ?? "";
-            w.Doc($"<summary>The scalar path, for hardware without {(plan.UsesVectors ? narrowest : "vector")} acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + $".{PartDoc}</summary>");
-            EmitDriver("RunScalar", plan.Scalar);
-            foreach (var path in plan.VectorPaths.Append(plan.Scalar))
+            var paths = plan.VectorPaths.ToList();
+            if (!channelBlock)
+            {
+                if (plan.UsesVectors)
+                {
+                    w.Line();
+                }
+
+                string narrowest = plan.VectorPaths.LastOrDefault()?.Target.Name ?? "";
+                w.Doc($"<summary>The scalar path, for hardware without {(plan.UsesVectors ? narrowest : "vector")} acceleration" + (plan.UsesVectors ? "" : " and for groups narrower than one vector") + $".{PartDoc}</summary>");
+                EmitDriver("RunScalar", plan.Scalar);
+                paths.Add(plan.Scalar);
+            }
+
+            foreach (var path in paths)
             {
                 foreach (var block in path.Blocks)
                 {
@@ -109,7 +136,11 @@ namespace StrideGen.Generators.Emitting
                 parts.Add($"{vector.Target.Name} path: " + Describe(vector));
             }
 
-            parts.Add("scalar path: " + Describe(plan.Scalar));
+            if (!channelBlock)
+            {
+                parts.Add("scalar path: " + Describe(plan.Scalar));
+            }
+
             bool edges = plan.VectorPaths.Any(path => path.Blocks.Any(b => b.Edges.Count > 0));
             parts.Add($"{plan.RowBands.Count} row band(s), {plan.ColumnBands.Count} column band(s), taps on padding skipped at generation time; border columns "
                 + (edges ? "in edge tiles on the vector path (each column's real taps only), one pixel at a time otherwise" : "one pixel at a time"));
@@ -247,8 +278,12 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitHelpers()
         {
-            w.Line();
-            EntryMethodEmitter.EmitThrowHelpers(w);
+            if (!channelBlock)
+            {
+                w.Line();
+                EntryMethodEmitter.EmitThrowHelpers(w);
+            }
+
             var targets = plan.VectorPaths.Select(path => path.Target).ToArray();
             foreach (var target in targets)
             {
