@@ -31,5 +31,6 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(21, nameof(NetworkLayers.AlexNetConv4Grouped), NetworkLayers.AlexNetConv4Grouped, typeof(NetworkLayers.AlexNetConv4GroupedShape)),
         GeneratedShape.ToLayer(22, nameof(NetworkLayers.RegNetGroupedDown), NetworkLayers.RegNetGroupedDown, typeof(NetworkLayers.RegNetGroupedDownShape)),
         GeneratedShape.ToLayer(23, nameof(NetworkLayers.DeepLabAspp6), NetworkLayers.DeepLabAspp6, typeof(NetworkLayers.DeepLabAspp6Shape)),
+        GeneratedShape.ToLayer(24, nameof(NetworkLayers.ConvNeXtDepthwise7), NetworkLayers.ConvNeXtDepthwise7, typeof(NetworkLayers.ConvNeXtDepthwise7Shape)),
     ];
 }

@@ -65,7 +65,7 @@ public static partial class NetworkLayers
     [Conv2D(InChannels = 672, OutChannels = 672, Groups = 672, InputHeight = 14, InputWidth = 14, KernelSize = 5, Stride = 2, PaddingMode = PaddingMode.Same)]
     public static partial void EfficientNetDepthwiseDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
-    /// <summary>EfficientNet-B0's stage-6 depthwise on the 7×7 map: 1152×7×7, kernel 5, padding 2 (flat planes).</summary>
+    /// <summary>EfficientNet-B0's stage-6 depthwise on the 7×7 map: 1152×7×7, kernel 5, padding 2 (channel blocks: 69% of the window's taps on real input).</summary>
     [Conv2D(InChannels = 1152, OutChannels = 1152, Groups = 1152, InputHeight = 7, InputWidth = 7, KernelSize = 5, Padding = 2)]
     public static partial void EfficientNetDepthwise7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
@@ -88,6 +88,10 @@ public static partial class NetworkLayers
     /// <summary>ConvNeXt-T's first-stage depthwise layer: 96×56×56, kernel 7, padding 3 (row blocks of two rows × four vectors).</summary>
     [Conv2D(InChannels = 96, OutChannels = 96, Groups = 96, InputHeight = 56, InputWidth = 56, KernelSize = 7, Padding = 3)]
     public static partial void ConvNeXtDepthwise56(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>ConvNeXt-T's last-stage depthwise layer: 768×7×7, kernel 7, padding 3 (channel blocks: 57% of the window's taps on real input).</summary>
+    [Conv2D(InChannels = 768, OutChannels = 768, Groups = 768, InputHeight = 7, InputWidth = 7, KernelSize = 7, Padding = 3)]
+    public static partial void ConvNeXtDepthwise7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
     /// <summary>A 7×7 stride-2 depthwise layer: 64×56×56 → 64×28×28, padding 3 (the tile whose multiply-adds once spilled).</summary>
     [Conv2D(InChannels = 64, OutChannels = 64, Groups = 64, InputHeight = 56, InputWidth = 56, KernelSize = 7, Stride = 2, Padding = 3)]
