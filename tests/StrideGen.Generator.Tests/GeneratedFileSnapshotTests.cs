@@ -60,6 +60,10 @@ namespace StrideGen.Generator.Tests
             // the vector paths (the last block overlapping the first), the NCHW kernel for the narrower ones.
             ["DepthwiseChannelBlocks"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 40, OutChannels = 40, InputHeight = 3, InputWidth = 3, KernelSize = 5, Padding = 2, Groups = 40", bias: true)),
+            // An NHWC 3×3 depthwise layer with 128 channels on a 5×5 map: its pixels, 512 bytes apart, fall in 8 of L1's 64
+            // sets, so blocks of 32 channels are copied to the stack contiguous for the vector paths.
+            ["NhwcDepthwiseChannelBlocks"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 128, OutChannels = 128, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, Groups = 128, Layout = TensorLayout.Nhwc")),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""

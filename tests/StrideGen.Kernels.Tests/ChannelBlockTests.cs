@@ -9,10 +9,11 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// NCHW depthwise layers on small maps, which run 32 channels at a time, copied channels last to the stack and back
-    /// around an NHWC block kernel (Vector512 and Vector256 paths; the narrower paths keep the NCHW kernel). Hand-picked
-    /// layers cover an overlapping last block, strides, dilation, uneven padding, maps and windows narrower than the
-    /// transpose's 8×8 tiles, bias and activations; they and random ones run against the float64 reference.
+    /// Depthwise layers on small maps, which run 32 channels at a time, copied to the stack with each pixel's channels
+    /// contiguous and back around an NHWC block kernel (Vector512 and Vector256 paths; the narrower paths keep the layer's
+    /// own kernel): NCHW layers with many taps on padding, NHWC layers whose channels crowd L1's sets. Hand-picked layers
+    /// cover an overlapping last block, strides, dilation, uneven padding, maps and windows narrower than the transpose's
+    /// 8×8 tiles, bias and activations; they and random ones run against the float64 reference.
     /// </summary>
     public sealed class ChannelBlockTests
     {
@@ -36,6 +37,11 @@ namespace StrideGen.Kernels.Tests
             new(32, 32, 6, 6, 4, 4, PaddingMode: PaddingMode.Same, Groups: 32, HasBias: true),
             // One row: a 1×7 window on 1×8, 7 taps, fewer than a transpose tile.
             new(36, 36, 1, 8, 1, 7, PadLeft: 3, PadRight: 3, Groups: 36),
+            // NHWC: MobileNetV1's 3×3 window on 7×7 with 128 channels (its 1024 put every pixel in one L1 set), bias, ReLU.
+            new(128, 128, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 128, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc),
+            // NHWC: ConvNeXt's 7×7 window on 14×14, 384 channels; and a 3×3 stride-2 window from 9×9, 256 channels, leaky ReLU.
+            new(384, 384, 14, 14, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 384, Layout: TensorLayout.Nhwc),
+            new(256, 256, 9, 9, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 256, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f, Layout: TensorLayout.Nhwc),
         };
 
         private static ConvShape ShapeOf(ConvCase c) => ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
@@ -64,6 +70,12 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(ChannelBlockPlanner.Plan(mobileNet));
 
             Assert.Null(ChannelBlockPlanner.Plan(ShapeOf(new(24, 24, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 24))));
+
+            // NHWC: 1024 and 768 channels crowd L1's sets (1 and 4 of 64), 960 do not (16).
+            ConvCase Nhwc(int channels) => new(channels, channels, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: channels, Layout: TensorLayout.Nhwc);
+            Assert.NotNull(ChannelBlockPlanner.Plan(ShapeOf(Nhwc(1024))));
+            Assert.NotNull(ChannelBlockPlanner.Plan(ShapeOf(Nhwc(768))));
+            Assert.Null(ChannelBlockPlanner.Plan(ShapeOf(Nhwc(960))));
             Assert.Null(ChannelBlockPlanner.Plan(ShapeOf(new(64, 64, 15, 15, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 64))));
         }
 
@@ -77,7 +89,7 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
-        /// <summary>Random depthwise layers on maps up to 14×14 (windows 2–7, stride 1–2, dilation 1–2), kept where they run in blocks.</summary>
+        /// <summary>Random depthwise layers on maps up to 14×14 (windows 2–7, stride 1–2, dilation 1–2; a quarter NHWC with 128–384 channels), kept where they run in blocks.</summary>
         [Fact]
         public void Random_channel_block_layers_match_the_float64_reference()
         {
@@ -85,11 +97,12 @@ namespace StrideGen.Kernels.Tests
             var cases = new List<ConvCase>();
             for (int attempt = 0; cases.Count < 24 && attempt < 5000; attempt++)
             {
-                int channels = random.Next(32, 100), kernel = random.Next(2, 8), stride = random.Next(1, 3), dilation = random.Next(1, 3);
+                bool nhwc = random.Next(4) == 0;
+                int channels = nhwc ? 128 * random.Next(1, 4) : random.Next(32, 100), kernel = random.Next(2, 8), stride = random.Next(1, 3), dilation = random.Next(1, 3);
                 int pad = random.Next(0, kernel);
                 var c = new ConvCase(channels, channels, random.Next(2, 15), random.Next(1, 15), kernel, random.Next(1, 8), stride, stride, dilation, dilation,
                     PadTop: pad, PadBottom: random.Next(0, kernel), PadLeft: pad, PadRight: random.Next(0, kernel), Groups: channels,
-                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0);
+                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Layout: nhwc ? TensorLayout.Nhwc : TensorLayout.Nchw);
                 if (c.IsValid && ChannelBlockPlanner.Plan(ShapeOf(c)) is not null)
                 {
                     cases.Add(c);

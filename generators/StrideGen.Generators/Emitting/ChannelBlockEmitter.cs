@@ -6,26 +6,35 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the kernel class of an NCHW depthwise layer that runs in channel blocks (see <see cref="ChannelBlockPlan"/>):
-    /// per vector path, a driver that copies each block of channels into stack blocks, channels last (an 8×8 transpose at
-    /// a time), runs the block kernel's path on them and copies the result back; the narrower paths go to the layer's own
-    /// NCHW kernel, which keeps its pixel lanes.
+    /// Writes the kernel class of a depthwise layer that runs in channel blocks (see <see cref="ChannelBlockPlan"/>): per
+    /// vector path, a driver that copies each block of channels into stack blocks, each pixel's channels contiguous (from
+    /// NCHW an 8×8 transpose at a time, from NHWC a Vector256 at a time), runs the block kernel's path on them and copies the
+    /// result back; the narrower paths go to the layer's own kernel.
     /// </summary>
     internal static class ChannelBlockEmitter
     {
         /// <param name="className">The class the entry method calls.</param>
         /// <param name="blockClass">The block kernel (<see cref="NhwcKernelEmitter.EmitChannelBlock"/>).</param>
-        /// <param name="planeClass">The layer's NCHW kernel, for the paths below the block kernel's.</param>
-        /// <param name="planePaths">The NCHW kernel's vector paths that the block kernel does not have (Vector128), in dispatch order.</param>
+        /// <param name="planeClass">The layer's own kernel (NCHW or NHWC), for the paths below the block kernel's.</param>
+        /// <param name="planePaths">That kernel's vector paths (those the block kernel does not have: Vector128), in dispatch order.</param>
         public static void Emit(IndentedWriter w, string className, string blockClass, string planeClass, ChannelBlockPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit)
         {
             var s = plan.Shape;
             bool bias = s.HasBias;
+            bool nhwc = s.Layout == LayoutKind.Nhwc;
             string refs = bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
             string args = bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
             int c = plan.BlockChannels;
 
-            var doc = new List<string>
+            var doc = nhwc ? new List<string>
+            {
+                "<summary>",
+                $"The kernel behind this file's layer: a depthwise layer on a small map, run {c} channels at a time on the vector paths.",
+                $"Each block's {c} channels of every input pixel and tap are copied to the stack, contiguous, {blockClass} computes the",
+                $"block, and its output pixels are copied back. (A pixel's {s.InChannels} channels put neighbouring pixels {s.InChannels * 4} bytes apart:",
+                "every pixel a tile reads or writes would fall in a few of L1's sets and evict the others.)",
+            }
+            : new List<string>
             {
                 "<summary>",
                 $"The kernel behind this file's layer: a depthwise layer on a small map, run {c} channels at a time on the vector paths.",
@@ -62,6 +71,15 @@ namespace StrideGen.Generators.Emitting
                 string blockCall = $"{blockClass}.Run{path}(ref x, ref k, {(bias ? "ref Unsafe.Add(ref bias, c), " : "")}ref y);";
                 void Body()
                 {
+                    if (nhwc)
+                    {
+                        w.Line($"CopyBlock(ref Unsafe.Add(ref input, c), {s.InChannels}, ref x, {c}, {plan.InputPixels}); // {c} channels of each input pixel");
+                        w.Line($"CopyBlock(ref Unsafe.Add(ref weights, c), {s.OutChannels}, ref k, {c}, {plan.Taps}); // {c} channels of each tap's weights");
+                        w.Line(blockCall);
+                        w.Line($"CopyBlock(ref y, {c}, ref Unsafe.Add(ref output, c), {s.OutChannels}, {plan.OutputPixels}); // {c} channels of each output pixel");
+                        return;
+                    }
+
                     w.Line($"Transpose(ref Unsafe.Add(ref input, c * {plan.InputPixels}), {plan.InputPixels}, ref x, {c}, {c}, {plan.InputPixels}); // {c} input planes → pixels × {c} channels");
                     w.Line($"Transpose(ref Unsafe.Add(ref weights, c * {plan.Taps}), {plan.Taps}, ref k, {c}, {c}, {plan.Taps}); // {c} filters → taps × {c} channels");
                     w.Line(blockCall);
@@ -95,14 +113,40 @@ namespace StrideGen.Generators.Emitting
 
             foreach (string path in planePaths.Where(p => !blockPaths.Contains(p)).Append("Scalar"))
             {
-                w.Doc($"<summary>The {(path == "Scalar" ? "scalar" : path)} path: the layer's NCHW kernel ({planeClass}), without the copies.</summary>");
+                w.Doc($"<summary>The {(path == "Scalar" ? "scalar" : path)} path: the layer's {(nhwc ? "NHWC" : "NCHW")} kernel ({planeClass}), without the copies.</summary>");
                 w.Line($"public static void Run{path}({refs}) => {planeClass}.Run{path}({args});");
                 w.Line();
             }
 
-            EmitTranspose(w);
+            if (nhwc)
+            {
+                EmitCopyBlock(w, c);
+            }
+            else
+            {
+                EmitTranspose(w);
+            }
+
             w.Line();
             EntryMethodEmitter.EmitThrowHelpers(w);
+            w.Close();
+        }
+
+        /// <summary>The copy of NHWC blocks: <paramref name="channels"/> floats a pixel, a Vector256 at a time.</summary>
+        private static void EmitCopyBlock(IndentedWriter w, int channels)
+        {
+            w.Doc($"<summary>Copies {channels} floats from each of <paramref name=\"rows\"/> rows of <paramref name=\"source\"/> (<paramref name=\"sourceRow\"/> floats apart) to rows of <paramref name=\"target\"/> (<paramref name=\"targetRow\"/> apart).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open("private static void CopyBlock(ref float source, nint sourceRow, ref float target, nint targetRow, nint rows)");
+            w.Open("for (nint r = 0; r < rows; r++)");
+            w.Line("ref float s = ref Unsafe.Add(ref source, r * sourceRow);");
+            w.Line("ref float d = ref Unsafe.Add(ref target, r * targetRow);");
+            for (int i = 0; i < channels; i += 8)
+            {
+                w.Line(i == 0 ? "Vector256.LoadUnsafe(ref s).StoreUnsafe(ref d);" : $"Vector256.LoadUnsafe(ref s, {i}).StoreUnsafe(ref d, {i});");
+            }
+
+            w.Close();
             w.Close();
         }
 

@@ -33,19 +33,35 @@ namespace StrideGen.Generators.Emitting
             }
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null;
-            var blocked = plan is not null && !parallel ? ChannelBlockPlanner.Plan(shape with { Threads = 1 }) : null;
+            var blocked = !parallel ? ChannelBlockPlanner.Plan(shape with { Threads = 1 }) : null;
             var entryPaths = nhwcPlan is not null ? NhwcKernelEmitter.VectorPaths(nhwcPlan) : KernelEmitter.VectorPaths(plan!);
             if (blocked is not null)
             {
-                // The block kernel takes the paths it has; the NCHW kernel keeps only the narrower ones.
+                // The block kernel takes the paths it has; the layer's own kernel keeps only the narrower ones.
                 var blockTargets = blocked.Block.VectorPaths.Select(p => p.Target).ToList();
-                plan = plan! with
+                IEnumerable<VectorTarget> kept;
+                if (nhwcPlan is not null)
                 {
-                    Vector512 = blockTargets.Contains(VectorTarget.Vector512) ? null : plan.Vector512,
-                    Vector256 = blockTargets.Contains(VectorTarget.Vector256) ? null : plan.Vector256,
-                    Vector128 = blockTargets.Contains(VectorTarget.Vector128) ? null : plan.Vector128,
-                };
-                entryPaths = blockTargets.Concat(plan.VectorPlans.Select(p => p.Target)).OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
+                    nhwcPlan = nhwcPlan with
+                    {
+                        Vector512 = blockTargets.Contains(VectorTarget.Vector512) ? null : nhwcPlan.Vector512,
+                        Vector = blockTargets.Contains(VectorTarget.Vector256) ? null : nhwcPlan.Vector,
+                        Vector128 = blockTargets.Contains(VectorTarget.Vector128) ? null : nhwcPlan.Vector128,
+                    };
+                    kept = nhwcPlan.VectorPaths.Select(p => p.Target);
+                }
+                else
+                {
+                    plan = plan! with
+                    {
+                        Vector512 = blockTargets.Contains(VectorTarget.Vector512) ? null : plan.Vector512,
+                        Vector256 = blockTargets.Contains(VectorTarget.Vector256) ? null : plan.Vector256,
+                        Vector128 = blockTargets.Contains(VectorTarget.Vector128) ? null : plan.Vector128,
+                    };
+                    kept = plan.VectorPlans.Select(p => p.Target);
+                }
+
+                entryPaths = blockTargets.Concat(kept).OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
             }
 
             w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
@@ -95,17 +111,26 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line();
-            if (nhwcPlan is not null)
+            if (blocked is not null)
             {
-                NhwcKernelEmitter.Emit(w, kernelClass, nhwcPlan);
-            }
-            else if (blocked is not null)
-            {
-                ChannelBlockEmitter.Emit(w, kernelClass, name + "BlockKernel", name + "PlaneKernel", blocked, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe);
+                string layerClass = name + (nhwcPlan is null ? "PlaneKernel" : "PixelKernel");
+                var layerPaths = nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan);
+                ChannelBlockEmitter.Emit(w, kernelClass, name + "BlockKernel", layerClass, blocked, layerPaths, skipLocalsInit: allowUnsafe);
                 w.Line();
                 NhwcKernelEmitter.EmitChannelBlock(w, name + "BlockKernel", blocked.Block);
                 w.Line();
-                KernelEmitter.EmitBesideChannelBlocks(w, name + "PlaneKernel", plan!, skipLocalsInit: allowUnsafe);
+                if (nhwcPlan is null)
+                {
+                    KernelEmitter.EmitBesideChannelBlocks(w, layerClass, plan!, skipLocalsInit: allowUnsafe);
+                }
+                else
+                {
+                    NhwcKernelEmitter.EmitBesideChannelBlocks(w, layerClass, nhwcPlan);
+                }
+            }
+            else if (nhwcPlan is not null)
+            {
+                NhwcKernelEmitter.Emit(w, kernelClass, nhwcPlan);
             }
             else
             {

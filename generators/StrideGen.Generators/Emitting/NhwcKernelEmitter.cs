@@ -20,12 +20,15 @@ namespace StrideGen.Generators.Emitting
         private readonly bool bias;
         private readonly bool depthwise;
 
-        /// <summary>Whether this is one channel block's kernel of an NCHW layer (see <see cref="ChannelBlockEmitter"/>): vector paths only, no entry helpers.</summary>
-        private readonly bool channelBlock;
+        /// <summary>Which kernel of its file this is: the layer's, one channel block's, or the layer's beside its channel blocks.</summary>
+        private readonly KernelRole role;
 
-        private NhwcKernelEmitter(IndentedWriter writer, NhwcKernelPlan plan, bool channelBlock)
+        /// <summary>One channel block's kernel (see <see cref="ChannelBlockEmitter"/>): vector paths only, no entry helpers.</summary>
+        private bool IsChannelBlock => role == KernelRole.ChannelBlock;
+
+        private NhwcKernelEmitter(IndentedWriter writer, NhwcKernelPlan plan, KernelRole role)
         {
-            this.channelBlock = channelBlock;
+            this.role = role;
             w = writer;
             this.plan = plan;
             s = plan.Shape;
@@ -64,13 +67,16 @@ namespace StrideGen.Generators.Emitting
 
         private string ChannelArguments => depthwise ? "oc" : "oc, c0";
 
-        public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, channelBlock: false).EmitClass(className);
+        public static void Emit(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.Layer).EmitClass(className);
+
+        /// <summary>Writes the NHWC kernel of a layer that runs in channel blocks, for the paths the blocks do not take (its plan has only those).</summary>
+        public static void EmitBesideChannelBlocks(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.BesideChannelBlocks).EmitClass(className);
 
         /// <summary>
         /// Writes the kernel of one channel block of an NCHW layer that runs in blocks (see <see cref="ChannelBlockPlan"/>):
         /// its vector drivers only, since the layer's own kernel takes the hardware without them.
         /// </summary>
-        public static void EmitChannelBlock(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, channelBlock: true).EmitClass(className);
+        public static void EmitChannelBlock(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.ChannelBlock).EmitClass(className);
 
         /// <summary>The kernel's vector drivers for the entry's dispatch, widest first: Vector512, Vector256 and Vector128, where the plan has them.</summary>
         public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.VectorPaths.Select(path => path.Target.Name).ToList();
@@ -79,7 +85,9 @@ namespace StrideGen.Generators.Emitting
         {
             w.Doc(
                 "<summary>",
-                channelBlock
+                role == KernelRole.BesideChannelBlocks
+                    ? $"The layer's NHWC kernel, for the paths its channel blocks do not take. {Literals.Xml(PlanSummary())}."
+                    : IsChannelBlock
                     ? $"One block of {s.OutChannels} channels of this file's layer, channels last (input H×W×{s.InChannels}, weights H×W×1×{s.OutChannels}, output H×W×{s.OutChannels}). {Literals.Xml(PlanSummary())}."
                     : $"The kernel behind this file's layer (NHWC: input H×W×C, weights HWIO, output H×W×C). {Literals.Xml(PlanSummary())}.",
                 "</summary>");
@@ -96,7 +104,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             var paths = plan.VectorPaths.ToList();
-            if (!channelBlock)
+            if (!IsChannelBlock)
             {
                 if (plan.UsesVectors)
                 {
@@ -136,7 +144,7 @@ namespace StrideGen.Generators.Emitting
                 parts.Add($"{vector.Target.Name} path: " + Describe(vector));
             }
 
-            if (!channelBlock)
+            if (!IsChannelBlock)
             {
                 parts.Add("scalar path: " + Describe(plan.Scalar));
             }
@@ -278,7 +286,7 @@ namespace StrideGen.Generators.Emitting
 
         private void EmitHelpers()
         {
-            if (!channelBlock)
+            if (role == KernelRole.Layer)
             {
                 w.Line();
                 EntryMethodEmitter.EmitThrowHelpers(w);

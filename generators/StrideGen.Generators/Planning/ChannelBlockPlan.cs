@@ -3,10 +3,12 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Planning
 {
     /// <summary>
-    /// An NCHW depthwise layer run as ONNX Runtime's NCHWc kernels run it: <see cref="BlockChannels"/> channels at a time,
-    /// copied channels-last into a block on the stack, convolved there by an NHWC kernel with channels in vector lanes
-    /// (<see cref="Block"/>, which reads only the taps on real input), and copied back. On a small map most of an NCHW
-    /// kernel's lanes hold border columns, whose windows reach into the padding; lanes of channels waste nothing there.
+    /// A depthwise layer run as ONNX Runtime's NCHWc kernels run it: <see cref="BlockChannels"/> channels at a time, copied
+    /// into a block on the stack where each pixel's channels are contiguous, convolved there by an NHWC kernel with channels
+    /// in vector lanes (<see cref="Block"/>, which reads only the taps on real input), and copied back. NCHW: on a small
+    /// map many of an NCHW kernel's pixel lanes hold border pixels, whose windows reach into the padding; lanes of channels
+    /// waste nothing there. NHWC: a block's pixels are 128 bytes apart, so they spread over L1's sets (see
+    /// <see cref="ChannelBlockPlanner.CrowdsL1Sets"/>).
     /// </summary>
     /// <param name="Shape">The layer.</param>
     /// <param name="BlockChannels">Channels per block; a last block that would run past the channels starts early, overlapping the one before.</param>

@@ -1,0 +1,15 @@
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>What a kernel class is to its file: most files have one kernel, a layer that runs in channel blocks three.</summary>
+    internal enum KernelRole
+    {
+        /// <summary>The kernel the entry method calls, with every path and the entry's helpers.</summary>
+        Layer,
+
+        /// <summary>One channel block's kernel (see <see cref="ChannelBlockEmitter"/>): its vector paths only.</summary>
+        ChannelBlock,
+
+        /// <summary>The layer's own kernel beside its channel blocks, for the paths they do not take; no entry helpers.</summary>
+        BesideChannelBlocks,
+    }
+}
