@@ -31,8 +31,8 @@ namespace StrideGen.Generators.Planning
         public static ChannelBlockPlan? Plan(ConvShape shape)
         {
             bool depthwise = shape.Groups == shape.InChannels && shape.Groups == shape.OutChannels;
-            bool worthBlocks = shape.Layout == LayoutKind.Nchw ? RealTapShare(shape) <= MaxRealTapShare : CrowdsL1Sets(shape.OutChannels);
-            if (!depthwise || shape.Threads > 1 || shape.OutChannels < BlockChannels || shape.OutputHeight * shape.OutputWidth > MaxOutputPixels || !worthBlocks)
+            if (!depthwise || shape.Threads > 1 || shape.OutChannels < BlockChannels || shape.OutputHeight * shape.OutputWidth > MaxOutputPixels
+                || (shape.Layout == LayoutKind.Nchw ? RealTapShare(shape) > MaxRealTapShare : !CrowdsL1Sets(shape.OutChannels)))
             {
                 return null;
             }
