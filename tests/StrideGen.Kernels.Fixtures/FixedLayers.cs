@@ -127,5 +127,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 4, OutChannels = 4, Groups = 4, InputHeight = 56, InputWidth = 56, KernelSize = 7, Stride = 2, Padding = 3)]
         public static partial void DepthwiseSevenStride2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>
+        /// ConvNeXt's last-stage 7×7 depthwise window on its 7×7 map, 40 channels, bias: run in channel blocks of 32 (the
+        /// second overlapping the first), copied channels last to the stack on the vector paths.
+        /// </summary>
+        [Conv2D(InChannels = 40, OutChannels = 40, Groups = 40, InputHeight = 7, InputWidth = 7, KernelSize = 7, Padding = 3)]
+        public static partial void DepthwiseChannelBlocks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

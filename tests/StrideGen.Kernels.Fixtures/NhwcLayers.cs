@@ -32,5 +32,13 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 24, OutChannels = 36, Groups = 6, InputHeight = 17, InputWidth = 17, KernelSize = 3, Stride = 2, Padding = 1,
             Activation = Activation.Relu6, Layout = TensorLayout.Nhwc)]
         public static partial void GroupsOfSix(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// MobileNetV1's last depthwise layer with 128 channels (its 1024 put every pixel in one L1 set), bias and ReLU: 7×7×128,
+        /// kernel 3, padding 1, run in channel blocks of 32 copied contiguous to the stack on the vector paths.
+        /// </summary>
+        [Conv2D(InChannels = 128, OutChannels = 128, Groups = 128, InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1,
+            Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
+        public static partial void DepthwiseChannelBlocks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

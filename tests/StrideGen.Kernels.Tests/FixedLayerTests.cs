@@ -38,6 +38,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.InceptionSevenByOne) },
             new object[] { nameof(FixedLayers.ConvNeXtSevenBySeven) },
             new object[] { nameof(FixedLayers.DepthwiseSevenStride2) },
+            new object[] { nameof(FixedLayers.DepthwiseChannelBlocks) },
         };
 
         [Theory]
@@ -115,6 +116,7 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.InceptionSevenByOne) => (new ConvCase(32, 32, 17, 17, 7, 1, PadTop: 3, PadBottom: 3), (i, w, b, o) => FixedLayers.InceptionSevenByOne(i, w, o)),
             nameof(FixedLayers.ConvNeXtSevenBySeven) => (new ConvCase(8, 8, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 8, HasBias: true), FixedLayers.ConvNeXtSevenBySeven),
             nameof(FixedLayers.DepthwiseSevenStride2) => (new ConvCase(4, 4, 56, 56, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 4), (i, w, b, o) => FixedLayers.DepthwiseSevenStride2(i, w, o)),
+            nameof(FixedLayers.DepthwiseChannelBlocks) => (new ConvCase(40, 40, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 40, HasBias: true), FixedLayers.DepthwiseChannelBlocks),
             _ => throw new ArgumentException(name),
         };
     }
