@@ -40,5 +40,12 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 128, OutChannels = 128, Groups = 128, InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1,
             Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
         public static partial void DepthwiseChannelBlocks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// 16×16×256 → 16×16×128, kernel 3, padding 1, bias and ReLU: chunks of input channels whose weights are packed
+        /// contiguous to the stack before each pass (128 output channels put HWIO rows 512 bytes apart).
+        /// </summary>
+        [Conv2D(InChannels = 256, OutChannels = 128, InputHeight = 16, InputWidth = 16, KernelSize = 3, Padding = 1, Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
+        public static partial void PackedChunks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -20,6 +20,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(NhwcLayers.GroupsOfFour) },
             new object[] { nameof(NhwcLayers.GroupsOfSix) },
             new object[] { nameof(NhwcLayers.DepthwiseChannelBlocks) },
+            new object[] { nameof(NhwcLayers.PackedChunks) },
         };
 
         [Theory]
@@ -117,6 +118,7 @@ namespace StrideGen.Kernels.Tests
             nameof(NhwcLayers.DeepChunked) => (new ConvCase(256, 32, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.DeepChunked),
             nameof(NhwcLayers.GroupsOfFour) => (new ConvCase(32, 32, 20, 20, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 8, Layout: TensorLayout.Nhwc), (i, w, b, o) => NhwcLayers.GroupsOfFour(i, w, o)),
             nameof(NhwcLayers.GroupsOfSix) => (new ConvCase(24, 36, 17, 17, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 6, Activation: Activation.Relu6, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.GroupsOfSix),
+            nameof(NhwcLayers.PackedChunks) => (new ConvCase(256, 128, 16, 16, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.PackedChunks),
             nameof(NhwcLayers.DepthwiseChannelBlocks) => (new ConvCase(128, 128, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 128, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc), NhwcLayers.DepthwiseChannelBlocks),
             _ => throw new ArgumentException(name),
         };

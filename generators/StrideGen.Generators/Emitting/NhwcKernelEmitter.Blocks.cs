@@ -17,6 +17,7 @@ namespace StrideGen.Generators.Emitting
                 Row = $"Row{block.Name}{suffix}";
                 Pixel = $"Pixel{block.Name}{suffix}";
                 Tile = $"Tile{block.Name}x{block.Pixels}{suffix}";
+                PackChunk = $"PackChunk{block.Name}{suffix}";
                 string tile = Tile;
                 EdgeTile = edge => $"{tile}At{edge.Start}";
             }
@@ -29,6 +30,9 @@ namespace StrideGen.Generators.Emitting
             public string Pixel { get; }
 
             public string Tile { get; }
+
+            /// <summary>The method that packs a chunk's weights for a chunked block (<c>PackChunk48Vector512</c>).</summary>
+            public string PackChunk { get; }
         }
 
         /// <summary>Writes the methods of one channel block in one path: the row method, the register tile and the border pixel.</summary>
@@ -83,11 +87,28 @@ namespace StrideGen.Generators.Emitting
 
             private string ChunkArguments => Chunked ? ", cc, firstChunk, lastChunk" : "";
 
-            /// <summary>Where the weights of output channel oc for the call's first input channel start (HWIO, tap (0, 0)).</summary>
-            private string WeightBase => Chunked ? $"oc + cc * {s.OutChannels}" : "oc";
+            /// <summary>
+            /// Where the weights of output channel oc for the call's first input channel start (HWIO, tap (0, 0)); in a block
+            /// that packs its chunks, the chunk's packed weights, which start with them.
+            /// </summary>
+            private string WeightBase => block.PacksChunks ? "0" : Chunked ? $"oc + cc * {s.OutChannels}" : "oc";
+
+            /// <summary>Weights between one input channel's and the next's: a row of HWIO, or of the packed chunk ([tap][channel][block]).</summary>
+            private long ChannelWeights => block.PacksChunks ? block.Step : s.OutChannels;
+
+            /// <summary>Weights of one tap (kh, kw): all input channels of HWIO, or the chunk's.</summary>
+            private long TapWeights => ChannelWeights * (block.PacksChunks ? block.ChunkChannels : s.InChannelsPerGroup);
+
+            /// <summary>Weights of one kernel row.</summary>
+            private long KernelRowWeights => s.KernelWidth * TapWeights;
 
             public void Emit()
             {
+                if (block.PacksChunks)
+                {
+                    EmitPackChunk();
+                }
+
                 EmitRow();
                 if (block.Tiles.Count > 0)
                 {
@@ -103,6 +124,32 @@ namespace StrideGen.Generators.Emitting
                 {
                     EmitPixel();
                 }
+            }
+
+            /// <summary>
+            /// The chunk packing: the weights of the block's channels for the chunk's input channels, every tap, copied to
+            /// [tap][channel][block channels]. In HWIO a channel's row of the block is OutChannels floats from the next; with
+            /// a power-of-two count of them a chunk's rows crowd into few of L1's sets and evict each other.
+            /// </summary>
+            private void EmitPackChunk()
+            {
+                int taps = s.KernelHeight * s.KernelWidth, chunk = block.ChunkChannels;
+                w.Line();
+                w.Doc($"<summary>Copies the weights of output channels oc..oc+{block.Step - 1} for input channels cc..cc+{chunk - 1} of each of the {taps} taps to <paramref name=\"packed\"/>, contiguous: [tap][channel][{block.Step}].</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+                w.Open($"private static void {names.PackChunk}(ref float weights, int oc, int cc, ref float packed)");
+                w.Open($"for (nint t = 0; t < {taps}; t++)");
+                w.Open($"for (nint c = 0; c < {chunk}; c++)");
+                w.Line($"ref float from = ref Unsafe.Add(ref weights, (t * {s.InChannelsPerGroup} + cc + c) * {s.OutChannels} + oc);");
+                w.Line($"ref float to = ref Unsafe.Add(ref packed, (t * {chunk} + c) * {block.Step});");
+                for (int i = 0; i < block.Step; i += laneWidth)
+                {
+                    w.Line(i == 0 ? $"{type}.LoadUnsafe(ref from).StoreUnsafe(ref to);" : $"{type}.LoadUnsafe(ref from, {i}).StoreUnsafe(ref to, {i});");
+                }
+
+                w.Close();
+                w.Close();
+                w.Close();
             }
 
             private void EmitRow()
@@ -218,10 +265,10 @@ namespace StrideGen.Generators.Emitting
                 if (columnsLooped)
                 {
                     w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)");
-                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {k.KernelRowWeights} + kw * {k.TapWeights}; // HWIO: tap (kh, kw), output channel oc");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {KernelRowWeights} + kw * {TapWeights}; // {(block.PacksChunks ? "packed chunk" : "HWIO")}: tap (kh, kw), output channel oc");
                     EmitChannelSteps(unroll, u =>
                     {
-                        EmitStep("xc", u, "wc", (long)u * s.OutChannels, pixels);
+                        EmitStep("xc", u, "wc", u * ChannelWeights, pixels);
                     });
                     w.Close();
                 }
@@ -266,7 +313,7 @@ namespace StrideGen.Generators.Emitting
             /// </summary>
             private void EmitKernelRowUnrolled(int pixels, int unroll, System.Func<int, List<int>> pixelsAt, int first)
             {
-                w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = {WeightBase} + kh * {k.KernelRowWeights}; // HWIO: tap (kh, 0), output channel oc");
+                w.Line($"nint xc = x + kh * {k.TapRowStep}, wc = {WeightBase} + kh * {KernelRowWeights}; // {(block.PacksChunks ? "packed chunk" : "HWIO")}: tap (kh, 0), output channel oc");
                 EmitChannelSteps(unroll, u =>
                 {
                     for (int kw = 0; kw < s.KernelWidth; kw++)
@@ -279,7 +326,7 @@ namespace StrideGen.Generators.Emitting
 
                         string which = real.Count == pixels ? "" : $" (columns {string.Join(", ", real.Select(p => first + p))})";
                         w.Line(ChannelLoop && unroll > 1 ? $"// kernel column {kw}, input channel c+{u}{which}" : $"// kernel column {kw}{which}");
-                        EmitStep("xc", kw * k.TapColumnStep + u, "wc", kw * k.TapWeights + (long)u * s.OutChannels, real);
+                        EmitStep("xc", kw * k.TapColumnStep + u, "wc", kw * TapWeights + u * ChannelWeights, real);
                     }
                 });
             }
@@ -305,7 +352,7 @@ namespace StrideGen.Generators.Emitting
                 if (steps > 1)
                 {
                     w.Line(unroll == 1 ? "xc++;" : $"xc += {unroll};");
-                    w.Line($"wc += {(long)unroll * s.OutChannels};");
+                    w.Line($"wc += {unroll * ChannelWeights};");
                     w.Close();
                 }
             }
@@ -339,10 +386,10 @@ namespace StrideGen.Generators.Emitting
                     w.Line("int kh = khFirst;");
                     w.Open($"for (; kh + {sets - 1} < khEnd; kh += {sets})");
                     w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
-                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
+                    w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {KernelRowWeights} + kw * {TapWeights};");
                     for (int set = 0; set < sets; set++)
                     {
-                        EmitPixelStep(set, "xc", set * k.TapRowStep, "wc", set * k.KernelRowWeights);
+                        EmitPixelStep(set, "xc", set * k.TapRowStep, "wc", set * KernelRowWeights);
                     }
 
                     w.Close();
@@ -355,7 +402,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
-                w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {k.KernelRowWeights} + kw * {k.TapWeights};");
+                w.Line($"nint xc = x + kh * {k.TapRowStep} + kw * {k.TapColumnStep}, wc = {WeightBase} + kh * {KernelRowWeights} + kw * {TapWeights};");
                 if (!ChannelLoop)
                 {
                     EmitPixelStep(0, "xc", 0, "wc", 0);
@@ -371,20 +418,20 @@ namespace StrideGen.Generators.Emitting
 
                     for (int set = 0; set < sets; set++)
                     {
-                        EmitPixelStep(set, "xc", set, "wc", (long)set * s.OutChannels);
+                        EmitPixelStep(set, "xc", set, "wc", set * ChannelWeights);
                     }
 
                     if (steps > 1)
                     {
                         w.Line(sets == 1 ? "xc++;" : $"xc += {sets};");
-                        w.Line($"wc += {(long)sets * s.OutChannels};");
+                        w.Line($"wc += {sets * ChannelWeights};");
                         w.Close();
                     }
 
                     long done = steps > 1 ? 0 : sets;
                     for (int set = 0; set < rest; set++)
                     {
-                        EmitPixelStep(set, "xc", done + set, "wc", (done + set) * s.OutChannels);
+                        EmitPixelStep(set, "xc", done + set, "wc", (done + set) * ChannelWeights);
                     }
                 }
 

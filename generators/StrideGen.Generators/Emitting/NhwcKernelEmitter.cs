@@ -196,6 +196,14 @@ namespace StrideGen.Generators.Emitting
                 w.Line("const int c0 = 0, first = 0;");
             }
 
+            long packedFloats = path.Blocks.Where(b => b.PacksChunks).Select(PackedChunkFloats).DefaultIfEmpty(0).Max();
+            if (packedFloats > 0)
+            {
+                w.Line($"// a chunk's weights for one block, copied contiguous: HWIO rows lie {s.OutChannels} floats apart, and rows a multiple of 512 bytes apart fall in few of L1's sets");
+                w.Line($"Span<float> chunkWeights = stackalloc float[{packedFloats}];");
+                w.Line("ref float packed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(chunkWeights);");
+            }
+
             string firstName = depthwise ? "0" : "first";
             for (int i = 0; i < path.Blocks.Count; i++)
             {
@@ -220,6 +228,11 @@ namespace StrideGen.Generators.Emitting
                 if (chunk < s.InChannelsPerGroup)
                 {
                     w.Open($"for (int cc = 0; cc < {s.InChannelsPerGroup}; cc += {chunk}) // input channels {chunk} at a time, so the block's weights for them stay in L1");
+                    if (block.PacksChunks)
+                    {
+                        w.Line($"{new MethodNames(path, block).PackChunk}(ref weights, oc, cc, ref packed);");
+                    }
+
                     EmitRowCalls(path, block, ", cc");
                     w.Close();
                 }
@@ -238,6 +251,9 @@ namespace StrideGen.Generators.Emitting
 
             w.Close();
         }
+
+        /// <summary>Floats of a chunk's packed weights: every tap × the chunk's input channels × the block's channels.</summary>
+        private long PackedChunkFloats(ChannelBlock block) => (long)s.KernelHeight * s.KernelWidth * block.ChunkChannels * block.Step;
 
         private static string Offset(string name, long offset) => name == "0" ? Literals.Int(offset) : Literals.Offset(name, offset);
 
@@ -262,9 +278,10 @@ namespace StrideGen.Generators.Emitting
         private void EmitRowCalls(NhwcPath path, ChannelBlock block, string chunk)
         {
             string row = new MethodNames(path, block).Row;
+            string refArgs = block.PacksChunks ? RefArgs.Replace("ref weights", "ref packed") : RefArgs;
             foreach (var band in plan.RowBands)
             {
-                string call = $"{row}({RefArgs}, {ChannelArguments}, oh, {band.TapFirst}, {band.TapEnd}{chunk})";
+                string call = $"{row}({refArgs}, {ChannelArguments}, oh, {band.TapFirst}, {band.TapEnd}{chunk})";
                 string what = plan.IsInteriorRowBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel rows {band.TapFirst}..{band.TapEnd - 1}";
                 if (plan.RowSplit is not null)
                 {

@@ -94,6 +94,12 @@ namespace StrideGen.Generators.Planning
     {
         /// <summary>Vectors (or scalar accumulators) per output pixel.</summary>
         public int Lanes => Offsets.Count;
+
+        /// <summary>
+        /// Whether a chunked block copies each chunk's weights contiguous before its pass over the rows (see
+        /// <see cref="NhwcKernelPlanner.PacksChunks"/>), so its tiles read [tap][channel][block channels] rather than HWIO.
+        /// </summary>
+        public bool PacksChunks { get; init; }
     }
 
     /// <summary>The code path for one lane width: Vector512 (16 floats per lane), Vector256 (8), Vector128 (4) or scalar (1), as a list of channel blocks.</summary>
