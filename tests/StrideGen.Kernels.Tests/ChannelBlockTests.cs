@@ -89,6 +89,20 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
+        /// <summary>
+        /// The edge layers on 2 and 3 threads, each part a contiguous range of channel blocks on the vector paths (the
+        /// layer's own split below them), beside their one-thread twins: the same outputs bit for bit, and the reference's.
+        /// </summary>
+        [Fact]
+        public void Multi_threaded_channel_blocks_match_their_one_thread_twins()
+        {
+            var cases = EdgeCases().SelectMany(c => new[] { c with { Threads = 2 }, c with { Threads = 3 } }).ToList();
+            Assert.All(cases, c => Assert.True(ChannelBlockPlanner.Plan(ShapeOf(c)) is { } plan && plan.Parts == Math.Min(c.Threads, plan.Blocks), c.ToString()));
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 3));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
+
         /// <summary>Random depthwise layers on maps up to 14×14 (windows 2–7, stride 1–2, dilation 1–2; a quarter NHWC with 128–384 channels), kept where they run in blocks.</summary>
         [Fact]
         public void Random_channel_block_layers_match_the_float64_reference()

@@ -17,13 +17,20 @@ namespace StrideGen.Generators.Emitting
         /// <param name="blockClass">The block kernel (<see cref="NhwcKernelEmitter.EmitChannelBlock"/>).</param>
         /// <param name="planeClass">The layer's own kernel (NCHW or NHWC), for the paths below the block kernel's.</param>
         /// <param name="planePaths">That kernel's vector paths (those the block kernel does not have: Vector128), in dispatch order.</param>
-        public static void Emit(IndentedWriter w, string className, string blockClass, string planeClass, ChannelBlockPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit)
+        /// <param name="parallel">Whether the layer runs on more than one thread: every driver then takes a part, and the layer's own kernel's too.</param>
+        public static void Emit(IndentedWriter w, string className, string blockClass, string planeClass, ChannelBlockPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
             bool bias = s.HasBias;
             bool nhwc = s.Layout == LayoutKind.Nhwc;
             string refs = bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
             string args = bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
+            if (parallel)
+            {
+                refs += ", int part";
+                args += ", part";
+            }
+
             int c = plan.BlockChannels;
 
             var doc = nhwc ? new List<string>
@@ -54,7 +61,8 @@ namespace StrideGen.Generators.Emitting
             var blockPaths = plan.Block.VectorPaths.Select(p => p.Target.Name).ToList();
             foreach (string path in blockPaths)
             {
-                w.Doc($"<summary>The {path} path: each block through {blockClass}.Run{path}.</summary>");
+                string parts = parallel ? $" Runs part <paramref name=\"part\"/> of {plan.Parts}: a contiguous range of blocks." : "";
+                w.Doc($"<summary>The {path} path: each block through {blockClass}.Run{path}.{parts}</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
                 if (skipLocalsInit)
                 {
@@ -84,6 +92,18 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"Transpose(ref Unsafe.Add(ref weights, c * {plan.Taps}), {plan.Taps}, ref k, {c}, {c}, {plan.Taps}); // {c} filters → taps × {c} channels");
                     w.Line(blockCall);
                     w.Line($"Transpose(ref y, {c}, ref Unsafe.Add(ref output, c * {plan.OutputPixels}), {plan.OutputPixels}, {plan.OutputPixels}, {c}); // pixels × {c} channels → {c} output planes");
+                }
+
+                if (parallel)
+                {
+                    w.Line($"// this part's blocks, of {plan.Parts}: [part·{plan.Blocks}/{plan.Parts}, (part+1)·{plan.Blocks}/{plan.Parts}); block b starts at channel {c}·b{(plan.HasOverlappingBlock ? $", the last at {s.OutChannels - c}" : "")}");
+                    w.Open($"for (int b = part * {plan.Blocks} / {plan.Parts}, end = (part + 1) * {plan.Blocks} / {plan.Parts}; b < end; b++)");
+                    w.Line(plan.HasOverlappingBlock ? $"int c = b < {plan.WholeBlocks} ? b * {c} : {s.OutChannels - c};" : $"int c = b * {c};");
+                    Body();
+                    w.Close();
+                    w.Close();
+                    w.Line();
+                    continue;
                 }
 
                 if (plan.WholeBlocks > 1)

@@ -26,43 +26,16 @@ namespace StrideGen.Generators.Emitting
             string kernelClass = name + "Kernel";
             string workClass = name + "Work";
             int declaredThreads = shape.Threads;
-            var (plan, nhwcPlan) = Plans(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
-            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan).All(path => path.Parts == 1))
+            var (plan, nhwcPlan, blocked) = PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
+            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked).All(path => path.Parts == 1))
             {
-                (plan, nhwcPlan) = Plans(kernelClass, shape with { Threads = 1 }); // too little work to split: the one-thread kernel
+                (plan, nhwcPlan, blocked) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }); // too little work to split: the one-thread kernel
             }
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null;
-            var blocked = !parallel ? ChannelBlockPlanner.Plan(shape with { Threads = 1 }) : null;
-            var entryPaths = nhwcPlan is not null ? NhwcKernelEmitter.VectorPaths(nhwcPlan) : KernelEmitter.VectorPaths(plan!);
-            if (blocked is not null)
-            {
-                // The block kernel takes the paths it has; the layer's own kernel keeps only the narrower ones.
-                var blockTargets = blocked.Block.VectorPaths.Select(p => p.Target).ToList();
-                IEnumerable<VectorTarget> kept;
-                if (nhwcPlan is not null)
-                {
-                    nhwcPlan = nhwcPlan with
-                    {
-                        Vector512 = blockTargets.Contains(VectorTarget.Vector512) ? null : nhwcPlan.Vector512,
-                        Vector = blockTargets.Contains(VectorTarget.Vector256) ? null : nhwcPlan.Vector,
-                        Vector128 = blockTargets.Contains(VectorTarget.Vector128) ? null : nhwcPlan.Vector128,
-                    };
-                    kept = nhwcPlan.VectorPaths.Select(p => p.Target);
-                }
-                else
-                {
-                    plan = plan! with
-                    {
-                        Vector512 = blockTargets.Contains(VectorTarget.Vector512) ? null : plan.Vector512,
-                        Vector256 = blockTargets.Contains(VectorTarget.Vector256) ? null : plan.Vector256,
-                        Vector128 = blockTargets.Contains(VectorTarget.Vector128) ? null : plan.Vector128,
-                    };
-                    kept = plan.VectorPlans.Select(p => p.Target);
-                }
-
-                entryPaths = blockTargets.Concat(kept).OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
-            }
+            var entryPaths = (blocked?.Block.VectorPaths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
+                .Concat(nhwcPlan is not null ? nhwcPlan.VectorPaths.Select(p => p.Target) : plan!.VectorPlans.Select(p => p.Target))
+                .OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
 
             w.Line($"// StrideGen Conv2D layer '{name}': {ShapeDescription.Summary(shape)}.");
             w.Line($"// {shape.MultiplyAccumulates} multiply-accumulates per call; edit the [Conv2D] attribute, not this file.");
@@ -115,7 +88,7 @@ namespace StrideGen.Generators.Emitting
             {
                 string layerClass = name + (nhwcPlan is null ? "PlaneKernel" : "PixelKernel");
                 var layerPaths = nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan);
-                ChannelBlockEmitter.Emit(w, kernelClass, name + "BlockKernel", layerClass, blocked, layerPaths, skipLocalsInit: allowUnsafe);
+                ChannelBlockEmitter.Emit(w, kernelClass, name + "BlockKernel", layerClass, blocked, layerPaths, skipLocalsInit: allowUnsafe, parallel);
                 w.Line();
                 NhwcKernelEmitter.EmitChannelBlock(w, name + "BlockKernel", blocked.Block);
                 w.Line();
@@ -146,7 +119,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 spans.Add(("Span<float>", "output"));
-                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan));
+                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked));
             }
 
             w.Close();
@@ -244,7 +217,50 @@ namespace StrideGen.Generators.Emitting
             return (plan, null);
         }
 
+        /// <summary>
+        /// The layer's plans, and where a depthwise layer runs in channel blocks (see <see cref="ChannelBlockPlanner"/>), the
+        /// block plan, which takes the vector paths the block kernel has: the layer's own plan keeps only the narrower ones.
+        /// </summary>
+        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan, ChannelBlockPlan? Blocked) PlansWithBlocks(string kernelClass, ConvShape shape)
+        {
+            var (plan, nhwcPlan) = Plans(kernelClass, shape);
+            var blocked = ChannelBlockPlanner.Plan(shape);
+            if (blocked is null)
+            {
+                return (plan, nhwcPlan, null);
+            }
+
+            var taken = blocked.Block.VectorPaths.Select(p => p.Target).ToList();
+            if (nhwcPlan is not null)
+            {
+                nhwcPlan = nhwcPlan with
+                {
+                    Vector512 = taken.Contains(VectorTarget.Vector512) ? null : nhwcPlan.Vector512,
+                    Vector = taken.Contains(VectorTarget.Vector256) ? null : nhwcPlan.Vector,
+                    Vector128 = taken.Contains(VectorTarget.Vector128) ? null : nhwcPlan.Vector128,
+                };
+            }
+            else
+            {
+                plan = plan! with
+                {
+                    Vector512 = taken.Contains(VectorTarget.Vector512) ? null : plan.Vector512,
+                    Vector256 = taken.Contains(VectorTarget.Vector256) ? null : plan.Vector256,
+                    Vector128 = taken.Contains(VectorTarget.Vector128) ? null : plan.Vector128,
+                };
+            }
+
+            return (plan, nhwcPlan, blocked);
+        }
+
         /// <summary>The drivers of a multi-threaded kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
+        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked)
+        {
+            var blockPaths = blocked?.Block.VectorPaths.Select(p => new PartedPath(p.Target.Name, blocked.Parts)) ?? Enumerable.Empty<PartedPath>();
+            return blockPaths.Concat(PartedPaths(plan, nhwcPlan)).ToList();
+        }
+
+        /// <summary>The drivers of the layer's own kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
         private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan)
         {
             if (nhwcPlan is not null)

@@ -27,6 +27,12 @@ namespace StrideGen.Generators.Planning
 
         public int Taps => Shape.KernelHeight * Shape.KernelWidth;
 
+        /// <summary>Blocks in all, the overlapping last one included.</summary>
+        public int Blocks => WholeBlocks + (HasOverlappingBlock ? 1 : 0);
+
+        /// <summary>Parts a multi-threaded layer's vector paths deal the blocks to: one a thread, at most one a block.</summary>
+        public int Parts => System.Math.Min(Shape.Threads, Blocks);
+
         /// <summary>Floats of the three stack blocks: input, weights and output of one block, channels last.</summary>
         public long StackFloats => (InputPixels + Taps + OutputPixels) * BlockChannels;
     }

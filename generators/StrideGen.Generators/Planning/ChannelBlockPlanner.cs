@@ -31,13 +31,13 @@ namespace StrideGen.Generators.Planning
         public static ChannelBlockPlan? Plan(ConvShape shape)
         {
             bool depthwise = shape.Groups == shape.InChannels && shape.Groups == shape.OutChannels;
-            if (!depthwise || shape.Threads > 1 || shape.OutChannels < BlockChannels || shape.OutputHeight * shape.OutputWidth > MaxOutputPixels
+            if (!depthwise || shape.OutChannels < BlockChannels || shape.OutputHeight * shape.OutputWidth > MaxOutputPixels
                 || (shape.Layout == LayoutKind.Nchw ? RealTapShare(shape) > MaxRealTapShare : !CrowdsL1Sets(shape.OutChannels)))
             {
                 return null;
             }
 
-            var block = shape with { InChannels = BlockChannels, OutChannels = BlockChannels, Groups = BlockChannels, Layout = LayoutKind.Nhwc };
+            var block = shape with { InChannels = BlockChannels, OutChannels = BlockChannels, Groups = BlockChannels, Layout = LayoutKind.Nhwc, Threads = 1 };
             var plan = new ChannelBlockPlan(shape, BlockChannels, NhwcKernelPlanner.Plan(block));
             return plan.StackFloats <= MaxStackFloats && plan.Block.Vector512 is not null && plan.Block.Vector is not null ? plan : null;
         }
