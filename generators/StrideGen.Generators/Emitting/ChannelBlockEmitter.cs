@@ -94,39 +94,16 @@ namespace StrideGen.Generators.Emitting
                     w.Line($"Transpose(ref y, {c}, ref Unsafe.Add(ref output, c * {plan.OutputPixels}), {plan.OutputPixels}, {plan.OutputPixels}, {c}); // pixels × {c} channels → {c} output planes");
                 }
 
-                if (parallel)
-                {
-                    w.Line($"// this part's blocks, of {plan.Parts}: [part·{plan.Blocks}/{plan.Parts}, (part+1)·{plan.Blocks}/{plan.Parts}); block b starts at channel {c}·b{(plan.HasOverlappingBlock ? $", the last at {s.OutChannels - c}" : "")}");
-                    w.Open($"for (int b = part * {plan.Blocks} / {plan.Parts}, end = (part + 1) * {plan.Blocks} / {plan.Parts}; b < end; b++)");
-                    w.Line(plan.HasOverlappingBlock ? $"int c = b < {plan.WholeBlocks} ? b * {c} : {s.OutChannels - c};" : $"int c = b * {c};");
-                    Body();
-                    w.Close();
-                    w.Close();
-                    w.Line();
-                    continue;
-                }
-
-                if (plan.WholeBlocks > 1)
-                {
-                    w.Open($"for (int c = 0; c < {plan.WholeBlocks * c}; c += {c})");
-                }
-                else
-                {
-                    w.Open("");
-                    w.Line($"const int c = 0; // channels 0..{c - 1}");
-                }
-
+                // Block b starts at channel 32·b; the last, where the blocks do not divide the channels, ends at the last one.
+                string range = parallel
+                    ? $"int b = part * {plan.Blocks} / {plan.Parts}, end = (part + 1) * {plan.Blocks} / {plan.Parts}; b < end; b++) // this part's blocks, of {plan.Parts}"
+                    : $"int b = 0; b < {plan.Blocks}; b++)";
+                w.Open($"for ({range}");
+                w.Line(plan.HasOverlappingBlock
+                    ? $"int c = b < {plan.WholeBlocks} ? b * {c} : {s.OutChannels - c}; // the block's first channel (the last block's: channels {s.OutChannels - c}..{s.OutChannels - 1})"
+                    : $"int c = b * {c}; // the block's first channel");
                 Body();
                 w.Close();
-                if (plan.HasOverlappingBlock)
-                {
-                    w.Line();
-                    w.Open("");
-                    w.Line($"const int c = {s.OutChannels - c}; // the last block: channels {s.OutChannels - c}..{s.OutChannels - 1}");
-                    Body();
-                    w.Close();
-                }
-
                 w.Close();
                 w.Line();
             }

@@ -56,12 +56,6 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Output floats in one row: OW·OC.</summary>
         private long OutputRow => (long)plan.OutputWidth * s.OutChannels;
 
-        /// <summary>Weights of one tap (kh, kw) in HWIO: (InChannels/Groups)·OutChannels.</summary>
-        private long TapWeights => (long)s.InChannelsPerGroup * s.OutChannels;
-
-        /// <summary>Weights of one kernel row: KW·(InChannels/Groups)·OutChannels.</summary>
-        private long KernelRowWeights => s.KernelWidth * TapWeights;
-
         /// <summary>The row methods' channel parameters: depthwise reads the input channel equal to the output channel.</summary>
         private string ChannelParameters => depthwise ? "int oc" : "int oc, int c0";
 
