@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StrideGen.Generators.Planning;
-using StrideGen.Geometry;
 using StrideGen.Testing;
 using Xunit;
 
@@ -88,7 +87,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Five_by_five_stride_1_layers_are_banded_unless_their_bands_would_make_the_file_too_long()
         {
-            static KernelPlan Final(ConvCase c) => StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!).Plan!;
+            static KernelPlan Final(ConvCase c) => StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", ConvCaseDeclarations.ShapeOf(c)).Plan!;
 
             var alexNet = Final(new ConvCase(64, 192, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2));
             Assert.True(alexNet.WideStride1Bands);
@@ -110,7 +109,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Border_rows_too_long_for_every_path_are_kept_on_the_Vector512_path()
         {
-            var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(new ConvCase(128, 192, 17, 17, 7, 1, PadTop: 3, PadBottom: 3))).Shape!;
+            var shape = ConvCaseDeclarations.ShapeOf(new ConvCase(128, 192, 17, 17, 7, 1, PadTop: 3, PadBottom: 3));
             Assert.True(KernelPlan.SkipsBorderRows(KernelPlanner.Plan(shape).Vector256!), "the regular plan's Vector256 bands skip border rows too");
 
             var final = StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", shape).Plan!;
@@ -131,8 +130,8 @@ namespace StrideGen.Kernels.Tests
         [InlineData(128, 4)]
         public void Dilated_33_by_33_layers_take_whole_plane_bands_that_leave_out_border_rows(int channels, int rate)
         {
-            var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(new ConvCase(channels, channels, 33, 33, 3, 3, DilationHeight: rate, DilationWidth: rate,
-                PadTop: rate, PadBottom: rate, PadLeft: rate, PadRight: rate))).Shape!;
+            var shape = ConvCaseDeclarations.ShapeOf(new ConvCase(channels, channels, 33, 33, 3, 3, DilationHeight: rate, DilationWidth: rate,
+                PadTop: rate, PadBottom: rate, PadLeft: rate, PadRight: rate));
             var final = StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", shape).Plan!;
             Assert.Equal(33, final.Vector512!.Band!.Rows);
             Assert.True(KernelPlan.SkipsBorderRows(final.Vector512));

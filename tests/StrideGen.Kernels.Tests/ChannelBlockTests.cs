@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StrideGen.Generators.Planning;
-using StrideGen.Geometry;
 using StrideGen.Testing;
 using Xunit;
 
@@ -44,13 +43,11 @@ namespace StrideGen.Kernels.Tests
             new(256, 256, 9, 9, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 256, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f, Layout: TensorLayout.Nhwc),
         };
 
-        private static ConvShape ShapeOf(ConvCase c) => ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
-
         [Fact]
         public void Edge_layers_run_in_channel_blocks()
         {
-            Assert.All(EdgeCases(), c => Assert.True(ChannelBlockPlanner.Plan(ShapeOf(c)) is not null, c.ToString()));
-            Assert.True(ChannelBlockPlanner.Plan(ShapeOf(EdgeCases()[0]))!.HasOverlappingBlock);
+            Assert.All(EdgeCases(), c => Assert.True(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is not null, c.ToString()));
+            Assert.True(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(EdgeCases()[0]))!.HasOverlappingBlock);
         }
 
         /// <summary>
@@ -61,22 +58,22 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Only_small_maps_with_many_taps_on_padding_run_in_blocks()
         {
-            var convNext = ShapeOf(new(768, 768, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 768));
+            var convNext = ConvCaseDeclarations.ShapeOf(new(768, 768, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 768));
             Assert.Equal(37.0 * 37 / (49 * 49), ChannelBlockPlanner.RealTapShare(convNext), 12);
             Assert.NotNull(ChannelBlockPlanner.Plan(convNext));
 
-            var mobileNet = ShapeOf(new(512, 512, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 512));
+            var mobileNet = ConvCaseDeclarations.ShapeOf(new(512, 512, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 512));
             Assert.Equal(40.0 * 40 / (42 * 42), ChannelBlockPlanner.RealTapShare(mobileNet), 12);
             Assert.Null(ChannelBlockPlanner.Plan(mobileNet));
 
-            Assert.Null(ChannelBlockPlanner.Plan(ShapeOf(new(24, 24, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 24))));
+            Assert.Null(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(new(24, 24, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 24))));
 
             // NHWC: 1024 and 768 channels crowd L1's sets (1 and 4 of 64), 960 do not (16).
             ConvCase Nhwc(int channels) => new(channels, channels, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: channels, Layout: TensorLayout.Nhwc);
-            Assert.NotNull(ChannelBlockPlanner.Plan(ShapeOf(Nhwc(1024))));
-            Assert.NotNull(ChannelBlockPlanner.Plan(ShapeOf(Nhwc(768))));
-            Assert.Null(ChannelBlockPlanner.Plan(ShapeOf(Nhwc(960))));
-            Assert.Null(ChannelBlockPlanner.Plan(ShapeOf(new(64, 64, 15, 15, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 64))));
+            Assert.NotNull(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(Nhwc(1024))));
+            Assert.NotNull(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(Nhwc(768))));
+            Assert.Null(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(Nhwc(960))));
+            Assert.Null(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(new(64, 64, 15, 15, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 64))));
         }
 
         [Fact]
@@ -97,7 +94,7 @@ namespace StrideGen.Kernels.Tests
         public void Multi_threaded_channel_blocks_match_their_one_thread_twins()
         {
             var cases = EdgeCases().SelectMany(c => new[] { c with { Threads = 2 }, c with { Threads = 3 } }).ToList();
-            Assert.All(cases, c => Assert.True(ChannelBlockPlanner.Plan(ShapeOf(c)) is { } plan && plan.Parts == Math.Min(c.Threads, plan.Blocks), c.ToString()));
+            Assert.All(cases, c => Assert.True(ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is { } plan && plan.Parts == Math.Min(c.Threads, plan.Blocks), c.ToString()));
             var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 3));
 
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
@@ -117,7 +114,7 @@ namespace StrideGen.Kernels.Tests
                 var c = new ConvCase(channels, channels, random.Next(2, 15), random.Next(1, 15), kernel, random.Next(1, 8), stride, stride, dilation, dilation,
                     PadTop: pad, PadBottom: random.Next(0, kernel), PadLeft: pad, PadRight: random.Next(0, kernel), Groups: channels,
                     Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Layout: nhwc ? TensorLayout.Nhwc : TensorLayout.Nchw);
-                if (c.IsValid && ChannelBlockPlanner.Plan(ShapeOf(c)) is not null)
+                if (c.IsValid && ChannelBlockPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is not null)
                 {
                     cases.Add(c);
                 }

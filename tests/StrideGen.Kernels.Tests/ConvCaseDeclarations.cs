@@ -8,7 +8,13 @@ namespace StrideGen.Kernels.Tests
     {
         /// <summary>The kernel plan the generator makes for <paramref name="c"/> (its regular plan).</summary>
         public static StrideGen.Generators.Planning.KernelPlan PlanOf(ConvCase c) =>
-            StrideGen.Generators.Planning.KernelPlanner.Plan(ConvGeometry.Resolve(Of(c)).Shape!);
+            StrideGen.Generators.Planning.KernelPlanner.Plan(ShapeOf(c));
+
+        /// <summary>The resolved shape of <paramref name="c"/>, as the generator's planners receive it (the case must be valid).</summary>
+        public static ConvShape ShapeOf(ConvCase c) => ConvGeometry.Resolve(Of(c)).Shape!;
+
+        /// <summary>The NHWC kernel plan the generator makes for <paramref name="c"/>.</summary>
+        public static StrideGen.Generators.Planning.NhwcKernelPlan NhwcPlanOf(ConvCase c) => StrideGen.Generators.Planning.NhwcKernelPlanner.Plan(ShapeOf(c));
 
         /// <summary>Explicit pads as written, or the padding mode; the case's own layout.</summary>
         public static LayerDeclaration Of(ConvCase c) => new()

@@ -126,7 +126,7 @@ namespace StrideGen.Kernels.Tests
             int narrowTails = 0, stride2Clipped = 0, blocks = 0, flatPlanes = 0, overhangs = 0, phaseSplits = 0, loopedTiles = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
-                var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
+                var shape = ConvCaseDeclarations.ShapeOf(c);
                 var plan = KernelPlanner.Plan(shape);
                 foreach (var path in plan.VectorPlans)
                 {
@@ -359,7 +359,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Wide_7x7_depthwise_rows_take_two_row_blocks_of_four_vectors_that_loop_over_shared_input_rows()
         {
-            var convNext = ConvGeometry.Resolve(ConvCaseDeclarations.Of(new ConvCase(96, 96, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 96))).Shape!;
+            var convNext = ConvCaseDeclarations.ShapeOf(new ConvCase(96, 96, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 96));
             var cover = KernelPlanner.Plan(convNext).Vector512!.Covers.Single();
             Assert.Equal(2, cover.Block!.Rows);
             var tiles = cover.Methods.Where(m => m.Rows == 2).ToList();
@@ -368,7 +368,7 @@ namespace StrideGen.Kernels.Tests
             Assert.All(tiles, t => Assert.Equal((1, 7), (t.LoopFirst, t.LoopEnd)));
             Assert.Equal(RowBlockReach.AllPaths, StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("K", convNext).Plan!.RowBlocks);
 
-            var mobileNet = ConvGeometry.Resolve(ConvCaseDeclarations.Of(new ConvCase(32, 32, 56, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 32))).Shape!;
+            var mobileNet = ConvCaseDeclarations.ShapeOf(new ConvCase(32, 32, 56, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 32));
             var narrow = KernelPlanner.Plan(mobileNet).Vector512!.Covers.Single();
             Assert.Equal(4, narrow.Block!.Rows);
             Assert.All(narrow.Methods.Where(m => m.Rows > 1), t => Assert.False(t.LoopsInputRows));
@@ -380,7 +380,7 @@ namespace StrideGen.Kernels.Tests
             var problems = new List<string>();
             foreach (var c in GridCases().Where(c => c.StrideWidth <= 2))
             {
-                var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
+                var shape = ConvCaseDeclarations.ShapeOf(c);
                 var plan = KernelPlanner.Plan(shape);
                 foreach (var path in plan.VectorPlans.Where(p => shape.InputWidth >= 2 * p.Target.Width))
                 {

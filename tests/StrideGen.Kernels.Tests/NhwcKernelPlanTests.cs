@@ -65,7 +65,7 @@ namespace StrideGen.Kernels.Tests
         public void A_depthwise_tile_leaves_registers_for_the_inputs_its_kernel_columns_share()
         {
             var c = new ConvCase(96, 96, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 96, Layout: TensorLayout.Nhwc);
-            var plan = NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+            var plan = ConvCaseDeclarations.NhwcPlanOf(c);
             Assert.Equal(NhwcScheme.Depthwise, plan.Scheme);
             var blocks = plan.Vector512!.Blocks.Where(b => b.Lanes == 2).ToList();
             Assert.NotEmpty(blocks);
@@ -83,7 +83,7 @@ namespace StrideGen.Kernels.Tests
         public void Depthwise_border_columns_run_in_edge_tiles(int channels, int size, int kernel, int stride, int padLeft, int padRight)
         {
             var c = new ConvCase(channels, channels, size, size, kernel, kernel, stride, stride, PadTop: padLeft, PadBottom: padRight, PadLeft: padLeft, PadRight: padRight, Groups: channels, Layout: TensorLayout.Nhwc);
-            var plan = NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+            var plan = ConvCaseDeclarations.NhwcPlanOf(c);
             Assert.Equal(NhwcScheme.Depthwise, plan.Scheme);
             foreach (var path in new[] { plan.Vector512!, plan.Vector! })
             {
@@ -109,7 +109,7 @@ namespace StrideGen.Kernels.Tests
         {
             int MaxPixels(ConvCase c, int lanes)
             {
-                var plan = NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
+                var plan = ConvCaseDeclarations.NhwcPlanOf(c);
                 Assert.Equal(NhwcScheme.Broadcast, plan.Scheme);
                 return plan.Vector512!.Blocks.Where(b => b.Lanes == lanes).Max(b => b.Pixels);
             }

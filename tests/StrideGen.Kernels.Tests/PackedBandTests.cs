@@ -292,7 +292,7 @@ namespace StrideGen.Kernels.Tests
             int banded = 0, chunked = 0, overflowing = 0, looped = 0, gathered = 0, loopedColumns = 0;
             foreach (var c in GridCases().Concat(EdgeCases()))
             {
-                var shape = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!;
+                var shape = ConvCaseDeclarations.ShapeOf(c);
                 var plan = KernelPlanner.Plan(shape);
                 foreach (var path in plan.VectorPlans.Where(p => p.Band is not null))
                 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StrideGen.Generators.Planning;
-using StrideGen.Geometry;
 using StrideGen.Testing;
 using Xunit;
 
@@ -29,15 +28,13 @@ namespace StrideGen.Kernels.Tests
             new(256, 256, 16, 16, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Groups: 2, HasBias: true, Layout: TensorLayout.Nhwc),
         };
 
-        private static NhwcKernelPlan PlanOf(ConvCase c) => NhwcKernelPlanner.Plan(ConvGeometry.Resolve(ConvCaseDeclarations.Of(c)).Shape!);
-
         /// <summary>Every chunked block of the edge layers packs its chunks (on Vector512 at least one is chunked), and no other block does.</summary>
         [Fact]
         public void Edge_layers_pack_the_chunks_of_every_chunked_block()
         {
             foreach (var c in EdgeCases())
             {
-                var plan = PlanOf(c);
+                var plan = ConvCaseDeclarations.NhwcPlanOf(c);
                 Assert.True(plan.Vector512!.Blocks.Any(b => b.PacksChunks), $"{c}: Vector512 packs no chunk");
                 foreach (var path in new[] { plan.Vector512!, plan.Vector! })
                 {
@@ -54,9 +51,9 @@ namespace StrideGen.Kernels.Tests
         public void Only_power_of_two_like_channel_counts_on_large_enough_maps_pack()
         {
             ConvCase Pointwise(int outChannels, int size) => new(1024, outChannels, size, size, 1, 1, Layout: TensorLayout.Nhwc);
-            Assert.Contains(PlanOf(Pointwise(1024, 16)).Vector512!.Blocks, b => b.PacksChunks);
-            Assert.DoesNotContain(PlanOf(Pointwise(1024, 8)).Vector512!.Blocks, b => b.PacksChunks);
-            Assert.DoesNotContain(PlanOf(Pointwise(1000, 16)).Vector512!.Blocks, b => b.PacksChunks);
+            Assert.Contains(ConvCaseDeclarations.NhwcPlanOf(Pointwise(1024, 16)).Vector512!.Blocks, b => b.PacksChunks);
+            Assert.DoesNotContain(ConvCaseDeclarations.NhwcPlanOf(Pointwise(1024, 8)).Vector512!.Blocks, b => b.PacksChunks);
+            Assert.DoesNotContain(ConvCaseDeclarations.NhwcPlanOf(Pointwise(1000, 16)).Vector512!.Blocks, b => b.PacksChunks);
         }
 
         [Fact]
