@@ -8,7 +8,7 @@ namespace StrideGen.Generator.Tests
 {
     /// <summary>
     /// The convolutions of well-known networks (ResNet-18/50, MobileNet v1/v2, VGG-16, AlexNet, a CIFAR ResNet, LeNet,
-    /// SqueezeNet, SSD300, YOLOv3)
+    /// SqueezeNet, SSD300, YOLOv3, YOLOv5)
     /// get their regular, fast kernels: none is planned compactly (the looped-window kernel kept for layers whose regular
     /// kernel would write too large a file, several times slower), and every file stays under 200 KB.
     /// </summary>
@@ -95,6 +95,11 @@ namespace StrideGen.Generator.Tests
             "InChannels = 256, OutChannels = 84, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1",
             "InChannels = 1024, OutChannels = 126, InputHeight = 19, InputWidth = 19, KernelSize = 3, Padding = 1",
             "InChannels = 1024, OutChannels = 255, InputHeight = 13, InputWidth = 13, KernelSize = 1",
+            // YOLOv5s at 640×640: the 6×6 stride-2 stem, a 3×3 stride-2
+            // downsampling layer and the 80×80 detection head
+            "InChannels = 3, OutChannels = 32, InputHeight = 640, InputWidth = 640, KernelSize = 6, Stride = 2, Padding = 2",
+            "InChannels = 32, OutChannels = 64, InputHeight = 320, InputWidth = 320, KernelSize = 3, Stride = 2, Padding = 1",
+            "InChannels = 128, OutChannels = 255, InputHeight = 80, InputWidth = 80, KernelSize = 1",
         };
 
         [Fact]

@@ -226,7 +226,7 @@ namespace StrideGen.Generators.Planning
                         // T·V accumulators, V loaded vectors and the broadcast weight, one register spare; the window's taps unrolled
                         // within the budget, or else its kernel rows looped (each class's row of taps unrolled; no tail then).
                         bool looped = taps > MaxUnrolledTaps || (long)taps * t * v > KernelPlanner.UnrolledFmaBudget;
-                        bool loopedColumns = looped && rowClasses * s.KernelWidth > MaxUnrolledTaps;
+                        bool loopedColumns = looped && (plan.LoopBandColumns || rowClasses * s.KernelWidth > MaxUnrolledTaps);
                         if (t * v + v + 1 > target.Registers - 1 || plan.WholeChannelTiles && s.OutChannelsPerGroup % t != 0
                             || !KernelPlanner.FitsL1Sets(t, (long)s.InChannelsPerGroup * taps)
                             || looped && (tail > 0 || (long)rowClasses * (loopedColumns ? 1 : s.KernelWidth) * t * v > KernelPlanner.UnrolledFmaBudget))

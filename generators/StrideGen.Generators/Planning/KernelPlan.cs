@@ -284,6 +284,13 @@ namespace StrideGen.Generators.Planning
         public bool BandsOnVector512Only { get; init; }
 
         /// <summary>
+        /// Whether band tiles that loop over kernel rows loop over kernel columns too (<see cref="BandPlan.LoopedColumns"/>):
+        /// the step before the compact plan for a wide window whose row-looped band tiles would make the kernel class too
+        /// long (see <c>ConvLayerEmitter</c>).
+        /// </summary>
+        public bool LoopBandColumns { get; init; }
+
+        /// <summary>
         /// Whether stride-1 windows up to 5×5 may be packed in bands where rows could run in place (up to
         /// <see cref="BandPlanner.MaxStride1Taps"/> taps), rather than only 3×3 ones: false for a layer whose 5×5 band
         /// tiles would make the kernel class too long (see <c>ConvLayerEmitter</c>).

@@ -43,7 +43,8 @@ namespace StrideGen.Generators.Planning
         /// </param>
         /// <param name="skipBorderRows">Whether whole-plane bands may leave out kernel rows on padding per vector (see <see cref="KernelPlan.SkipBorderRows"/>).</param>
         /// <param name="borderSkipsOnVector512Only">Whether only the Vector512 path's bands may (see <see cref="KernelPlan.BorderSkipsOnVector512Only"/>).</param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true, bool borderSkipsOnVector512Only = false)
+        /// <param name="loopBandColumns">Whether band tiles that loop over kernel rows loop over its columns too (see <see cref="KernelPlan.LoopBandColumns"/>).</param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true, bool borderSkipsOnVector512Only = false, bool loopBandColumns = false)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -59,7 +60,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows, BorderSkipsOnVector512Only = borderSkipsOnVector512Only };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows, BorderSkipsOnVector512Only = borderSkipsOnVector512Only, LoopBandColumns = loopBandColumns };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
