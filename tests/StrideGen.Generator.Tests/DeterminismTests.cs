@@ -11,12 +11,17 @@ namespace StrideGen.Generator.Tests
     {
         private const string Arguments = "InputHeight = 6, InputWidth = 6, KernelSize = 3";
 
-        /// <summary>Layers that take different paths: scalar, vector with bias, depthwise with a float slope, and invalid.</summary>
+        /// <summary>
+        /// Layers that take different paths: scalar, vector with bias, depthwise with a float slope, invalid, packed in
+        /// bands and as dot products (whose plan summaries give their stack blocks' sizes in KB, to one decimal).
+        /// </summary>
         private static readonly string SeveralLayers = LayerSource.InClass(
             LayerSource.Declaration("InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2", "Small")
             + LayerSource.Declaration("InChannels = 8, OutChannels = 16, InputHeight = 20, InputWidth = 20, KernelSize = 3, Padding = 1", "Wide", bias: true)
             + LayerSource.Declaration("InChannels = 6, OutChannels = 6, InputHeight = 15, InputWidth = 15, KernelSize = 5, PaddingMode = PaddingMode.SameLower, Groups = 6, Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f", "Depthwise")
-            + LayerSource.Declaration("InputHeight = 4, InputWidth = 4, KernelSize = 7", "Invalid"));
+            + LayerSource.Declaration("InputHeight = 4, InputWidth = 4, KernelSize = 7", "Invalid")
+            + LayerSource.Declaration("InChannels = 16, OutChannels = 32, InputHeight = 30, InputWidth = 30, KernelSize = 3, Stride = 2, Padding = 1", "Banded")
+            + LayerSource.Declaration("InChannels = 70, OutChannels = 8, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1", "DotProducts"));
 
         [Fact]
         public void Two_runs_over_the_same_source_give_byte_identical_files()

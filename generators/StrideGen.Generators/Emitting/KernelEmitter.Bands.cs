@@ -33,7 +33,7 @@ namespace StrideGen.Generators.Emitting
         private string BandRefArgs => bias ? "ref band, ref weights, ref bias, ref output" : "ref band, ref weights, ref output";
 
         private string BandSummary(VectorPlan p, BandPlan band) =>
-            $"{p.Target.Name}: bands of {band.Rows} output row(s) packed into a {BlockFloats(band) * sizeof(float) / 1024.0:0.#} KB block on the stack"
+            $"{p.Target.Name}: bands of {band.Rows} output row(s) packed into a {Literals.Kilobytes((long)BlockFloats(band) * sizeof(float))} KB block on the stack"
             + (Chunked(band) ? $" ({band.ChunkChannels} input channels at a time)" : "")
             + $", then tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of the band's {band.Positions} positions, every load contiguous"
             + (band.LoopedRows ? ", kernel rows looped" : "")

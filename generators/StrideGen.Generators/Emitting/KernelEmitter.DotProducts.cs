@@ -14,7 +14,7 @@ namespace StrideGen.Generators.Emitting
         private bool Chunked(DotProductPlan dot) => dot.ChunkChannels < s.InChannels;
 
         private string DotSummary(VectorPlan p, DotProductPlan dot) =>
-            $"{p.Target.Name}: each output position's window gathered into a column of {dot.ChunkDepth} inputs ({dot.WindowFloats * sizeof(float) / 1024.0:0.#} KB on the stack"
+            $"{p.Target.Name}: each output position's window gathered into a column of {dot.ChunkDepth} inputs ({Literals.Kilobytes((long)dot.WindowFloats * sizeof(float))} KB on the stack"
             + (Chunked(dot) ? $", {dot.ChunkChannels} input channels at a time), " : "), ")
             + $"then tiles of {dot.Channels} output channel(s) × {dot.TilePositions} position(s), each a dot product of a channel's weights with a column, {p.Target.Width} inputs at a time.";
 

@@ -7,6 +7,9 @@ namespace StrideGen.Generators.Emitting
     {
         public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>A size in kilobytes to one decimal ("113.6"), the same whatever the build machine's culture.</summary>
+        public static string Kilobytes(long bytes) => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture);
+
         public static string Float(float value)
         {
             if (float.IsNaN(value))
