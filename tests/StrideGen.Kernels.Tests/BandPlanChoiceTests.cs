@@ -190,6 +190,45 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
+        /// <summary>Stride-1 layers of 16 to 31 output channels whose rows fill their vectors badly: SSD's box heads on 10×10 and 19×19 maps, LeNet's 5×5 layer, with fewer input channels.</summary>
+        private static readonly ConvCase[] NarrowPackedCases =
+        {
+            new(96, 24, 10, 10, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
+            new(64, 24, 19, 19, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
+            new(6, 16, 14, 14, 5, 5, HasBias: true),
+            new(40, 20, 12, 10, 3, 3, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
+        };
+
+        [Fact]
+        public void Layers_of_few_output_channels_pack_bands_only_where_their_rows_fill_vectors_badly()
+        {
+            foreach (var c in NarrowPackedCases)
+            {
+                Assert.True(PlanOf(c).Vector512?.Band is not null, $"{c}: the Vector512 path runs in place");
+            }
+
+            var inPlace = new[]
+            {
+                new ConvCase(128, 16, 38, 38, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // 38-wide rows: 95% of lanes in place
+                new ConvCase(256, 21, 33, 33, 1, 1),                                                 // a 1×1 window: packing costs what it saves
+                new ConvCase(64, 24, 20, 20, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // stride 2
+                new ConvCase(64, 15, 10, 10, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // fewer than 16 channels
+                new ConvCase(64, 64, 28, 28, 3, 3, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // 16 a group, 28-wide rows
+            };
+            foreach (var c in inPlace)
+            {
+                Assert.True(PlanOf(c).Vector512?.Band is null, $"{c}: the Vector512 path is packed");
+            }
+        }
+
+        [Fact]
+        public void Packed_layers_of_few_output_channels_match_the_float64_reference()
+        {
+            var failures = new ConvLayerBatch(NarrowPackedCases.ToList()).Mismatches(new Random(Seed + 2));
+
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
         [Fact]
         public void Late_layer_shapes_match_the_float64_reference()
         {

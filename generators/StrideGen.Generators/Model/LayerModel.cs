@@ -46,7 +46,7 @@ namespace StrideGen.Generators.Model
         /// their stack block (<c>[SkipLocalsInit]</c>). Only these layers are rewritten when AllowUnsafeBlocks flips.
         /// </summary>
         public bool DependsOnUnsafeCode => Declaration.Threads > 1
-            || Declaration.Kind == LayerKind.Conv2D && (Declaration.OutChannels ?? 1) >= Planning.BandPlanner.MinOutChannels && (Declaration.Groups ?? 1) == 1;
+            || Declaration.Kind == LayerKind.Conv2D && (Declaration.OutChannels ?? 1) >= Planning.BandPlanner.MinNarrowOutChannels && (Declaration.Groups ?? 1) == 1;
 
         /// <summary>The method name as declared in metadata (without a leading @).</summary>
         public string Name => Chain[Chain.Count - 1].Name;
