@@ -42,6 +42,10 @@ namespace StrideGen.Kernels.Tests
             // "Same" padding on a 3×3 map; a 2×2 window onto a 1×1 output.
             new(48, 20, 3, 3, 3, 3, PaddingMode: PaddingMode.Same),
             new(40, 8, 2, 2, 2, 2, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f),
+            // A single position with a window shorter than 64 inputs: EfficientNet's squeeze-and-excitation expansion
+            // (48 → 1152, 1×1, bias) and 20 inputs a window (one Vector512 and 4 past it), ReLU.
+            new(48, 1152, 1, 1, 1, 1, HasBias: true),
+            new(20, 40, 1, 1, 1, 1, Activation: Activation.Relu),
             // Two threads over the output-channel tiles.
             new(64, 40, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, Threads: 2),
             // 9 positions × 1536·9 inputs pass the stack budget: four chunks of 384 channels, the last one activating; bias.

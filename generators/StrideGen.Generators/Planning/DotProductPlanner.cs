@@ -19,7 +19,12 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         public const int MaxPositions = 15;
 
-        /// <summary>Windows of fewer inputs than this stay with the regular plan: each dot product ends in a sum across lanes.</summary>
+        /// <summary>
+        /// Windows of fewer inputs than this stay with the regular plan: each dot product ends in a sum across lanes. A
+        /// single output position takes dot products from one vector of inputs on: the regular plan has no vector of
+        /// positions for it and runs in scalar code (EfficientNet's squeeze-and-excitation expansions, 48 → 1152 on 1×1:
+        /// see <see cref="Plan"/>).
+        /// </summary>
         public const int MinDepth = 64;
 
         /// <summary>The gathered windows live on the stack, within the same budget as a packed band.</summary>
@@ -39,7 +44,7 @@ namespace StrideGen.Generators.Planning
             int plane = plan.OutputHeight * plan.OutputWidth, taps = s.KernelHeight * s.KernelWidth;
             long depth = (long)s.InChannels * taps;
             bool smallMap = plane <= MaxPositions, wideStride = s.StrideWidth > 2 && taps >= MinWideStrideTaps;
-            if (s.Groups != 1 || depth < MinDepth || !smallMap && !wideStride)
+            if (s.Groups != 1 || depth < (plane == 1 ? target.Width : MinDepth) || !smallMap && !wideStride)
             {
                 return null;
             }
@@ -52,7 +57,7 @@ namespace StrideGen.Generators.Planning
             int positions = rows * plan.OutputWidth;
             int chunk = Enumerable.Range(1, s.InChannels).Where(c => s.InChannels % c == 0 && (long)positions * c * taps * sizeof(float) <= ScratchBytes)
                 .DefaultIfEmpty(0).Max();
-            if (chunk == 0 || chunk * taps < MinDepth || chunk * taps < target.Width)
+            if (chunk == 0 || chunk * taps < System.Math.Min(MinDepth, depth) || chunk * taps < target.Width)
             {
                 return null;
             }
