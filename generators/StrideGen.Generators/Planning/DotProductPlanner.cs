@@ -62,7 +62,7 @@ namespace StrideGen.Generators.Planning
                 return null;
             }
 
-            var (channels, tilePositions, unroll) = ChooseTile(target, s.OutChannels, positions);
+            var (channels, tilePositions, unroll) = ChooseTile(target, s.OutChannels, positions, depth, (long)chunk * taps);
             var dot = new DotProductPlan(positions, (int)depth, channels, tilePositions, unroll, chunk) { ChunkDepth = chunk * taps, Rows = rows };
             return new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, 1, s.OutChannels / channels,
                 new EquatableArray<RowCover>(new RowCover[0])) { Dot = dot };
@@ -70,21 +70,41 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// The tile: the most multiply-adds per load (C·P accumulators against C weight and P column loads a step), within
-        /// the registers (accumulators, the P column vectors and a weight vector, one spare); then partial sums enough for
-        /// 8 independent FMA chains.
+        /// the registers (accumulators, the P column vectors and a weight vector, one spare) and the L1 sets
+        /// (<see cref="LeavesL1WaySpare"/>); then partial sums enough for 8 independent FMA chains.
         /// </summary>
-        private static (int Channels, int Positions, int Unroll) ChooseTile(VectorTarget target, int outChannels, int positions)
+        /// <param name="weightRowFloats">Floats between two output channels' weights: the window's depth.</param>
+        /// <param name="columnFloats">Floats between two positions' gathered columns: the depth of a chunk.</param>
+        private static (int Channels, int Positions, int Unroll) ChooseTile(VectorTarget target, int outChannels, int positions, long weightRowFloats, long columnFloats)
         {
             int budget = target.Registers - 2;
             var best = Enumerable.Range(1, System.Math.Min(8, outChannels))
                 .SelectMany(c => Enumerable.Range(1, System.Math.Min(8, positions)).Select(p => (C: c, P: p)))
-                .Where(t => t.C * t.P + t.P <= budget)
+                .Where(t => t.C * t.P + t.P <= budget && LeavesL1WaySpare(t.C, weightRowFloats, t.P, columnFloats))
                 .OrderByDescending(t => (double)(t.C * t.P) / (t.C + t.P))
                 .ThenByDescending(t => t.C * t.P)
                 .ThenBy(t => (positions + t.P - 1) / t.P * t.P - positions) // fewer positions short in the last tile
                 .First();
             int unroll = System.Math.Max(1, System.Math.Min((8 + best.C * best.P - 1) / (best.C * best.P), (budget - best.P) / (best.C * best.P)));
             return (best.C, best.P, unroll);
+        }
+
+        /// <summary>Ways of an L1 data set (see <see cref="KernelPlanner.FitsL1Sets"/>).</summary>
+        private const int L1Ways = 8;
+
+        /// <summary>
+        /// Whether a tile's <paramref name="channels"/> weight rows and <paramref name="positions"/> gathered columns, read
+        /// a vector at a time in step, leave a way of every L1 set to spare (taking the two arrays to be aligned alike, the
+        /// worst case). The columns are read again by every tile; weight rows a multiple of 4 KB apart fall in the set the
+        /// columns' line does, and evict it. MobileNet's classifier (1024 → 1000 on 1×1) ran 60 µs in tiles of 8 channels,
+        /// 51 µs in tiles of 6 (ONNX Runtime: 52 µs).
+        /// </summary>
+        private static bool LeavesL1WaySpare(int channels, long weightRowFloats, int positions, long columnFloats)
+        {
+            const int sets = 64, lineBytes = 64;
+            var perSet = new int[sets];
+            bool Fits(long floats) => ++perSet[(int)(floats * sizeof(float) / lineBytes % sets)] < L1Ways;
+            return Enumerable.Range(0, channels).All(r => Fits(r * weightRowFloats)) && Enumerable.Range(0, positions).All(p => Fits(p * columnFloats));
         }
     }
 }
