@@ -85,6 +85,7 @@ namespace StrideGen.Geometry
                 (ActivationKind)activation, d.LeakyReluSlope ?? 0.01f, (LayoutKind)layout, d.HasBias)
             {
                 Threads = threads,
+                PackedWeights = d.PackedWeights ?? false,
             };
 
             rules.Axis(result.Rows, rule, "height", "rows", "InputHeight", DeclarationRules.PadName(d.Padding, d.PadTop, "PadTop"), DeclarationRules.PadName(d.Padding, d.PadBottom, "PadBottom"), paddingOnlyIsError: false);

@@ -32,6 +32,12 @@ namespace StrideGen.Geometry
         /// </summary>
         public int Threads { get; init; } = 1;
 
+        /// <summary>
+        /// Whether the method reads weights packed by its generated <c>PackWeights</c> method (the attribute's
+        /// <c>PackedWeights</c>): not part of the shape either; the packed weights are as many floats as the weights.
+        /// </summary>
+        public bool PackedWeights { get; init; }
+
         public ConvAxis Rows => new(InputHeight, KernelHeight, StrideHeight, DilationHeight, PadTop, PadBottom);
 
         public ConvAxis Columns => new(InputWidth, KernelWidth, StrideWidth, DilationWidth, PadLeft, PadRight);

@@ -36,6 +36,7 @@ namespace StrideGen.Geometry
         public bool? CountIncludePad { get; init; }
         public string? From { get; init; }
         public int? Threads { get; init; }
+        public bool? PackedWeights { get; init; }
 
         /// <summary>Whether the method takes a bias span (convolution: weights, bias, output).</summary>
         public bool HasBias { get; init; }

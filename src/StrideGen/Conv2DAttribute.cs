@@ -89,6 +89,18 @@ namespace StrideGen
         public TensorLayout Layout { get; set; }
 
         /// <summary>
+        /// Whether the method reads its weights packed once, ahead of the calls, rather than as declared (OIHW, or HWIO for
+        /// NHWC). With <c>true</c> the generator also writes <c>{Method}PackWeights(ReadOnlySpan&lt;float&gt; weights,
+        /// Span&lt;float&gt; packedWeights)</c>, which copies the layer's weights into the order its kernel reads (as many
+        /// floats as the weights); pack them once, keep the packed copy, and pass it as the method's weights on every call.
+        /// Default <c>false</c>. It pays on NCHW layers with small maps and many output channels (SSD's detection heads,
+        /// classifier heads on 1×1 maps): their kernel then runs with output channels in vector lanes, reading only the
+        /// taps on real input, as ONNX Runtime does with the weights it packs when a session starts. Elsewhere the packed
+        /// copy is the weights unchanged and the kernel the regular one.
+        /// </summary>
+        public bool PackedWeights { get; set; }
+
+        /// <summary>
         /// The name of the layer this one takes its input from (write <c>nameof(PreviousLayer)</c>); the input channels,
         /// height and width then follow from that layer's output.
         /// </summary>

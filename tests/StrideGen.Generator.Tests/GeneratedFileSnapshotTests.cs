@@ -45,6 +45,10 @@ namespace StrideGen.Generator.Tests
             // A 7×7 stride-2 stem, 32 output channels: packed bands whose tiles loop over kernel rows, one loop per residue of the stride.
             ["PackedBandsLoopedRows"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 3, OutChannels = 32, InputHeight = 32, InputWidth = 32, KernelSize = 7, Stride = 2, Padding = 3")),
+            // Weights packed once (PackedWeights) on a 3×3 map: the PackWeights method (OIHW → HWIO), drivers that copy the
+            // tensors channels last to the stack and back, and the NHWC kernel between them.
+            ["PackedWeightsChannelsLast"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 16, OutChannels = 24, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1, PackedWeights = true", bias: true)),
             // Two groups of 32 output channels at stride 2: each group's input channels packed in bands, then its tiles run.
             ["PackedBandsGrouped"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 64, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Groups = 2")),

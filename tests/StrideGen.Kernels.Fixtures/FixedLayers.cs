@@ -134,5 +134,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 40, OutChannels = 40, Groups = 40, InputHeight = 7, InputWidth = 7, KernelSize = 7, Padding = 3)]
         public static partial void DepthwiseChannelBlocks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// SSD's confidence head on its 5×5 map with fewer input channels, weights packed once (<c>PackedWeights</c>): run
+        /// channels last, its input and output copied to and from the stack, output channels in vector lanes.
+        /// </summary>
+        [Conv2D(InChannels = 64, OutChannels = 126, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, PackedWeights = true)]
+        public static partial void PackedSsdHead(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -40,6 +40,7 @@ namespace StrideGen.Kernels.Tests
             Layout = c.Layout == TensorLayout.Nhwc ? (int)LayoutKind.Nhwc : (int)LayoutKind.Nchw,
             HasBias = c.HasBias,
             Threads = c.Threads,
+            PackedWeights = c.PackedWeights,
         };
     }
 }

@@ -39,6 +39,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.ConvNeXtSevenBySeven) },
             new object[] { nameof(FixedLayers.DepthwiseSevenStride2) },
             new object[] { nameof(FixedLayers.DepthwiseChannelBlocks) },
+            new object[] { nameof(FixedLayers.PackedSsdHead) },
         };
 
         [Theory]
@@ -117,7 +118,16 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.ConvNeXtSevenBySeven) => (new ConvCase(8, 8, 56, 56, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 8, HasBias: true), FixedLayers.ConvNeXtSevenBySeven),
             nameof(FixedLayers.DepthwiseSevenStride2) => (new ConvCase(4, 4, 56, 56, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 4), (i, w, b, o) => FixedLayers.DepthwiseSevenStride2(i, w, o)),
             nameof(FixedLayers.DepthwiseChannelBlocks) => (new ConvCase(40, 40, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 40, HasBias: true), FixedLayers.DepthwiseChannelBlocks),
+            nameof(FixedLayers.PackedSsdHead) => (new ConvCase(64, 126, 5, 5, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, PackedWeights: true), RunPacked),
             _ => throw new ArgumentException(name),
         };
+
+        /// <summary><see cref="FixedLayers.PackedSsdHead"/> on weights packed by its generated method first, as a caller does once.</summary>
+        private static void RunPacked(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        {
+            var packed = new float[weights.Length];
+            FixedLayers.PackedSsdHeadPackWeights(weights, packed);
+            FixedLayers.PackedSsdHead(input, packed, bias, output);
+        }
     }
 }

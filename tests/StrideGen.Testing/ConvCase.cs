@@ -8,7 +8,9 @@ namespace StrideGen.Testing
     /// One convolution configuration for tests, with its own (independent) shape arithmetic: the tests never ask the
     /// generator's geometry what the output size or the SAME padding is. <see cref="Layout"/> says how the tensors are
     /// laid out: NCHW with OIHW weights (the default), or NHWC with HWIO weights. <see cref="Threads"/> is the attribute's
-    /// <c>Threads</c>: how many threads one call runs on (it changes nothing in the arithmetic).
+    /// <c>Threads</c>: how many threads one call runs on (it changes nothing in the arithmetic). <see cref="PackedWeights"/>
+    /// is the attribute's <c>PackedWeights</c>: the layer reads its weights as its generated <c>PackWeights</c> method packs
+    /// them (<see cref="ConvLayerBatch"/> packs them before each call), with the same values.
     /// </summary>
     public sealed record ConvCase(
         int InChannels,
@@ -31,7 +33,8 @@ namespace StrideGen.Testing
         float LeakyReluSlope = 0.01f,
         bool HasBias = false,
         TensorLayout Layout = TensorLayout.Nchw,
-        int Threads = 1)
+        int Threads = 1,
+        bool PackedWeights = false)
     {
         /// <summary>(top, bottom, left, right) after the padding mode is applied.</summary>
         public (int Top, int Bottom, int Left, int Right) Pads
@@ -143,6 +146,11 @@ namespace StrideGen.Testing
             if (Threads != 1)
             {
                 args.Add($"Threads = {Threads}");
+            }
+
+            if (PackedWeights)
+            {
+                args.Add("PackedWeights = true");
             }
 
             return string.Join(", ", args);

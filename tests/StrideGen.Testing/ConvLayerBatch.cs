@@ -32,8 +32,17 @@ namespace StrideGen.Testing
                 source.AppendLine(c.Declaration($"L{i}"));
                 string slice = $"{Guard}, a.Length - {2 * Guard}";
                 string bias = c.HasBias ? $"new ReadOnlySpan<float>(b!, {Guard}, b!.Length - {2 * Guard}), " : "";
+                string weights = $"new ReadOnlySpan<float>(w, {Guard}, w.Length - {2 * Guard})";
+                if (c.PackedWeights)
+                {
+                    // The layer reads its weights as its PackWeights method packs them, into an array of the same guarded size.
+                    source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) {{ var p = new float[w.Length]; L{i}PackWeights({weights}, new Span<float>(p, {Guard}, p.Length - {2 * Guard})); "
+                        + $"L{i}(new ReadOnlySpan<float>(a, {slice}), new ReadOnlySpan<float>(p, {Guard}, p.Length - {2 * Guard}), {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard})); }}");
+                    continue;
+                }
+
                 source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) => L{i}(new ReadOnlySpan<float>(a, {slice}), "
-                    + $"new ReadOnlySpan<float>(w, {Guard}, w.Length - {2 * Guard}), {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard}));");
+                    + $"{weights}, {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard}));");
             }
 
             source.AppendLine("}");

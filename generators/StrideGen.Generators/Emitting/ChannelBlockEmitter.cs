@@ -148,7 +148,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The transpose every copy of the drivers goes through: 8×8 tiles with AVX's in-lane shuffles, else one float at a time.</summary>
-        private static void EmitTranspose(IndentedWriter w)
+        internal static void EmitTranspose(IndentedWriter w)
         {
             w.Doc(
                 "<summary>",

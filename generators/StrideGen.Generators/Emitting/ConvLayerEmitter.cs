@@ -26,7 +26,8 @@ namespace StrideGen.Generators.Emitting
             string kernelClass = name + "Kernel";
             string workClass = name + "Work";
             int declaredThreads = shape.Threads;
-            var (plan, nhwcPlan, blocked) = PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
+            var channelsLast = ChannelsLastPlanner.Plan(shape);
+            var (plan, nhwcPlan, blocked) = channelsLast is not null ? (null, channelsLast.Kernel, null) : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
             if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked).All(path => path.Parts == 1))
             {
                 (plan, nhwcPlan, blocked) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }); // too little work to split: the one-thread kernel
@@ -60,6 +61,11 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
                 EntryMethodEmitter.EmitKernelEntry(w, model.Method, shape, entryPaths, $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}",
                     parallel ? $"global::{LayerSourceWriter.KernelNamespace}.{workClass}" : null);
+                if (shape.PackedWeights)
+                {
+                    w.Line();
+                    EntryMethodEmitter.EmitPackWeights(w, model.Method, shape, transposes: channelsLast is not null, $"global::{LayerSourceWriter.KernelNamespace}.{kernelClass}");
+                }
             });
 
             w.Line();
@@ -84,7 +90,13 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line();
-            if (blocked is not null)
+            if (channelsLast is not null)
+            {
+                ChannelsLastEmitter.Emit(w, kernelClass, name + "PixelKernel", channelsLast, skipLocalsInit: allowUnsafe);
+                w.Line();
+                NhwcKernelEmitter.EmitChannelsLast(w, name + "PixelKernel", channelsLast.Kernel);
+            }
+            else if (blocked is not null)
             {
                 string layerClass = name + (nhwcPlan is null ? "PlaneKernel" : "PixelKernel");
                 var layerPaths = nhwcPlan is null ? KernelEmitter.VectorPaths(plan!) : NhwcKernelEmitter.VectorPaths(nhwcPlan);

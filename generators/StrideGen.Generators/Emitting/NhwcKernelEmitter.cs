@@ -72,6 +72,9 @@ namespace StrideGen.Generators.Emitting
         /// </summary>
         public static void EmitChannelBlock(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.ChannelBlock).EmitClass(className);
 
+        /// <summary>Writes the NHWC kernel an NCHW layer with packed weights runs on channels-last copies of its tensors (see <see cref="ChannelsLastEmitter"/>).</summary>
+        public static void EmitChannelsLast(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.ChannelsLast).EmitClass(className);
+
         /// <summary>The kernel's vector drivers for the entry's dispatch, widest first: Vector512, Vector256 and Vector128, where the plan has them.</summary>
         public static IReadOnlyList<string> VectorPaths(NhwcKernelPlan plan) => plan.VectorPaths.Select(path => path.Target.Name).ToList();
 
@@ -81,6 +84,8 @@ namespace StrideGen.Generators.Emitting
                 "<summary>",
                 role == KernelRole.BesideChannelBlocks
                     ? $"The layer's NHWC kernel, for the paths its channel blocks do not take. {Literals.Xml(PlanSummary())}."
+                    : role == KernelRole.ChannelsLast
+                    ? $"The layer on channels-last copies of its tensors (input H×W×{s.InChannels}, weights packed HWIO, output H×W×{s.OutChannels}). {Literals.Xml(PlanSummary())}."
                     : IsChannelBlock
                     ? $"One block of {s.OutChannels} channels of this file's layer, channels last (input H×W×{s.InChannels}, weights H×W×1×{s.OutChannels}, output H×W×{s.OutChannels}). {Literals.Xml(PlanSummary())}."
                     : $"The kernel behind this file's layer (NHWC: input H×W×C, weights HWIO, output H×W×C). {Literals.Xml(PlanSummary())}.",

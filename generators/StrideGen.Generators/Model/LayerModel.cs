@@ -42,10 +42,11 @@ namespace StrideGen.Generators.Model
 
         /// <summary>
         /// Whether the file written for this layer depends on the project allowing unsafe code: a multi-threaded layer pins
-        /// its spans, and a dense convolution with enough output channels may pack bands, whose drivers then skip zeroing
+        /// its spans, and a dense convolution with enough output channels may pack bands (a layer with packed weights may run
+        /// channels last), whose drivers then skip zeroing
         /// their stack block (<c>[SkipLocalsInit]</c>). Only these layers are rewritten when AllowUnsafeBlocks flips.
         /// </summary>
-        public bool DependsOnUnsafeCode => Declaration.Threads > 1
+        public bool DependsOnUnsafeCode => Declaration.Threads > 1 || Declaration.PackedWeights == true
             || Declaration.Kind == LayerKind.Conv2D && (Declaration.OutChannels ?? 1) >= Planning.BandPlanner.MinNarrowOutChannels && (Declaration.Groups ?? 1) == 1;
 
         /// <summary>The method name as declared in metadata (without a leading @).</summary>

@@ -18,7 +18,7 @@ namespace StrideGen.Generators.Parsing
             int? kernelSize = null, kernelHeight = null, kernelWidth = null, stride = null, strideHeight = null, strideWidth = null;
             int? padding = null, padTop = null, padBottom = null, padLeft = null, padRight = null, paddingMode = null;
             int? dilation = null, dilationHeight = null, dilationWidth = null, groups = null, activation = null, layout = null, threads = null;
-            bool? ceilMode = null, countIncludePad = null;
+            bool? ceilMode = null, countIncludePad = null, packedWeights = null;
             float? leakyReluSlope = null;
             string? from = null;
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -52,6 +52,7 @@ namespace StrideGen.Generators.Parsing
                     case "Activation": activation = i; break;
                     case "Layout": layout = i; break;
                     case "Threads": threads = i; break;
+                    case "PackedWeights": packedWeights = AsBool(argument.Value); break;
                     case "LeakyReluSlope": leakyReluSlope = AsFloat(argument.Value); break;
                     case "From": from = argument.Value.Kind == TypedConstantKind.Primitive ? argument.Value.Value as string : null; break;
                 }
@@ -89,6 +90,7 @@ namespace StrideGen.Generators.Parsing
                 LeakyReluSlope = leakyReluSlope,
                 From = from,
                 Threads = threads,
+                PackedWeights = packedWeights,
             };
         }
 
