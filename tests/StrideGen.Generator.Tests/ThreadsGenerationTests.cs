@@ -104,6 +104,23 @@ namespace StrideGen.Generator.Tests
             }
         }
 
+        [Theory]
+        [InlineData("InChannels = 64, OutChannels = 64, Groups = 64, InputHeight = 7, InputWidth = 7, KernelSize = 7, Padding = 3")] // channel blocks
+        [InlineData("InChannels = 64, OutChannels = 64, Groups = 2, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1")] // grouped bands
+        [InlineData("InChannels = 32, OutChannels = 24, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, PackedWeights = true")] // channels last
+        public void With_unsafe_code_allowed_every_driver_that_puts_a_block_on_the_stack_skips_zeroing_it(string arguments)
+        {
+            string source = LayerSource.InClass(LayerSource.Declaration(arguments, bias: true));
+            var unsafeAllowed = GeneratorHarness.Run(source, allowUnsafe: true);
+
+            DiagnosticAssert.None(unsafeAllowed.CompilationDiagnostics);
+            var lines = Assert.Single(unsafeAllowed.GeneratedFiles).Text.Split('\n').ToList();
+            var drivers = lines.Select((line, i) => (line, i)).Where(l => l.line.Contains("stackalloc float[", StringComparison.Ordinal))
+                .Select(l => lines.FindLastIndex(l.i, line => line.Contains("public static void Run", StringComparison.Ordinal))).Distinct().ToList();
+            Assert.NotEmpty(drivers);
+            Assert.All(drivers, d => Assert.StartsWith("[SkipLocalsInit]", lines[d - 1].TrimStart(), StringComparison.Ordinal));
+        }
+
         [Fact]
         public void The_large_benchmark_layers_on_two_threads_stay_under_200_KB()
         {

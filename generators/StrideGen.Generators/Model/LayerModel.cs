@@ -42,12 +42,24 @@ namespace StrideGen.Generators.Model
 
         /// <summary>
         /// Whether the file written for this layer depends on the project allowing unsafe code: a multi-threaded layer pins
-        /// its spans, and a dense convolution with enough output channels may pack bands (a layer with packed weights may run
-        /// channels last), whose drivers then skip zeroing
-        /// their stack block (<c>[SkipLocalsInit]</c>). Only these layers are rewritten when AllowUnsafeBlocks flips.
+        /// its spans, and a convolution that may put a block on the stack marks its drivers <c>[SkipLocalsInit]</c> (they
+        /// write every float before reading it): a dense one with enough output channels to pack bands, a grouped one with
+        /// enough a group, a depthwise one with enough channels for channel blocks, one with packed weights (channels last).
+        /// Only these layers are rewritten when AllowUnsafeBlocks flips.
         /// </summary>
-        public bool DependsOnUnsafeCode => Declaration.Threads > 1 || Declaration.PackedWeights == true
-            || Declaration.Kind == LayerKind.Conv2D && (Declaration.OutChannels ?? 1) >= Planning.BandPlanner.MinNarrowOutChannels && (Declaration.Groups ?? 1) == 1;
+        public bool DependsOnUnsafeCode => Declaration.Threads > 1 || Declaration.Kind == LayerKind.Conv2D && MayTakeStackBlock;
+
+        private bool MayTakeStackBlock
+        {
+            get
+            {
+                int outChannels = Declaration.OutChannels ?? 1, groups = System.Math.Max(1, Declaration.Groups ?? 1);
+                return Declaration.PackedWeights == true
+                    || groups == 1 && outChannels >= Planning.BandPlanner.MinNarrowOutChannels
+                    || groups > 1 && outChannels / groups >= Planning.BandPlanner.MinOutChannels
+                    || groups > 1 && outChannels == groups && outChannels >= Planning.ChannelBlockPlanner.BlockChannels;
+            }
+        }
 
         /// <summary>The method name as declared in metadata (without a leading @).</summary>
         public string Name => Chain[Chain.Count - 1].Name;
