@@ -15,6 +15,7 @@ using StrideGen.Benchmarks.Reporting;
 //   quick check          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
 //   full run             dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*'
 //   later-stage layers   dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*NetworkLayer*'
+//   packed weights       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*PackedWeight*'
 //   Vector256 path only  DOTNET_EnableAVX512=0 dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
 // Any other argument goes to BenchmarkDotNet (--filter, --job, --list flat, --help, ...).
 Console.OutputEncoding = Encoding.UTF8;
@@ -31,7 +32,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(PackedWeightBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)

@@ -50,7 +50,7 @@ public static class SuiteConfig
                     .WithToolchain(InProcessEmitToolchain.Instance)
                     .WithId("Short"))
                 .AddFilter(new SimpleFilter(benchmarkCase => !IsPlainLoopsOnLargeLayer(benchmarkCase)))
-                .AddFilter(new SimpleFilter(benchmarkCase => benchmarkCase.Descriptor.Type != typeof(NetworkLayerBenchmarks))); // full mode only
+                .AddFilter(new SimpleFilter(benchmarkCase => benchmarkCase.Descriptor.Type != typeof(NetworkLayerBenchmarks) && benchmarkCase.Descriptor.Type != typeof(PackedWeightBenchmarks))); // full mode only
         }
 
         return config;

@@ -39,6 +39,9 @@ public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
     /// <summary>The same layer declared with <c>Threads = 2</c> (<see cref="TwoThreadLayers"/>), or null where the suite does not time one.</summary>
     public ConvKernel? TwoThreadKernel { get; }
 
+    /// <summary>The same layer declared with <c>PackedWeights = true</c> (<see cref="PackedWeightLayers"/>), or null where the suite does not time one.</summary>
+    public PackedKernel? Packed { get; set; }
+
     /// <summary>The convolution in ONNX terms (what ONNX Runtime and the plain loops are given).</summary>
     public ConvOperator Shape { get; }
 
