@@ -394,7 +394,7 @@ namespace StrideGen.Generator.Tests
         {
             "InChannels", "OutChannels", "InputHeight", "InputWidth", "KernelSize", "KernelHeight", "KernelWidth", "Stride", "StrideHeight",
             "StrideWidth", "Padding", "PadTop", "PadBottom", "PadLeft", "PadRight", "PaddingMode", "Dilation", "DilationHeight",
-            "DilationWidth", "Groups", "Activation", "LeakyReluSlope", "Layout", "From", "Threads",
+            "DilationWidth", "Groups", "Activation", "LeakyReluSlope", "Layout", "From", "Threads", "PackedWeights",
         };
 
         private static readonly string[] PoolProperties =
@@ -539,7 +539,7 @@ namespace StrideGen.Generator.Tests
                 "Activation" => Pick(random, Activations),
                 "Layout" => Pick(random, Layouts),
                 "LeakyReluSlope" => Pick(random, Slopes),
-                "CeilMode" or "CountIncludePad" => Pick(random, Booleans),
+                "CeilMode" or "CountIncludePad" or "PackedWeights" => Pick(random, Booleans),
                 "From" => Pick(random, FromValues),
                 _ => roll < 60 ? Pick(random, Integers) : random.Next(1, 40).ToString(CultureInfo.InvariantCulture),
             };
@@ -620,6 +620,11 @@ namespace StrideGen.Generator.Tests
                 if (random.Next(4) == 0)
                 {
                     arguments.Add($"Threads = {random.Next(1, 5)}");
+                }
+
+                if (random.Next(4) == 0)
+                {
+                    arguments.Add("PackedWeights = true");
                 }
 
                 return Method($"[Conv2D({string.Join(", ", arguments)})]", "public static partial", name, Pick(random, ConvSignatures));

@@ -23,11 +23,13 @@ namespace StrideGen.Kernels.Tests
             new(64, 42, 5, 5, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, PackedWeights: true),
             new(96, 16, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, PackedWeights: true),
             new(128, 84, 1, 1, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, PackedWeights: true),
-            // Grouped; stride 2 onto a 4×4 map; dilation 2 with asymmetric padding and LeakyReLU; a 1×1 window, 7 channels (no vector).
+            // Grouped; stride 2 onto a 4×4 map; dilation 2 with asymmetric padding and LeakyReLU; a 1×1 window, 7 channels (Vector128 lanes).
             new(64, 48, 4, 4, 3, 3, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PackedWeights: true),
             new(24, 40, 7, 7, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu6, PackedWeights: true),
             new(20, 36, 6, 7, 3, 3, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 1, PadLeft: 0, PadRight: 2, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f, PackedWeights: true),
             new(9, 7, 5, 5, 1, 1, HasBias: true, PackedWeights: true),
+            // 3 output channels: the NHWC kernel has only its scalar path, the copies still transpose with AVX.
+            new(12, 3, 4, 4, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PackedWeights: true),
         };
 
         /// <summary>

@@ -77,7 +77,8 @@ namespace StrideGen.Generators.Emitting
                 w.Line("using System.Runtime.InteropServices;");
             }
 
-            if (blocked is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
+            // Channel blocks and channels-last drivers transpose with AVX, whatever paths their kernel has.
+            if (blocked is not null || channelsLast is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
             {
                 w.Line("using System.Runtime.Intrinsics;");
                 w.Line("using System.Runtime.Intrinsics.Arm;");
