@@ -79,6 +79,13 @@ namespace StrideGen.Generator.Tests
                 "InChannels = 96, OutChannels = 40, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.LeakyRelu", bias: true)),
             ["PackedBandsTail"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 288, OutChannels = 32, InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1, Activation = Activation.Relu6", bias: true)),
+            // Packed weights: channels last (a 3×3 map, bias, ReLU), the weights copied as they are (a larger map), and on a
+            // private method named with a keyword (its PackWeights method keeps the accessibility).
+            ["PackedWeightsChannelsLast"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 40, OutChannels = 24, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1, Activation = Activation.Relu, PackedWeights = true", bias: true)),
+            ["PackedWeightsCopied"] = LayerSource.InClass(LayerSource.Declaration(Wide + ", Padding = 1, PackedWeights = true")),
+            ["PackedWeightsPrivateKeywordName"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 8, OutChannels = 6, InputHeight = 4, InputWidth = 4, KernelSize = 3, Padding = 1, PackedWeights = true", "@checked", modifiers: "private static partial")),
             ["PaddingOnlyBorders"] = LayerSource.InClass(LayerSource.Declaration("InputHeight = 5, InputWidth = 5, KernelSize = 2, Padding = 3")),
             ["MultiplyAccumulatesBeyondInt"] = LayerSource.InClass(LayerSource.Declaration("InChannels = 256, OutChannels = 256, InputHeight = 256, InputWidth = 256, KernelSize = 3, Padding = 1")),
 
