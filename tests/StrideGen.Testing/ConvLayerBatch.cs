@@ -108,6 +108,16 @@ namespace StrideGen.Testing
             return failures;
         }
 
+        /// <summary>
+        /// Runs <paramref name="cases"/> as one batch against the float64 reference (<see cref="Mismatches"/>): null when every
+        /// layer matches, else "N of M configurations differ:" and the first <paramref name="shown"/> of them, for a test to assert.
+        /// </summary>
+        public static string? MismatchReport(IReadOnlyList<ConvCase> cases, Random random, int shown = int.MaxValue)
+        {
+            var failures = new ConvLayerBatch(cases).Mismatches(random);
+            return failures.Count == 0 ? null : $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(shown));
+        }
+
         /// <summary>Whether the <see cref="Guard"/> floats before and after a span of <paramref name="length"/> are still NaN.</summary>
         public static bool GuardsIntact(float[] array, int length) =>
             array.AsSpan(0, Guard).ToArray().All(float.IsNaN) && array.AsSpan(Guard + length).ToArray().All(float.IsNaN);
