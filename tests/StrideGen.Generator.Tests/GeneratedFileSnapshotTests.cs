@@ -49,6 +49,14 @@ namespace StrideGen.Generator.Tests
             // tensors channels last to the stack and back, and the NHWC kernel between them.
             ["PackedWeightsChannelsLast"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 16, OutChannels = 24, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1, PackedWeights = true", bias: true)),
+            // Dilation 4 on a 12×12 map, 32 output channels: the plane in nine window regions of 16 positions, each call packing
+            // only its real taps, its sums on the stack.
+            ["WindowRegions"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 4, OutChannels = 32, InputHeight = 12, InputWidth = 12, KernelSize = 3, Padding = 4, Dilation = 4", bias: true)),
+            // The same regions with 352 output channels, whose sums for a call pass the stack's share: Vector512 packs the whole
+            // plane per chunk and adds into the output in region order, putting each plane in row order at the end.
+            ["WindowRegionsWholePlane"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 2, OutChannels = 352, InputHeight = 12, InputWidth = 12, KernelSize = 3, Padding = 4, Dilation = 4")),
             // Two groups of 32 output channels at stride 2: each group's input channels packed in bands, then its tiles run.
             ["PackedBandsGrouped"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 64, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Groups = 2")),

@@ -141,5 +141,19 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 64, OutChannels = 126, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, PackedWeights = true)]
         public static partial void PackedSsdHead(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// A rate-12 branch of DeepLab's atrous pyramid with fewer channels, on its 33×33 map: run in window regions, each
+        /// call's real taps packed and its sums kept on the stack.
+        /// </summary>
+        [Conv2D(InChannels = 32, OutChannels = 64, InputHeight = 33, InputWidth = 33, KernelSize = 3, Padding = 12, Dilation = 12, Activation = Activation.Relu)]
+        public static partial void AtrousBranch(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// SSD's dilated fc6 with fewer input channels on its 19×19 map: 384 output channels' sums for a call pass the
+        /// stack's share, so the Vector512 path packs the whole plane per chunk and adds into the output in region order.
+        /// </summary>
+        [Conv2D(InChannels = 48, OutChannels = 384, InputHeight = 19, InputWidth = 19, KernelSize = 3, Padding = 6, Dilation = 6)]
+        public static partial void AtrousWholePlane(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
     }
 }

@@ -40,6 +40,8 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.DepthwiseSevenStride2) },
             new object[] { nameof(FixedLayers.DepthwiseChannelBlocks) },
             new object[] { nameof(FixedLayers.PackedSsdHead) },
+            new object[] { nameof(FixedLayers.AtrousBranch) },
+            new object[] { nameof(FixedLayers.AtrousWholePlane) },
         };
 
         [Theory]
@@ -119,6 +121,8 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.DepthwiseSevenStride2) => (new ConvCase(4, 4, 56, 56, 7, 7, 2, 2, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 4), (i, w, b, o) => FixedLayers.DepthwiseSevenStride2(i, w, o)),
             nameof(FixedLayers.DepthwiseChannelBlocks) => (new ConvCase(40, 40, 7, 7, 7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, Groups: 40, HasBias: true), FixedLayers.DepthwiseChannelBlocks),
             nameof(FixedLayers.PackedSsdHead) => (new ConvCase(64, 126, 5, 5, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, PackedWeights: true), RunPacked),
+            nameof(FixedLayers.AtrousBranch) => (new ConvCase(32, 64, 33, 33, 3, 3, DilationHeight: 12, DilationWidth: 12, PadTop: 12, PadBottom: 12, PadLeft: 12, PadRight: 12, Activation: Activation.Relu, HasBias: true), FixedLayers.AtrousBranch),
+            nameof(FixedLayers.AtrousWholePlane) => (new ConvCase(48, 384, 19, 19, 3, 3, DilationHeight: 6, DilationWidth: 6, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 6), (i, w, b, o) => FixedLayers.AtrousWholePlane(i, w, o)),
             _ => throw new ArgumentException(name),
         };
 

@@ -101,6 +101,12 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
+                if (vectors.Regions is { } regions)
+                {
+                    EmitRegionMethods(vectors, regions);
+                    continue;
+                }
+
                 foreach (var cover in vectors.Covers)
                 {
                     if (vectors.Flat)
@@ -182,6 +188,12 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
+                if (p.Regions is { } regions)
+                {
+                    parts.Add(RegionSummary(p, regions));
+                    continue;
+                }
+
                 var rowBlock = p.Covers.Select(c => c.Block).FirstOrDefault(b => b is not null);
                 string blocks = rowBlock is null ? ""
                     : rowBlock.Guarded ? $" Output rows {rowBlock.Rows} at a time down the whole plane, each input row loaded once for the rows it serves."
@@ -252,6 +264,12 @@ namespace StrideGen.Generators.Emitting
             if (p.Dot is { } dot)
             {
                 EmitDotDriver(p, dot);
+                return;
+            }
+
+            if (p.Regions is { } regions)
+            {
+                EmitRegionDriver(p, regions);
                 return;
             }
 

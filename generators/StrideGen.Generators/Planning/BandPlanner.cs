@@ -129,6 +129,16 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>
+        /// The share of a path's multiply-add lanes that read real input, as <see cref="Plan"/> estimates it: a band's lanes
+        /// times its real taps, or the in-place plan's real lanes (see <see cref="RegionPlanner"/>, which weighs its regions
+        /// against this).
+        /// </summary>
+        internal static double RealLaneShare(KernelPlan plan, VectorTarget target, VectorPlan planned) =>
+            planned.Band is { } band
+                ? Lanes(target, band.Positions, band.Tail) * RealTapFraction(plan.Shape, plan.OutputHeight, plan.OutputWidth)
+                : InPlaceLanes(plan, target);
+
+        /// <summary>
         /// The fraction of a band's multiply-adds that read real input: a band computes every tap at every position, its
         /// taps on padding multiplying packed zeros. In place, the border rows skip those kernel rows and the border vectors
         /// those kernel columns (<see cref="InPlaceLanes"/>). Near 1 for "same" 3×3 layers (0.98 at 56×56); far below where

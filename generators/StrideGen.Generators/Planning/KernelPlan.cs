@@ -250,6 +250,9 @@ namespace StrideGen.Generators.Planning
         /// <see cref="DotProductPlan"/>); its <see cref="Covers"/> are then empty and the channel tile is the dot tiles' height.
         /// </summary>
         public DotProductPlan? Dot { get; init; }
+
+        /// <summary>Set where the path runs window regions (<see cref="RegionPlan"/>) instead of rows or bands: the tiles and covers above are unused then.</summary>
+        public RegionPlan? Regions { get; init; }
     }
 
     /// <summary>
@@ -272,7 +275,7 @@ namespace StrideGen.Generators.Planning
         public bool UsesVectors => VectorPlans.Count > 0;
 
         /// <summary>Whether some path keeps a block on the stack (packed bands, gathered windows or phase splits), reached through <c>MemoryMarshal</c>.</summary>
-        public bool UsesStackBlock => VectorPlans.Any(p => p.Band is not null || p.Dot is not null || p.Covers.Any(c => c.Block?.Phases is not null));
+        public bool UsesStackBlock => VectorPlans.Any(p => p.Band is not null || p.Dot is not null || p.Regions is not null || p.Covers.Any(c => c.Block?.Phases is not null));
 
         /// <summary>How a multi-threaded layer deals the scalar path's work to its parts; null for a one-thread layer.</summary>
         public WorkSplit? ScalarSplit { get; init; }
@@ -334,7 +337,7 @@ namespace StrideGen.Generators.Planning
             .SelectMany(p => p.Covers).SelectMany(c => c.Methods).SelectMany(m => m.Vectors).Select(v => v.Width)
             .Concat(VectorPlans.Where(p => p.Band is not null).SelectMany(p => p.Band!.RowStores.Select(v => v.Width)
                 .Concat(p.Band.Covers.SelectMany(c => c.Tiles).SelectMany(t => t.Vectors).Select(v => v.Width))))
-            .Concat(VectorPlans.Where(p => p.Dot is not null).Select(p => p.Target.Width))
+            .Concat(VectorPlans.Where(p => p.Dot is not null || p.Regions is not null).Select(p => p.Target.Width))
             .Distinct().OrderByDescending(width => width).Select(VectorTarget.OfWidth));
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;

@@ -114,7 +114,14 @@ namespace StrideGen.Generators.Planning
             };
         }
 
+        /// <summary>The path's plan: window regions where they fill the lanes with real input clearly better (see <see cref="RegionPlanner"/>), else rows, bands or dot products.</summary>
         private static VectorPlan? PlanVectors(KernelPlan plan, VectorTarget target)
+        {
+            var planned = PlanRowsOrBands(plan, target);
+            return RegionPlanner.Plan(plan, target, planned) ?? planned;
+        }
+
+        private static VectorPlan? PlanRowsOrBands(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
             var banded = !plan.BandsOnVector512Only || target == VectorTarget.Vector512 ? BandPlanner.Plan(plan, target) : null;

@@ -1,0 +1,438 @@
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>
+    /// The window-region path of an NCHW kernel (<see cref="RegionPlan"/>): its driver, the method that runs one call of a
+    /// region's positions, the region tiles, and the packing and storing methods the paths share.
+    /// </summary>
+    internal sealed partial class KernelEmitter
+    {
+        private const string PackCallName = "PackRealTaps";
+
+        private const string StoreCallName = "StoreCallSums";
+
+        private const string CopyName = "CopyFloats";
+
+        /// <summary>The region arguments every call method takes after the tensors: where the region lies and which taps are real.</summary>
+        private const string RegionParameters = "int row, int column, int columns, int khFirst, int khEnd, int kwFirst, int kwEnd, int start, int count";
+
+        private const string RegionArguments = "row, column, columns, khFirst, khEnd, kwFirst, kwEnd, start, count";
+
+        private string RegionSummary(VectorPlan p, RegionPlan regions) =>
+            $"{p.Target.Name}: the output plane in {regions.Regions.Count} region(s) of windows with the same real taps, "
+            + (regions.WholePlane
+                ? $"every region's real taps packed for the whole plane ({Literals.Kilobytes(regions.BlockFloats * sizeof(float))} KB on the stack, {regions.ChunkChannels} input channel(s) at a time), "
+                    + $"then tiles of {p.ChannelTile} output channel(s) × up to {p.VectorsPerTile} vector(s) of a region's positions add into the output, kept in region order until the last chunk; "
+                : $"each in calls of up to {regions.CallPositions} positions; a call packs its positions' real taps ({Literals.Kilobytes(regions.BlockFloats * sizeof(float))} KB on the stack"
+                    + (regions.ChunkChannels < s.InChannels ? $", {regions.ChunkChannels} input channels at a time" : "")
+                    + $"), then tiles of {p.ChannelTile} output channel(s) × up to {p.VectorsPerTile} vector(s) of its positions add into partial sums on the stack ({Literals.Kilobytes(regions.StageFloats * sizeof(float))} KB), written to the output rows once; ")
+            + "no multiply-add reads padding.";
+
+        private static string RegionTileName(VectorTarget target, int channels, int vectors) => $"{target.Name}Region{channels}x{vectors}";
+
+        private static string Lines(int first, int count) => count == 1 ? $"{first}" : $"{first}..{first + count - 1}";
+
+        private static string RegionComment(WindowRegion region) =>
+            $"output rows {Lines(region.Row, region.Rows)} × columns {Lines(region.Column, region.Columns)}: "
+            + (region.Taps == 0 ? "no real tap, the bias alone" : $"kernel rows {Lines(region.KhFirst, region.KhEnd - region.KhFirst)} × columns {Lines(region.KwFirst, region.KwEnd - region.KwFirst)} real ({region.Taps} tap(s))");
+
+        /// <summary>The arguments that place a region and its real taps (see <see cref="RegionParameters"/>, without start and count).</summary>
+        private static string RegionLiterals(WindowRegion region) => $"{region.Row}, {region.Column}, {region.Columns}, {region.KhFirst}, {region.KhEnd}, {region.KwFirst}, {region.KwEnd}";
+
+        /// <summary>The driver of a region path: each region's calls (or, for the whole plane, each chunk's pack and tiles).</summary>
+        private void EmitRegionDriver(VectorPlan p, RegionPlan regions)
+        {
+            if (regions.WholePlane)
+            {
+                EmitWholePlaneDriver(p, regions);
+                return;
+            }
+
+            w.Doc($"<summary>The {p.Target.Name} path: the output plane's {regions.Regions.Count} window region(s), each region's positions {regions.CallPositions} at a time (see Call{p.Target.Name}).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            if (skipLocalsInit)
+            {
+                w.Line("[SkipLocalsInit] // the packed block and the partial sums are written before they are read: no need to zero them each call");
+            }
+
+            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
+            w.Line($"// The packed block ({regions.ChunkChannels} input channel(s) × {regions.MaxTaps} real tap(s) × {regions.CallPositions} positions), then the partial sums ({regions.StageChannels} output channel(s) × {regions.CallPositions} positions).");
+            w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + regions.StageFloats + KernelHelperEmitter.AlignmentSlack}];");
+            w.Line("ref float block = ref Aligned64(scratch);");
+            w.Line($"ref float sums = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            string refs = RefArgs + ", ref block, ref sums";
+            foreach (var region in regions.Regions)
+            {
+                w.Line($"// {RegionComment(region)}");
+                string call = $"Call{p.Target.Name}({refs}, {RegionLiterals(region)}";
+                w.Line(region.Positions <= regions.CallPositions
+                    ? $"{call}, 0, {region.Positions});"
+                    : $"for (int start = 0; start < {region.Positions}; start += {regions.CallPositions}) {call}, start, Math.Min({regions.CallPositions}, {region.Positions} - start));");
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// The driver of a whole-plane region path: for each chunk of input channels, every region's real taps packed, then
+        /// each output-channel tile over every region's calls.
+        /// </summary>
+        private void EmitWholePlaneDriver(VectorPlan p, RegionPlan regions)
+        {
+            w.Doc($"<summary>The {p.Target.Name} path: for each chunk of input channels, the real taps of the output plane's {regions.Regions.Count} window region(s) packed, then every output-channel tile over every region (see {p.Target.Name}Sweep…).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            if (skipLocalsInit)
+            {
+                w.Line("[SkipLocalsInit] // the packed block and the plane copy are written before they are read: no need to zero them each call");
+            }
+
+            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
+            w.Line($"// The packed block ({regions.ChunkChannels} input channel(s) × every region's real taps × its positions), then one output plane, copied to put it in row order.");
+            w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + OutputPlane + KernelHelperEmitter.AlignmentSlack}];");
+            w.Line("ref float block = ref Aligned64(scratch);");
+            w.Line($"ref float plane = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            bool chunked = regions.ChunkChannels < s.InChannels;
+            if (chunked)
+            {
+                w.Line($"// input channels {regions.ChunkChannels} at a time: the first chunk starts the sums, later ones add to them, the last activates and puts the planes in row order");
+                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {regions.ChunkChannels})");
+            }
+            else
+            {
+                w.Line("const int c0 = 0; // every input channel in one block");
+            }
+
+            for (int r = 0; r < regions.Regions.Count; r++)
+            {
+                var region = regions.Regions[r];
+                if (region.Taps > 0)
+                {
+                    w.Line($"{PackCallName}(ref input, {(r == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {regions.BlockOffset(r)})")}, c0, {regions.ChunkChannels}, {region.Positions}, {RegionLiterals(region)}, 0, {region.Positions}); // {RegionComment(region)}");
+                }
+            }
+
+            w.Line($"bool first = c0 == 0, last = c0 == {s.InChannels - regions.ChunkChannels};");
+            int main = s.OutChannels - p.ChannelRemainder;
+            string args = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref output, ref plane";
+            if (p.ChannelTilesPerGroup > 0)
+            {
+                w.Line($"for (int oc = 0; oc < {main}; oc += {p.ChannelTile}) {p.Target.Name}Sweep{p.ChannelTile}({args}, oc, c0, first, last);");
+            }
+
+            if (p.ChannelRemainder > 0)
+            {
+                w.Line($"{p.Target.Name}Sweep{p.ChannelRemainder}({args}, {main}, c0, first, last); // the remaining {p.ChannelRemainder} output channel(s)");
+            }
+
+            if (chunked)
+            {
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        /// <summary>A region path's call or sweep methods and tiles, and (once for the kernel) the packing, storing and copying methods.</summary>
+        private void EmitRegionMethods(VectorPlan p, RegionPlan regions)
+        {
+            if (regions.WholePlane)
+            {
+                foreach (int channels in ChannelTiles.Sizes(s.OutChannels, p.ChannelTile))
+                {
+                    EmitRegionSweep(p, regions, channels);
+                }
+            }
+            else
+            {
+                EmitRegionCall(p, regions);
+            }
+
+            foreach (int channels in ChannelTiles.Sizes(s.OutChannels, p.ChannelTile))
+            {
+                foreach (int vectors in regions.VectorCounts)
+                {
+                    EmitRegionTile(p.Target, regions, channels, vectors);
+                }
+            }
+
+            if (plan.VectorPlans.First(q => q.Regions is not null) == p)
+            {
+                EmitPackRealTaps();
+                if (plan.VectorPlans.Any(q => q.Regions is { WholePlane: false }))
+                {
+                    EmitStoreCallSums();
+                }
+
+                EmitCopyFloats();
+            }
+        }
+
+        /// <summary>A call of tile <paramref name="channels"/>×vectors, choosing the vector count from <c>count</c> where the calls take more than one.</summary>
+        private void EmitRegionTileCall(VectorTarget target, RegionPlan regions, int channels, string arguments)
+        {
+            var counts = regions.VectorCounts.ToList();
+            if (counts.Count == 1)
+            {
+                w.Line($"{RegionTileName(target, channels, counts[0])}({arguments});");
+                return;
+            }
+
+            w.Open($"switch ((count + {target.Width - 1}) / {target.Width})");
+            foreach (int vectors in counts)
+            {
+                w.Line($"{(vectors == counts[counts.Count - 1] ? "default" : $"case {vectors}")}: {RegionTileName(target, channels, vectors)}({arguments}); break;");
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// One output-channel tile of a whole-plane path over every call of every region for one chunk; after the last chunk,
+        /// the tile's planes put in row order.
+        /// </summary>
+        private void EmitRegionSweep(VectorPlan p, RegionPlan regions, int channels)
+        {
+            var target = p.Target;
+            w.Line();
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(channels)[0])}{Channels(channels).Substring(1)} over every region's calls for the chunk from input channel c0, adding into the output planes in region order; the last chunk puts them in row order.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {target.Name}Sweep{channels}(ref float block, ref float weights{(bias ? ", ref float bias" : "")}, ref float output, ref float plane, int oc, int c0, bool first, bool last)");
+            w.Line($"nint w = (nint)oc * {Window} + (nint)c0 * {WindowPlane}, y = (nint)oc * {OutputPlane};");
+            for (int r = 0; r < regions.Regions.Count; r++)
+            {
+                var region = regions.Regions[r];
+                int runs = regions.CallsOf(r);
+                long blockAt = regions.BlockOffset(r), planeAt = regions.PlaneOffset(r);
+                w.Line($"// {RegionComment(region)}; positions {planeAt}.. of the plane in region order");
+                // The tile's arguments for the run of `count` positions from `start` (both literals for a region of one run).
+                string Arguments(string start, string count) =>
+                    $"{(blockAt == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {blockAt})")}, ref weights{(bias ? ", ref bias" : "")}, ref output, {start}, {region.Positions}, w, oc, "
+                    + $"{(start == "0" ? Literals.Offset("y", planeAt) : $"{Literals.Offset("y", planeAt)} + {start}")}, {OutputPlane}, {region.KhFirst}, {region.KhEnd}, {region.KwFirst}, {region.KwEnd}, {count}, first, last";
+                if (runs == 1)
+                {
+                    // One run: the whole region, its vector count known.
+                    w.Line($"{RegionTileName(target, channels, (region.Positions + target.Width - 1) / target.Width)}({Arguments("0", Literals.Int(region.Positions))});");
+                    continue;
+                }
+
+                w.Line($"// {runs} runs of {region.Positions / runs} or {(region.Positions + runs - 1) / runs} positions");
+                w.Open($"for (int i = 0; i < {runs}; i++)");
+                w.Line($"int start = i * {region.Positions} / {runs}, count = (i + 1) * {region.Positions} / {runs} - start;");
+                EmitRegionTileCall(target, regions, channels, Arguments("start", "count"));
+                w.Close();
+            }
+
+            w.Open("if (last)");
+            w.Line("// each plane from region order to row order, through the copy on the stack");
+            w.Open($"for (int t = 0; t < {channels}; t++)");
+            w.Line($"ref float at = ref Unsafe.Add(ref output, y + (nint)t * {OutputPlane});");
+            w.Line($"{CopyName}(ref at, ref plane, {OutputPlane});");
+            for (int r = 0; r < regions.Regions.Count; r++)
+            {
+                var region = regions.Regions[r];
+                w.Line($"for (int r = 0; r < {region.Rows}; r++) {CopyName}(ref Unsafe.Add(ref plane, {regions.PlaneOffset(r)} + r * {region.Columns}), ref Unsafe.Add(ref at, {Literals.Offset($"(r + {region.Row}) * {plan.OutputWidth}", region.Column)}), {region.Columns});");
+            }
+
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// One call: for each group of output channels whose partial sums the stack holds, each chunk of input channels is
+        /// packed and every output-channel tile run over it; then the group's sums are written to the output rows.
+        /// </summary>
+        private void EmitRegionCall(VectorPlan p, RegionPlan regions)
+        {
+            var target = p.Target;
+            int stride = regions.CallPositions, chunk = regions.ChunkChannels;
+            w.Line();
+            w.Doc("<summary>Positions start..start+count−1 of the region at output row <paramref name=\"row\"/>, column <paramref name=\"column\"/> (<paramref name=\"columns\"/> wide, taken row by row), whose windows read real input at kernel rows khFirst..khEnd−1 × columns kwFirst..kwEnd−1.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Call{target.Name}({Refs}, ref float block, ref float sums, {RegionParameters})");
+            bool grouped = regions.StageChannels < s.OutChannels;
+            if (grouped)
+            {
+                w.Line($"// output channels {regions.StageChannels} at a time: their partial sums fill the stack's block");
+                w.Open($"for (int g = 0; g < {s.OutChannels}; g += {regions.StageChannels})");
+                w.Line($"int end = Math.Min(g + {regions.StageChannels}, {s.OutChannels});");
+            }
+            else
+            {
+                w.Line($"const int g = 0, end = {s.OutChannels}; // every output channel's partial sums at once");
+            }
+
+            bool chunked = chunk < s.InChannels;
+            if (chunked)
+            {
+                w.Line($"// input channels {chunk} at a time: the first chunk starts the sums, later ones add to them, the last activates");
+                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {chunk})");
+            }
+            else
+            {
+                w.Line("const int c0 = 0; // every input channel in one block");
+            }
+
+            w.Line($"{PackCallName}(ref input, ref block, c0, {chunk}, {stride}, {RegionArguments});");
+            w.Line($"bool first = c0 == 0, last = c0 == {s.InChannels - chunk};");
+            w.Line("int oc = g;");
+            string arguments = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref sums, 0, {stride}, (nint)oc * {Window} + (nint)c0 * {WindowPlane}, oc, (nint)(oc - g) * {stride}, {stride}, khFirst, khEnd, kwFirst, kwEnd, count, first, last";
+            w.Open($"for (; oc + {p.ChannelTile} <= end; oc += {p.ChannelTile})");
+            EmitRegionTileCall(target, regions, p.ChannelTile, arguments);
+            w.Close();
+            if (p.ChannelRemainder > 0)
+            {
+                w.Open("if (oc < end)");
+                w.Line($"// the remaining {p.ChannelRemainder} output channel(s)");
+                EmitRegionTileCall(target, regions, p.ChannelRemainder, arguments);
+                w.Close();
+            }
+
+            if (chunked)
+            {
+                w.Close();
+            }
+
+            w.Line($"{StoreCallName}(ref sums, ref output, g, end, {stride}, row, column, columns, start, count);");
+            if (grouped)
+            {
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// A region tile: output channels oc.. × up to three vectors of a call's packed positions (its last vector ending
+        /// at the call's end, or, for a call shorter than a vector, its first vector over zeros past it), looping over the
+        /// chunk's input channels and the region's real taps; its accumulators start from the bias (first chunk) or the
+        /// partial sums, and end in them.
+        /// </summary>
+        private void EmitRegionTile(VectorTarget target, RegionPlan regions, int channels, int vectors)
+        {
+            w.Line();
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(channels)[0])}{Channels(channels).Substring(1)} × {vectors} vector(s) of a call's count packed positions (from b, the runs of its taps <paramref name=\"stride\"/> apart), the last ending at the call's end: {channels * vectors} accumulators over the chunk's {regions.ChunkChannels} input channel(s) × the region's real taps, one broadcast weight per channel and tap. The sums of channel oc + t lie at at + t·<paramref name=\"rows\"/>.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {RegionTileName(target, channels, vectors)}(ref float block, ref float weights{(bias ? ", ref float bias" : "")}, ref float sums, nint b, nint stride, nint w, int oc, nint at, nint rows, int khFirst, int khEnd, int kwFirst, int kwEnd, int count, bool first, bool last)");
+            // Where each vector lies in the call: whole vectors on, the last ending at the call's end (or at lane 0 of a call shorter than one).
+            var offsets = Enumerable.Range(0, vectors).Select(v => v < vectors - 1 ? Literals.Int(v * target.Width) : "tail").ToList();
+            w.Line($"nint tail = count > {target.Width} ? count - {target.Width} : 0; // the last vector ends at the call's end");
+            string At(string basis, int v) => offsets[v] == "0" ? basis : $"{basis} + {offsets[v]}";
+            for (int t = 0; t < channels; t++)
+            {
+                string start = bias ? $"{target.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{target.Type}.Zero";
+                string row = t == 0 ? "at" : $"at + {t} * rows";
+                w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = first ? {start} : {target.Name}.LoadUnsafe(ref sums, (nuint)({At(row, v)}))"))};");
+            }
+
+            w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"x{v}"))}, wt;");
+            w.Open($"for (int c = 0; c < {regions.ChunkChannels}; c++)");
+            w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+            w.Line($"nint wr = w + kh * {s.KernelWidth};");
+            w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
+            for (int v = 0; v < vectors; v++)
+            {
+                w.Line($"x{v} = {target.Name}.LoadUnsafe(ref block, (nuint)({At("b", v)}));");
+            }
+
+            for (int t = 0; t < channels; t++)
+            {
+                w.Line($"wt = {target.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("wr + kw", t * Window)}));");
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = Mad(x{v}, wt, a{t}_{v});")));
+            }
+
+            w.Line("b += stride;");
+            w.Close();
+            w.Close();
+            w.Line($"w += {WindowPlane};");
+            w.Close();
+            for (int t = 0; t < channels; t++)
+            {
+                string row = t == 0 ? "at" : $"at + {t} * rows";
+                for (int v = 0; v < vectors; v++)
+                {
+                    string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : $"last ? Activate(a{t}_{v}) : a{t}_{v}";
+                    w.Line($"{target.Name}.StoreUnsafe({value}, ref sums, (nuint)({At(row, v)}));");
+                }
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// Packs a call: for each input channel of the chunk and each real tap (kernel row, then column), the call's positions'
+        /// inputs as one run of <c>stride</c> floats, the lanes past its positions zero. Every input it copies is real: the
+        /// region's windows read real input at each of these taps.
+        /// </summary>
+        private void EmitPackRealTaps()
+        {
+            w.Line();
+            w.Doc("<summary>Packs input channels c0..c0+channels−1 of a call: run (c, kh, kw) holds, at lane i, the input tap (kh, kw) of the call's position i reads.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {PackCallName}(ref float input, ref float block, int c0, int channels, int stride, {RegionParameters})");
+            w.Line("int firstRow = row + start / columns, firstColumn = start % columns;");
+            w.Line("nint b = 0;");
+            w.Open("for (int c = 0; c < channels; c++)");
+            w.Line($"nint x = (nint)(c0 + c) * {InputPlane};");
+            w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+            w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
+            w.Line("// the call's positions, row by row of the region: input row oh + kh·dilation − top, column ow + kw·dilation − left");
+            w.Line($"int r = {Literals.Offset($"firstRow + kh * {s.DilationHeight}", -s.PadTop)}, q = firstColumn, i = 0;");
+            w.Line($"nint left = {Literals.Offset($"column + kw * {s.DilationWidth}", -s.PadLeft)};");
+            w.Open("while (i < count)");
+            w.Line("int n = Math.Min(columns - q, count - i);");
+            w.Line($"{CopyName}(ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + q), ref Unsafe.Add(ref block, b + i), n);");
+            w.Line("i += n;");
+            w.Line("q = 0;");
+            w.Line("r++;");
+            w.Close();
+            w.Line("for (; i < stride; i++) Unsafe.Add(ref block, b + i) = 0f; // lanes past the call's positions");
+            w.Line("b += stride;");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>Writes a call's partial sums, which the last chunk activated, for output channels g..end−1 to their rows.</summary>
+        private void EmitStoreCallSums()
+        {
+            w.Line();
+            w.Doc("<summary>Writes the partial sums of output channels g..end−1 (rows of <paramref name=\"stride\"/> floats) for a call's positions to their output rows.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {StoreCallName}(ref float sums, ref float output, int g, int end, int stride, int row, int column, int columns, int start, int count)");
+            w.Line("int firstRow = row + start / columns, firstColumn = start % columns;");
+            w.Open("for (int oc = g; oc < end; oc++)");
+            w.Line("nint from = (nint)(oc - g) * stride;");
+            w.Line("int r = firstRow, q = firstColumn, i = 0;");
+            w.Open("while (i < count)");
+            w.Line("int n = Math.Min(columns - q, count - i);");
+            w.Line($"{CopyName}(ref Unsafe.Add(ref sums, from + i), ref Unsafe.Add(ref output, (nint)oc * {OutputPlane} + (nint)r * {plan.OutputWidth} + column + q), n);");
+            w.Line("i += n;");
+            w.Line("q = 0;");
+            w.Line("r++;");
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        private void EmitCopyFloats()
+        {
+            w.Line();
+            w.Doc("<summary>Copies <paramref name=\"n\"/> floats: eight at a time, the last eight overlapping the ones before; fewer than eight one by one.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static void {CopyName}(ref float from, ref float to, int n)");
+            w.Open("if (n < 8)");
+            w.Line("for (int j = 0; j < n; j++) Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);");
+            w.Line("return;");
+            w.Close();
+            w.Line("int i = 0;");
+            w.Line("for (; i + 8 <= n; i += 8) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (nuint)i), ref to, (nuint)i);");
+            w.Line("if (i < n) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (nuint)(n - 8)), ref to, (nuint)(n - 8));");
+            w.Close();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Linq;
+using StrideGen.Generators.Model;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>
+    /// A rectangle of output positions whose windows all read real input at the same taps: output rows
+    /// [<see cref="Row"/>, <see cref="Row"/> + <see cref="Rows"/>) × columns [<see cref="Column"/>, <see cref="Column"/> +
+    /// <see cref="Columns"/>), kernel rows [<see cref="KhFirst"/>, <see cref="KhEnd"/>) × kernel columns
+    /// [<see cref="KwFirst"/>, <see cref="KwEnd"/>). Every other tap of these windows falls on padding.
+    /// </summary>
+    internal sealed record WindowRegion(int Row, int Rows, int Column, int Columns, int KhFirst, int KhEnd, int KwFirst, int KwEnd)
+    {
+        public int Positions => Rows * Columns;
+
+        /// <summary>Taps each window reads real input at (0 where every tap is padding: the output is the bias alone).</summary>
+        public int Taps => (KhEnd - KhFirst) * (KwEnd - KwFirst);
+    }
+
+    /// <summary>
+    /// One call of a region path: positions [<see cref="Start"/>, <see cref="Start"/> + <see cref="Count"/>) of region
+    /// <see cref="Region"/>, row by row, as <see cref="Vectors"/> vectors.
+    /// </summary>
+    internal sealed record RegionCall(int Region, int Start, int Count, int Vectors);
+
+    /// <summary>
+    /// The window-region schedule of a vector path, for layers whose padding takes whole kernel columns from many windows
+    /// (a large dilation: DeepLab's atrous pyramid, SSD's fc6). Vectors along output rows would compute every kernel
+    /// column a row's vectors meet, on padding too; here the output plane is cut into <see cref="Regions"/> (output rows
+    /// of one set of real kernel rows × output columns of one set of real kernel columns), and each region's positions
+    /// are taken row after row, <see cref="CallPositions"/> at a time. A call packs, for a chunk of input channels, each
+    /// real tap's inputs of its positions into one contiguous run (im2col of the real taps only), so register tiles of
+    /// output channels × vectors of positions multiply only real inputs with every lane filled, weights broadcast from
+    /// OIHW. Partial sums stay in a stack block of the call's positions for a group of output channels, and are written
+    /// to the output rows once, after the last chunk.
+    /// </summary>
+    /// <param name="Regions">The output plane's regions, row classes then column classes.</param>
+    /// <param name="Calls">The calls that cover every region's positions, in order.</param>
+    /// <param name="CallPositions">Positions a call holds at most: the tile's vectors × the path's lanes.</param>
+    /// <param name="ChunkChannels">Input channels packed at a time: a divisor of the input channels.</param>
+    /// <param name="MaxTaps">The most real taps of any region: the block holds that many runs per input channel.</param>
+    /// <param name="StageChannels">Output channels whose partial sums the stack holds at once: a multiple of the channel tile, or all (0 for <paramref name="WholePlane"/>).</param>
+    /// <param name="WholePlane">
+    /// Whether a chunk of input channels is packed for the whole plane at once, and every output-channel tile then runs
+    /// over every call, adding into the output itself, kept in region order until the last chunk puts each channel's
+    /// plane in row order: for weights too large to stream once per call (SSD's fc6: 19 MB). Its calls split each region
+    /// evenly into runs of at least one vector, whose last vector ends at the run's end.
+    /// </param>
+    internal sealed record RegionPlan(
+        EquatableArray<WindowRegion> Regions,
+        EquatableArray<RegionCall> Calls,
+        int CallPositions,
+        int ChunkChannels,
+        int MaxTaps,
+        int StageChannels,
+        bool WholePlane = false)
+    {
+        /// <summary>
+        /// Floats of the packed block: a chunk's input channels × the taps × a call's positions, or (<see cref="WholePlane"/>)
+        /// × every region's real taps × its positions.
+        /// </summary>
+        public long BlockFloats => WholePlane ? ChunkChannels * RealTapPositions(Regions) : (long)ChunkChannels * MaxTaps * CallPositions;
+
+        /// <summary>Floats of the partial sums: <see cref="StageChannels"/> rows of a call's positions.</summary>
+        public long StageFloats => (long)StageChannels * CallPositions;
+
+        /// <summary>Real taps × positions, summed over the regions: one input channel's packed runs for the whole plane.</summary>
+        public static long RealTapPositions(EquatableArray<WindowRegion> regions) => regions.Sum(r => (long)r.Taps * r.Positions);
+
+        /// <summary>Where region <paramref name="index"/>'s positions start in a plane kept in region order.</summary>
+        public int PlaneOffset(int index) => Regions.Take(index).Sum(r => r.Positions);
+
+        /// <summary>Where region <paramref name="index"/>'s packed runs start in a <see cref="WholePlane"/> block.</summary>
+        public long BlockOffset(int index) => ChunkChannels * RealTapPositions(new EquatableArray<WindowRegion>(Regions.Take(index).ToList()));
+
+        /// <summary>The calls of region <paramref name="index"/> (<see cref="WholePlane"/>: runs of its positions split evenly).</summary>
+        public int CallsOf(int index) => Calls.Count(c => c.Region == index);
+
+        /// <summary>The vector counts calls take (one tile method each per channel-tile height).</summary>
+        public EquatableArray<int> VectorCounts => new(Calls.Select(c => c.Vectors).Distinct().OrderByDescending(v => v).ToList());
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Emitting;
+using StrideGen.Generators.Planning;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>
+    /// Dilated stride-1 layers whose padding takes whole kernel rows and columns from many windows run in window regions
+    /// (<see cref="RegionPlan"/>): rectangles of outputs with the same real taps, each call packing only those taps. The
+    /// plan choices follow DeepLab's atrous pyramid and SSD's fc6; the layers run against the float64 reference on every
+    /// path the machine takes.
+    /// </summary>
+    public sealed class WindowRegionTests
+    {
+        private const int Seed = 20261128;
+
+        private static ConvCase Atrous(int inChannels, int outChannels, int size, int rate, bool bias = false, Activation activation = Activation.None) =>
+            new(inChannels, outChannels, size, size, 3, 3, DilationHeight: rate, DilationWidth: rate, PadTop: rate, PadBottom: rate, PadLeft: rate, PadRight: rate, HasBias: bias, Activation: activation);
+
+        /// <summary>Layers that take regions on the Vector512 and Vector256 paths.</summary>
+        private static readonly ConvCase[] Cases =
+        {
+            // DeepLab's rate-6 branch with fewer channels, on a map of 21: regions 6, 9 and 6 wide.
+            Atrous(32, 64, 21, 6),
+            // Rate 12 with bias and ReLU, its input channels in chunks and 40 output channels (a remainder tile on both paths).
+            Atrous(96, 40, 26, 12, bias: true, activation: Activation.Relu),
+            // 384 output channels: a call's sums for all of them pass the stack's share, so Vector512 takes the whole plane.
+            Atrous(48, 384, 19, 6, bias: true, activation: Activation.LeakyRelu),
+            // Every window's only real tap is the centre: one region, a 1×1 layer in effect.
+            Atrous(24, 32, 18, 18),
+            // Rows and columns of different dilations and paddings on a map that is not square, a 5×3 window.
+            new(16, 48, 29, 23, 5, 3, DilationHeight: 3, DilationWidth: 8, PadTop: 6, PadBottom: 3, PadLeft: 8, PadRight: 6),
+        };
+
+        private static KernelPlan ChosenPlan(ConvCase c) => ConvLayerEmitter.Plans("Kernel", ConvCaseDeclarations.ShapeOf(c)).Plan!;
+
+        [Fact]
+        public void Dilated_layers_whose_rows_waste_lanes_on_padding_take_regions_on_the_wide_paths()
+        {
+            foreach (var c in Cases)
+            {
+                var plan = ChosenPlan(c);
+                Assert.True(plan.Vector512?.Regions is not null, $"{c}: Vector512 regions");
+                Assert.True(plan.Vector256?.Regions is not null, $"{c}: Vector256 regions");
+                Assert.Null(plan.Vector128?.Regions);
+            }
+
+            Assert.True(ChosenPlan(Cases[2]).Vector512!.Regions!.WholePlane, "384 channels: the whole plane per chunk on Vector512");
+            Assert.False(ChosenPlan(Cases[2]).Vector256!.Regions!.WholePlane, "its Vector256 calls hold 16 positions: per call");
+        }
+
+        [Theory]
+        [InlineData(6)]
+        [InlineData(12)]
+        [InlineData(18)]
+        public void DeepLabs_atrous_branches_take_regions_call_by_call(int rate)
+        {
+            // MobileNetV2 DeepLabV3's ASPP (320 → 256 on 33×33): 0.82× ONNX Runtime's speed at rate 12 in place, 1.04–1.05× in regions.
+            var regions = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(Atrous(320, 256, 33, rate))).Vector512!.Regions;
+            Assert.NotNull(regions);
+            Assert.False(regions!.WholePlane);
+            Assert.Equal(9, regions.Regions.Count);
+        }
+
+        [Fact]
+        public void SSDs_fc6_streams_its_weights_once_a_chunk_over_the_whole_plane()
+        {
+            // 512 → 1024, rate 6 on 19×19: 19 MB of weights, read once per call they took 35 ms; once per chunk, 26 ms.
+            var regions = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(Atrous(512, 1024, 19, 6))).Vector512!.Regions;
+            Assert.True(regions is { WholePlane: true });
+        }
+
+        [Fact]
+        public void Layers_regions_do_not_serve_stay_with_their_plans()
+        {
+            var notRegions = new[]
+            {
+                Atrous(512, 1024, 7, 6),                                                                        // regions under a vector, weights too large to stream per call
+                new ConvCase(64, 64, 56, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),          // no dilation
+                Atrous(64, 64, 33, 12) with { Threads = 2 },                                                    // split over threads
+                Atrous(64, 64, 33, 12) with { Groups = 2 },                                                     // grouped
+                Atrous(64, 16, 33, 12),                                                                         // too few output channels to pay for packing
+                new ConvCase(64, 64, 33, 33, 3, 3, StrideHeight: 2, StrideWidth: 2, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), // stride 2
+                Atrous(512, 512, 10, 2),                                                                        // DeepLab's rate-2 layer: its band fills lanes as well
+            };
+            foreach (var c in notRegions)
+            {
+                Assert.All(KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)).VectorPlans, p => Assert.True(p.Regions is null, $"{c}: {p.Target.Name} regions"));
+            }
+        }
+
+        [Fact]
+        public void Regions_cover_the_plane_once_and_their_calls_cover_each_region_once()
+        {
+            foreach (var c in Cases.Concat(new[] { Atrous(320, 256, 33, 12), Atrous(512, 1024, 19, 6) }))
+            {
+                var shape = ConvCaseDeclarations.ShapeOf(c);
+                foreach (var p in KernelPlanner.Plan(shape).VectorPlans.Where(p => p.Regions is not null))
+                {
+                    var regions = p.Regions!;
+                    var covered = new int[c.OutputHeight, c.OutputWidth];
+                    foreach (var r in regions.Regions)
+                    {
+                        for (int y = r.Row; y < r.Row + r.Rows; y++)
+                        {
+                            for (int x = r.Column; x < r.Column + r.Columns; x++)
+                            {
+                                covered[y, x]++;
+                                // The region's taps are exactly the window's taps on real input, found here from the case alone.
+                                var realRows = Enumerable.Range(0, c.KernelHeight).Where(kh => Inside(y - c.Pads.Top + kh * c.DilationHeight, c.InputHeight)).ToList();
+                                var realColumns = Enumerable.Range(0, c.KernelWidth).Where(kw => Inside(x - c.Pads.Left + kw * c.DilationWidth, c.InputWidth)).ToList();
+                                Assert.Equal(realRows, Enumerable.Range(r.KhFirst, r.KhEnd - r.KhFirst));
+                                Assert.Equal(realColumns, Enumerable.Range(r.KwFirst, r.KwEnd - r.KwFirst));
+                            }
+                        }
+                    }
+
+                    Assert.All(covered.Cast<int>(), n => Assert.Equal(1, n));
+                    for (int i = 0; i < regions.Regions.Count; i++)
+                    {
+                        var calls = regions.Calls.Where(call => call.Region == i).OrderBy(call => call.Start).ToList();
+                        Assert.Equal(0, calls[0].Start);
+                        Assert.Equal(regions.Regions[i].Positions, calls.Sum(call => call.Count));
+                        for (int k = 1; k < calls.Count; k++)
+                        {
+                            Assert.Equal(calls[k - 1].Start + calls[k - 1].Count, calls[k].Start);
+                        }
+
+                        Assert.All(calls, call => Assert.InRange(call.Count, regions.WholePlane ? p.Target.Width : 1, regions.CallPositions));
+                        Assert.All(calls, call => Assert.Equal((call.Count + p.Target.Width - 1) / p.Target.Width, call.Vectors));
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void Layers_in_regions_match_the_float64_reference()
+        {
+            Assert.Null(ConvLayerBatch.MismatchReport(Cases.ToList(), new Random(Seed)));
+        }
+
+        private static bool Inside(int index, int length) => index >= 0 && index < length;
+    }
+}
