@@ -81,7 +81,7 @@ public static partial class NetworkLayers
     [Conv2D(InChannels = 64, OutChannels = 192, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2)]
     public static partial void AlexNetConv2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
-    /// <summary>DeepLab-v3's rate-18 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 18, padding 18 (in place: 60% of the window is padding).</summary>
+    /// <summary>DeepLab-v3's rate-18 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 18, padding 18 (60% of the window is padding: window regions).</summary>
     [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 18, Padding = 18)]
     public static partial void DeepLabAspp18(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
@@ -105,7 +105,15 @@ public static partial class NetworkLayers
     [Conv2D(InChannels = 1008, OutChannels = 1008, Groups = 21, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1)]
     public static partial void RegNetGroupedDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
-    /// <summary>DeepLab-v3's rate-6 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 6, padding 6 (whole-plane bands that leave out border rows).</summary>
+    /// <summary>DeepLab-v3's rate-6 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 6, padding 6 (window regions).</summary>
     [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 6, Padding = 6)]
     public static partial void DeepLabAspp6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>DeepLab-v3's rate-12 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 12, padding 12 (window regions).</summary>
+    [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 12, Padding = 12)]
+    public static partial void DeepLabAspp12(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>SSD300's fc6: 512×19×19 → 1024×19×19, kernel 3, dilation 6, padding 6 (19 MB of weights: window regions, the whole plane per chunk).</summary>
+    [Conv2D(InChannels = 512, OutChannels = 1024, InputHeight = 19, InputWidth = 19, KernelSize = 3, Dilation = 6, Padding = 6)]
+    public static partial void SsdFc6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using StrideGen.Benchmarks.Layers;
+using StrideGen.Benchmarks.Verification;
+
+namespace StrideGen.Benchmarks;
+
+/// <summary>
+/// The StrideGen kernel against ONNX Runtime (the baseline: one intra-op thread, weights as initializers, input and output
+/// bound once) on each layer of a catalog. Each case first checks that the two agree.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class PeerLayerBenchmarks
+{
+    private const int InputSeed = 1;
+    private const int WeightSeed = 2;
+
+    private ConvLayer _layer = null!;
+    private VerifiedConvCase _case = null!;
+
+    /// <summary>The layers this suite times.</summary>
+    protected abstract IReadOnlyList<ConvLayer> Catalog { get; }
+
+    public IEnumerable<ConvLayer> Layers => Catalog;
+
+    [ParamsSource(nameof(Layers))]
+    public ConvLayer Layer
+    {
+        get => _layer;
+        set => _layer = value;
+    }
+
+    [GlobalSetup]
+    public void SetUp() => _case = VerifiedConvCase.Create(_layer, InputSeed, WeightSeed);
+
+    [GlobalCleanup]
+    public void CleanUp() => _case?.Dispose();
+
+    [Benchmark(Description = "StrideGen")]
+    public void StrideGenKernel() => _layer.Kernel(_case.Input, _case.Weights, _case.Output);
+
+    [Benchmark(Baseline = true, Description = "OnnxRuntime")]
+    public void OnnxRuntime() => _case.OnnxRuntime.Run();
+}
