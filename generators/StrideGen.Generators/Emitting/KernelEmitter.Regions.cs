@@ -31,7 +31,8 @@ namespace StrideGen.Generators.Emitting
                     + $"), then tiles of {p.ChannelTile} output channel(s) × up to {p.VectorsPerTile} vector(s) of its positions add into partial sums on the stack ({Literals.Kilobytes(regions.StageFloats * sizeof(float))} KB), written to the output rows once; ")
             + "no multiply-add reads padding.";
 
-        private static string RegionTileName(VectorTarget target, int channels, int vectors) => $"{target.Name}Region{channels}x{vectors}";
+        private static string RegionTileName(VectorTarget target, int channels, RegionTileShape shape) =>
+            $"{target.Name}Region{channels}x{shape.Vectors}{(shape.NarrowLast ? "Narrow" : "")}";
 
         private static string Lines(int first, int count) => count == 1 ? $"{first}" : $"{first}..{first + count - 1}";
 
@@ -152,9 +153,9 @@ namespace StrideGen.Generators.Emitting
 
             foreach (int channels in ChannelTiles.Sizes(s.OutChannels, p.ChannelTile))
             {
-                foreach (int vectors in regions.VectorCounts)
+                foreach (var shape in regions.TileShapes)
                 {
-                    EmitRegionTile(p.Target, regions, channels, vectors);
+                    EmitRegionTile(p.Target, regions, channels, shape);
                 }
             }
 
@@ -170,23 +171,21 @@ namespace StrideGen.Generators.Emitting
             }
         }
 
-        /// <summary>A call of tile <paramref name="channels"/>×vectors, choosing the vector count from <c>count</c> where the calls take more than one.</summary>
+        /// <summary>
+        /// A call of the tile of <paramref name="channels"/> channels whose shape fits <c>count</c>, where the calls take more
+        /// than one: the shapes' ranges of counts follow each other, so the first whose largest count is not below it.
+        /// </summary>
         private void EmitRegionTileCall(VectorTarget target, RegionPlan regions, int channels, string arguments)
         {
-            var counts = regions.VectorCounts.ToList();
-            if (counts.Count == 1)
+            var shapes = regions.TileShapes.ToList();
+            for (int i = 0; i < shapes.Count; i++)
             {
-                w.Line($"{RegionTileName(target, channels, counts[0])}({arguments});");
-                return;
+                string call = $"{RegionTileName(target, channels, shapes[i])}({arguments});";
+                w.Line(shapes.Count == 1 ? call
+                    : i == 0 ? $"if (count <= {shapes[i].Lanes(target)}) {call}"
+                    : i < shapes.Count - 1 ? $"else if (count <= {shapes[i].Lanes(target)}) {call}"
+                    : $"else {call}");
             }
-
-            w.Open($"switch ((count + {target.Width - 1}) / {target.Width})");
-            foreach (int vectors in counts)
-            {
-                w.Line($"{(vectors == counts[counts.Count - 1] ? "default" : $"case {vectors}")}: {RegionTileName(target, channels, vectors)}({arguments}); break;");
-            }
-
-            w.Close();
         }
 
         /// <summary>
@@ -214,7 +213,7 @@ namespace StrideGen.Generators.Emitting
                 if (runs == 1)
                 {
                     // One run: the whole region, its vector count known.
-                    w.Line($"{RegionTileName(target, channels, (region.Positions + target.Width - 1) / target.Width)}({Arguments("0", Literals.Int(region.Positions))});");
+                    w.Line($"{RegionTileName(target, channels, RegionTileShape.Of(target, region.Positions))}({Arguments("0", Literals.Int(region.Positions))});");
                     continue;
                 }
 
@@ -311,37 +310,55 @@ namespace StrideGen.Generators.Emitting
         /// chunk's input channels and the region's real taps; its accumulators start from the bias (first chunk) or the
         /// partial sums, and end in them.
         /// </summary>
-        private void EmitRegionTile(VectorTarget target, RegionPlan regions, int channels, int vectors)
+        private void EmitRegionTile(VectorTarget target, RegionPlan regions, int channels, RegionTileShape shape)
         {
+            int vectors = shape.Vectors;
+            var narrow = VectorTarget.Vector256;
+            VectorTarget Of(int v) => VectorTarget.OfWidth(shape.Width(target, v));
             w.Line();
-            w.Doc($"<summary>{char.ToUpperInvariant(Channels(channels)[0])}{Channels(channels).Substring(1)} × {vectors} vector(s) of a call's count packed positions (from b, the runs of its taps <paramref name=\"stride\"/> apart), the last ending at the call's end: {channels * vectors} accumulators over the chunk's {regions.ChunkChannels} input channel(s) × the region's real taps, one broadcast weight per channel and tap. The sums of channel oc + t lie at at + t·<paramref name=\"rows\"/>.</summary>");
+            string widths = shape.NarrowLast ? $"{vectors - 1} vector(s) of {target.Width} and one of {narrow.Width}" : $"{vectors} vector(s)";
+            w.Doc($"<summary>{char.ToUpperInvariant(Channels(channels)[0])}{Channels(channels).Substring(1)} × {widths} of a call's count packed positions (from b, the runs of its taps <paramref name=\"stride\"/> apart), the last ending at the call's end: {channels * vectors} accumulators over the chunk's {regions.ChunkChannels} input channel(s) × the region's real taps, one broadcast weight per channel and tap. The sums of channel oc + t lie at at + t·<paramref name=\"rows\"/>.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {RegionTileName(target, channels, vectors)}(ref float block, ref float weights{(bias ? ", ref float bias" : "")}, ref float sums, nint b, nint stride, nint w, int oc, nint at, nint rows, int khFirst, int khEnd, int kwFirst, int kwEnd, int count, bool first, bool last)");
-            // Where each vector lies in the call: whole vectors on, the last ending at the call's end (or at lane 0 of a call shorter than one).
+            w.Open($"private static void {RegionTileName(target, channels, shape)}(ref float block, ref float weights{(bias ? ", ref float bias" : "")}, ref float sums, nint b, nint stride, nint w, int oc, nint at, nint rows, int khFirst, int khEnd, int kwFirst, int kwEnd, int count, bool first, bool last)");
+            // Where each vector lies in the call: whole vectors on, the last ending at the call's end (or at lane 0 of a call shorter than it).
             var offsets = Enumerable.Range(0, vectors).Select(v => v < vectors - 1 ? Literals.Int(v * target.Width) : "tail").ToList();
-            w.Line($"nint tail = count > {target.Width} ? count - {target.Width} : 0; // the last vector ends at the call's end");
+            int lastWidth = shape.Width(target, vectors - 1);
+            w.Line($"nint tail = count > {lastWidth} ? count - {lastWidth} : 0; // the last vector ends at the call's end");
             string At(string basis, int v) => offsets[v] == "0" ? basis : $"{basis} + {offsets[v]}";
             for (int t = 0; t < channels; t++)
             {
-                string start = bias ? $"{target.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{target.Type}.Zero";
                 string row = t == 0 ? "at" : $"at + {t} * rows";
-                w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = first ? {start} : {target.Name}.LoadUnsafe(ref sums, (nuint)({At(row, v)}))"))};");
+                foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => shape.Width(target, v)))
+                {
+                    var type = VectorTarget.OfWidth(group.Key);
+                    string start = bias ? $"{type.Name}.Create({Literals.Offset("Unsafe.Add(ref bias, oc", t)}))" : $"{type.Type}.Zero";
+                    w.Line($"{type.Type} {string.Join(", ", group.Select(v => $"a{t}_{v} = first ? {start} : {type.Name}.LoadUnsafe(ref sums, (nuint)({At(row, v)}))"))};");
+                }
             }
 
-            w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"x{v}"))}, wt;");
+            foreach (var group in Enumerable.Range(0, vectors).GroupBy(v => shape.Width(target, v)))
+            {
+                w.Line($"{VectorTarget.OfWidth(group.Key).Type} {string.Join(", ", group.Select(v => $"x{v}"))}{(group.Key == target.Width ? ", wt" : "")};");
+            }
+
+            if (vectors == 1 && shape.NarrowLast)
+            {
+                w.Line($"{target.Type} wt;");
+            }
+
             w.Open($"for (int c = 0; c < {regions.ChunkChannels}; c++)");
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
             w.Line($"nint wr = w + kh * {s.KernelWidth};");
             w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
             for (int v = 0; v < vectors; v++)
             {
-                w.Line($"x{v} = {target.Name}.LoadUnsafe(ref block, (nuint)({At("b", v)}));");
+                w.Line($"x{v} = {Of(v).Name}.LoadUnsafe(ref block, (nuint)({At("b", v)}));");
             }
 
             for (int t = 0; t < channels; t++)
             {
                 w.Line($"wt = {target.Name}.Create(Unsafe.Add(ref weights, {Literals.Offset("wr + kw", t * Window)}));");
-                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = Mad(x{v}, wt, a{t}_{v});")));
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => $"a{t}_{v} = Mad(x{v}, {Narrowed("wt", target, shape.Width(target, v))}, a{t}_{v});")));
             }
 
             w.Line("b += stride;");
@@ -355,7 +372,7 @@ namespace StrideGen.Generators.Emitting
                 for (int v = 0; v < vectors; v++)
                 {
                     string value = s.Activation == ActivationKind.None ? $"a{t}_{v}" : $"last ? Activate(a{t}_{v}) : a{t}_{v}";
-                    w.Line($"{target.Name}.StoreUnsafe({value}, ref sums, (nuint)({At(row, v)}));");
+                    w.Line($"{Of(v).Name}.StoreUnsafe({value}, ref sums, (nuint)({At(row, v)}));");
                 }
             }
 

@@ -338,6 +338,7 @@ namespace StrideGen.Generators.Planning
             .Concat(VectorPlans.Where(p => p.Band is not null).SelectMany(p => p.Band!.RowStores.Select(v => v.Width)
                 .Concat(p.Band.Covers.SelectMany(c => c.Tiles).SelectMany(t => t.Vectors).Select(v => v.Width))))
             .Concat(VectorPlans.Where(p => p.Dot is not null || p.Regions is not null).Select(p => p.Target.Width))
+            .Concat(VectorPlans.Where(p => p.Regions is { } regions && regions.Calls.Any(c => c.Shape.NarrowLast)).Select(p => VectorTarget.Vector256.Width))
             .Distinct().OrderByDescending(width => width).Select(VectorTarget.OfWidth));
 
         public bool IsInteriorRowBand(Band band) => band.TapFirst == 0 && band.TapEnd == Shape.KernelHeight;

@@ -19,9 +19,30 @@ namespace StrideGen.Generators.Planning
 
     /// <summary>
     /// One call of a region path: positions [<see cref="Start"/>, <see cref="Start"/> + <see cref="Count"/>) of region
-    /// <see cref="Region"/>, row by row, as <see cref="Vectors"/> vectors.
+    /// <see cref="Region"/>, row by row, as the vectors of <see cref="Shape"/>.
     /// </summary>
-    internal sealed record RegionCall(int Region, int Start, int Count, int Vectors);
+    internal sealed record RegionCall(int Region, int Start, int Count, RegionTileShape Shape);
+
+    /// <summary>
+    /// The vectors of a region tile: <see cref="Vectors"/> of them, whole ones from the call's first position, the last
+    /// ending at the call's end; on the Vector512 path that last one is a Vector256 (<see cref="NarrowLast"/>) where at most
+    /// 8 positions are left past the whole ones (a 36-position region is 16 + 16 + 8 lanes, not 48).
+    /// </summary>
+    internal sealed record RegionTileShape(int Vectors, bool NarrowLast)
+    {
+        /// <summary>The shape of a call of <paramref name="count"/> positions on <paramref name="target"/>.</summary>
+        public static RegionTileShape Of(VectorTarget target, int count)
+        {
+            int whole = count / target.Width, rest = count % target.Width;
+            return rest == 0 ? new(whole, false) : new(whole + 1, target == VectorTarget.Vector512 && rest <= VectorTarget.Vector256.Width);
+        }
+
+        /// <summary>Lanes the tile computes: each lane of a Vector256 half a Vector512's cost, as Zen 4 splits those.</summary>
+        public int Lanes(VectorTarget target) => (Vectors - 1) * target.Width + (NarrowLast ? VectorTarget.Vector256.Width : target.Width);
+
+        /// <summary>The width of vector <paramref name="index"/>.</summary>
+        public int Width(VectorTarget target, int index) => index == Vectors - 1 && NarrowLast ? VectorTarget.Vector256.Width : target.Width;
+    }
 
     /// <summary>
     /// The window-region schedule of a vector path, for layers whose padding takes whole kernel columns from many windows
@@ -76,7 +97,7 @@ namespace StrideGen.Generators.Planning
         /// <summary>The calls of region <paramref name="index"/> (<see cref="WholePlane"/>: runs of its positions split evenly).</summary>
         public int CallsOf(int index) => Calls.Count(c => c.Region == index);
 
-        /// <summary>The vector counts calls take (one tile method each per channel-tile height).</summary>
-        public EquatableArray<int> VectorCounts => new(Calls.Select(c => c.Vectors).Distinct().OrderByDescending(v => v).ToList());
+        /// <summary>The tile shapes calls take (one tile method each per channel-tile height), fewest lanes first.</summary>
+        public EquatableArray<RegionTileShape> TileShapes => new(Calls.Select(c => c.Shape).Distinct().OrderBy(t => t.Vectors).ThenByDescending(t => t.NarrowLast).ToList());
     }
 }
