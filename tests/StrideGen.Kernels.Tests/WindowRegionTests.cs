@@ -32,6 +32,9 @@ namespace StrideGen.Kernels.Tests
             Atrous(48, 384, 19, 6, bias: true, activation: Activation.LeakyRelu),
             // Every window's only real tap is the centre: one region, a 1×1 layer in effect.
             Atrous(24, 32, 18, 18),
+            // On two threads, each taking a range of output-channel tiles: per call, and (384 channels) the whole plane.
+            Atrous(32, 72, 21, 6, bias: true) with { Threads = 2 },
+            Atrous(16, 384, 19, 6) with { Threads = 2 },
             // Rows and columns of different dilations and paddings on a map that is not square, a 5×3 window.
             new(16, 48, 29, 23, 5, 3, DilationHeight: 3, DilationWidth: 8, PadTop: 6, PadBottom: 3, PadLeft: 8, PadRight: 6),
         };
@@ -50,6 +53,7 @@ namespace StrideGen.Kernels.Tests
             }
 
             Assert.True(ChosenPlan(Cases[2]).Vector512!.Regions!.WholePlane, "384 channels: the whole plane per chunk on Vector512");
+            Assert.True(ChosenPlan(Cases[5]).Vector512 is { Regions.WholePlane: true, Split.Unit: WorkUnit.ChannelTiles }, "two threads over the whole plane's tiles");
             Assert.False(ChosenPlan(Cases[2]).Vector256!.Regions!.WholePlane, "its Vector256 calls hold 16 positions: per call");
         }
 
@@ -81,7 +85,6 @@ namespace StrideGen.Kernels.Tests
             {
                 Atrous(512, 1024, 7, 6),                                                                        // regions under a vector, weights too large to stream per call
                 new ConvCase(64, 64, 56, 56, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),          // no dilation
-                Atrous(64, 64, 33, 12) with { Threads = 2 },                                                    // split over threads
                 Atrous(64, 64, 33, 12) with { Groups = 2 },                                                     // grouped
                 Atrous(64, 16, 33, 12),                                                                         // too few output channels to pay for packing
                 new ConvCase(64, 64, 33, 33, 3, 3, StrideHeight: 2, StrideWidth: 2, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), // stride 2

@@ -43,6 +43,24 @@ namespace StrideGen.Generators.Emitting
         /// <summary>The arguments that place a region and its real taps (see <see cref="RegionParameters"/>, without start and count).</summary>
         private static string RegionLiterals(WindowRegion region) => $"{region.Row}, {region.Column}, {region.Columns}, {region.KhFirst}, {region.KhEnd}, {region.KwFirst}, {region.KwEnd}";
 
+        /// <summary>
+        /// Declares <c>ocFirst</c> and <c>ocEnd</c>, the output channels this driver runs: a multi-threaded layer's part takes
+        /// a contiguous range of output-channel tiles (the remainder tile last), packing its own blocks; otherwise every one.
+        /// </summary>
+        private void EmitRegionChannelRange(VectorPlan p)
+        {
+            if (p.Split is { Unit: WorkUnit.ChannelTiles } tiles)
+            {
+                w.Line($"// this part's output-channel tiles, of {tiles.Parts} parts: [part·{tiles.Units}/{tiles.Parts}, (part+1)·{tiles.Units}/{tiles.Parts}) of {tiles.Units}"
+                    + (p.ChannelRemainder > 0 ? $" (the last is the {p.ChannelRemainder}-channel remainder)" : ""));
+                w.Line($"int ocFirst = part * {tiles.Units} / {tiles.Parts} * {p.ChannelTile}, ocEnd = Math.Min((part + 1) * {tiles.Units} / {tiles.Parts} * {p.ChannelTile}, {s.OutChannels});");
+            }
+            else
+            {
+                w.Line($"const int ocFirst = 0, ocEnd = {s.OutChannels}; // every output channel");
+            }
+        }
+
         /// <summary>The driver of a region path: each region's calls (or, for the whole plane, each chunk's pack and tiles).</summary>
         private void EmitRegionDriver(VectorPlan p, RegionPlan regions)
         {
@@ -64,7 +82,8 @@ namespace StrideGen.Generators.Emitting
             w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + regions.StageFloats + KernelHelperEmitter.AlignmentSlack}];");
             w.Line("ref float block = ref Aligned64(scratch);");
             w.Line($"ref float sums = ref Unsafe.Add(ref block, {regions.BlockFloats});");
-            string refs = RefArgs + ", ref block, ref sums";
+            EmitRegionChannelRange(p);
+            string refs = RefArgs + ", ref block, ref sums, ocFirst, ocEnd";
             foreach (var region in regions.Regions)
             {
                 w.Line($"// {RegionComment(region)}");
@@ -95,6 +114,12 @@ namespace StrideGen.Generators.Emitting
             w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + OutputPlane + KernelHelperEmitter.AlignmentSlack}];");
             w.Line("ref float block = ref Aligned64(scratch);");
             w.Line($"ref float plane = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            bool split = p.Split is not null;
+            if (split)
+            {
+                EmitRegionChannelRange(p);
+            }
+
             bool chunked = regions.ChunkChannels < s.InChannels;
             if (chunked)
             {
@@ -120,12 +145,13 @@ namespace StrideGen.Generators.Emitting
             string args = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref output, ref plane";
             if (p.ChannelTilesPerGroup > 0)
             {
-                w.Line($"for (int oc = 0; oc < {main}; oc += {p.ChannelTile}) {p.Target.Name}Sweep{p.ChannelTile}({args}, oc, c0, first, last);");
+                w.Line($"for (int oc = {(split ? "ocFirst" : "0")}; oc < {(split ? $"Math.Min(ocEnd, {main})" : $"{main}")}; oc += {p.ChannelTile}) {p.Target.Name}Sweep{p.ChannelTile}({args}, oc, c0, first, last);");
             }
 
             if (p.ChannelRemainder > 0)
             {
-                w.Line($"{p.Target.Name}Sweep{p.ChannelRemainder}({args}, {main}, c0, first, last); // the remaining {p.ChannelRemainder} output channel(s)");
+                string remainder = $"{p.Target.Name}Sweep{p.ChannelRemainder}({args}, {main}, c0, first, last); // the remaining {p.ChannelRemainder} output channel(s)";
+                w.Line(split ? $"if (ocEnd > {main}) {remainder}" : remainder);
             }
 
             if (chunked)
@@ -249,19 +275,19 @@ namespace StrideGen.Generators.Emitting
             var target = p.Target;
             int stride = regions.CallPositions, chunk = regions.ChunkChannels;
             w.Line();
-            w.Doc("<summary>Positions start..start+count−1 of the region at output row <paramref name=\"row\"/>, column <paramref name=\"column\"/> (<paramref name=\"columns\"/> wide, taken row by row), whose windows read real input at kernel rows khFirst..khEnd−1 × columns kwFirst..kwEnd−1.</summary>");
+            w.Doc("<summary>Output channels ocFirst..ocEnd−1 at positions start..start+count−1 of the region at output row <paramref name=\"row\"/>, column <paramref name=\"column\"/> (<paramref name=\"columns\"/> wide, taken row by row), whose windows read real input at kernel rows khFirst..khEnd−1 × columns kwFirst..kwEnd−1.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void Call{target.Name}({Refs}, ref float block, ref float sums, {RegionParameters})");
+            w.Open($"private static void Call{target.Name}({Refs}, ref float block, ref float sums, int ocFirst, int ocEnd, {RegionParameters})");
             bool grouped = regions.StageChannels < s.OutChannels;
             if (grouped)
             {
                 w.Line($"// output channels {regions.StageChannels} at a time: their partial sums fill the stack's block");
-                w.Open($"for (int g = 0; g < {s.OutChannels}; g += {regions.StageChannels})");
-                w.Line($"int end = Math.Min(g + {regions.StageChannels}, {s.OutChannels});");
+                w.Open($"for (int g = ocFirst; g < ocEnd; g += {regions.StageChannels})");
+                w.Line($"int end = Math.Min(g + {regions.StageChannels}, ocEnd);");
             }
             else
             {
-                w.Line($"const int g = 0, end = {s.OutChannels}; // every output channel's partial sums at once");
+                w.Line("int g = ocFirst, end = ocEnd; // the partial sums of every output channel at once");
             }
 
             bool chunked = chunk < s.InChannels;

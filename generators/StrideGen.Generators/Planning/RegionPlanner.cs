@@ -41,7 +41,7 @@ namespace StrideGen.Generators.Planning
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target, VectorPlan? planned)
         {
             var s = plan.Shape;
-            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.Threads > 1 || s.OutChannels < MinOutChannels
+            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.OutChannels < MinOutChannels
                 || s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight == 1 && s.DilationWidth == 1
                 || planned is null || planned.Dot is not null || planned.Flat)
             {
