@@ -45,8 +45,10 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// DeepLab's 33-row rate-6 ASPP layer is packed in 3 bands of 11 rows on its vector paths: 1 band against 2 ran 1.35×
-        /// its one-thread speed. Its 256 output channels are dealt instead, in halves; a 56-row layer's bands still are.
+        /// DeepLab's 33-row rate-6 ASPP layer was packed in 3 bands of 11 rows on its vector paths: 1 band against 2 ran 1.35×
+        /// its one-thread speed, so its output channels were dealt instead, in halves (it now runs in window regions, whose
+        /// parts always take channel tiles). Its rate-4 layer, a whole-plane band of 33 rows (an odd number: one), deals its
+        /// 128 output channels; a 56-row layer's bands still are dealt.
         /// </summary>
         [Fact]
         public void Bands_that_divide_unevenly_deal_channel_tiles_instead()
@@ -57,7 +59,7 @@ namespace StrideGen.Kernels.Tests
                 DilationHeight = dilation, DilationWidth = dilation, PadTop = dilation, PadBottom = dilation, PadLeft = dilation, PadRight = dilation, Threads = 2,
             }).Shape!);
 
-            var aspp = Plan(256, 33, 6);
+            var aspp = Plan(128, 33, 4);
             var banded = aspp.VectorPlans.Where(p => p.Band is not null).ToList();
             Assert.NotEmpty(banded);
             foreach (var p in banded)
