@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using BenchmarkDotNet.Attributes;
 using StrideGen.Benchmarks.Layers;
-using StrideGen.Benchmarks.Verification;
 
 namespace StrideGen.Benchmarks;
 
@@ -11,45 +10,21 @@ namespace StrideGen.Benchmarks;
 /// the session is created). Full mode only (<c>--filter '*PackedWeight*'</c>). Both StrideGen kernels are checked against
 /// ONNX Runtime before anything is timed.
 /// </summary>
-[MemoryDiagnoser]
-public class PackedWeightBenchmarks
+public class PackedWeightBenchmarks : PeerLayerBenchmarks
 {
-    private const int InputSeed = 1;
-    private const int WeightSeed = 2;
-
-    private ConvLayer _layer = null!;
-    private VerifiedConvCase _case = null!;
     private float[] _packedWeights = null!;
 
-    public static IEnumerable<ConvLayer> Layers => PackedWeightLayerCatalog.All;
+    protected override IReadOnlyList<ConvLayer> Catalog => PackedWeightLayerCatalog.All;
 
-    [ParamsSource(nameof(Layers))]
-    public ConvLayer Layer
+    protected override void AfterSetUp()
     {
-        get => _layer;
-        set => _layer = value;
+        var packed = Layer.Packed!;
+        _packedWeights = new float[Layer.WeightLength];
+        packed.Pack(Case.Weights, _packedWeights);
+        packed.Kernel(Case.Input, _packedWeights, Case.Output);
+        Case.Require("StrideGen on packed weights", Case.Output);
     }
-
-    [GlobalSetup]
-    public void SetUp()
-    {
-        _case = VerifiedConvCase.Create(_layer, InputSeed, WeightSeed);
-        var packed = _layer.Packed!;
-        _packedWeights = new float[_layer.WeightLength];
-        packed.Pack(_case.Weights, _packedWeights);
-        packed.Kernel(_case.Input, _packedWeights, _case.Output);
-        _case.Require("StrideGen on packed weights", _case.Output);
-    }
-
-    [GlobalCleanup]
-    public void CleanUp() => _case?.Dispose();
-
-    [Benchmark(Description = "StrideGen")]
-    public void StrideGenKernel() => _layer.Kernel(_case.Input, _case.Weights, _case.Output);
 
     [Benchmark(Description = "StrideGenPacked")]
-    public void StrideGenPackedKernel() => _layer.Packed!.Kernel(_case.Input, _packedWeights, _case.Output);
-
-    [Benchmark(Baseline = true, Description = "OnnxRuntime")]
-    public void OnnxRuntime() => _case.OnnxRuntime.Run();
+    public void StrideGenPackedKernel() => Layer.Packed!.Kernel(Case.Input, _packedWeights, Case.Output);
 }

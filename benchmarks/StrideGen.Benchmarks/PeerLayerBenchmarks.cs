@@ -30,8 +30,20 @@ public abstract class PeerLayerBenchmarks
         set => _layer = value;
     }
 
+    /// <summary>The case of the layer being timed: its tensors, checked against ONNX Runtime at set-up.</summary>
+    protected VerifiedConvCase Case => _case;
+
     [GlobalSetup]
-    public void SetUp() => _case = VerifiedConvCase.Create(_layer, InputSeed, WeightSeed);
+    public void SetUp()
+    {
+        _case = VerifiedConvCase.Create(_layer, InputSeed, WeightSeed);
+        AfterSetUp();
+    }
+
+    /// <summary>What a suite prepares beyond the verified case (packed weights, say), once per layer before timing.</summary>
+    protected virtual void AfterSetUp()
+    {
+    }
 
     [GlobalCleanup]
     public void CleanUp() => _case?.Dispose();

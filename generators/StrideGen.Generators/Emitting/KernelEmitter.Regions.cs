@@ -61,6 +61,27 @@ namespace StrideGen.Generators.Emitting
             }
         }
 
+        /// <summary>
+        /// Opens a region driver: its summary, attributes and signature, and its stack block: the packed block, then
+        /// <paramref name="secondFloats"/> floats named <paramref name="second"/>.
+        /// </summary>
+        private void OpenRegionDriver(VectorPlan p, RegionPlan regions, string summary, string secondDescription, string second, long secondFloats)
+        {
+            w.Doc($"<summary>The {p.Target.Name} path: {summary}.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            if (skipLocalsInit)
+            {
+                w.Line($"[SkipLocalsInit] // the packed block and the {second} are written before they are read: no need to zero them each call");
+            }
+
+            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
+            string taps = regions.WholePlane ? "every region's real taps × its positions" : $"{regions.MaxTaps} real tap(s) × {regions.CallPositions} positions";
+            w.Line($"// The packed block ({regions.ChunkChannels} input channel(s) × {taps}), then {secondDescription}.");
+            w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + secondFloats + KernelHelperEmitter.AlignmentSlack}];");
+            w.Line("ref float block = ref Aligned64(scratch);");
+            w.Line($"ref float {second} = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+        }
+
         /// <summary>The driver of a region path: each region's calls (or, for the whole plane, each chunk's pack and tiles).</summary>
         private void EmitRegionDriver(VectorPlan p, RegionPlan regions)
         {
@@ -70,18 +91,9 @@ namespace StrideGen.Generators.Emitting
                 return;
             }
 
-            w.Doc($"<summary>The {p.Target.Name} path: the output plane's {regions.Regions.Count} window region(s), each region's positions {regions.CallPositions} at a time (see Call{p.Target.Name}).</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            if (skipLocalsInit)
-            {
-                w.Line("[SkipLocalsInit] // the packed block and the partial sums are written before they are read: no need to zero them each call");
-            }
-
-            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
-            w.Line($"// The packed block ({regions.ChunkChannels} input channel(s) × {regions.MaxTaps} real tap(s) × {regions.CallPositions} positions), then the partial sums ({regions.StageChannels} output channel(s) × {regions.CallPositions} positions).");
-            w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + regions.StageFloats + KernelHelperEmitter.AlignmentSlack}];");
-            w.Line("ref float block = ref Aligned64(scratch);");
-            w.Line($"ref float sums = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            OpenRegionDriver(p, regions,
+                $"the output plane's {regions.Regions.Count} window region(s), each region's positions {regions.CallPositions} at a time (see Call{p.Target.Name})",
+                $"the partial sums ({regions.StageChannels} output channel(s) × {regions.CallPositions} positions)", "sums", regions.StageFloats);
             EmitRegionChannelRange(p);
             string refs = RefArgs + ", ref block, ref sums, ocFirst, ocEnd";
             foreach (var region in regions.Regions)
@@ -102,18 +114,9 @@ namespace StrideGen.Generators.Emitting
         /// </summary>
         private void EmitWholePlaneDriver(VectorPlan p, RegionPlan regions)
         {
-            w.Doc($"<summary>The {p.Target.Name} path: for each chunk of input channels, the real taps of the output plane's {regions.Regions.Count} window region(s) packed, then every output-channel tile over every region (see {p.Target.Name}Sweep…).</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            if (skipLocalsInit)
-            {
-                w.Line("[SkipLocalsInit] // the packed block and the plane copy are written before they are read: no need to zero them each call");
-            }
-
-            w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
-            w.Line($"// The packed block ({regions.ChunkChannels} input channel(s) × every region's real taps × its positions), then one output plane, copied to put it in row order.");
-            w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + OutputPlane + KernelHelperEmitter.AlignmentSlack}];");
-            w.Line("ref float block = ref Aligned64(scratch);");
-            w.Line($"ref float plane = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            OpenRegionDriver(p, regions,
+                $"for each chunk of input channels, the real taps of the output plane's {regions.Regions.Count} window region(s) packed, then every output-channel tile over every region (see {p.Target.Name}Sweep…)",
+                "one output plane, copied to put it in row order", "plane", OutputPlane);
             bool split = p.Split is not null;
             if (split)
             {
