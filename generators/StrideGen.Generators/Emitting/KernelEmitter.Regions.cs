@@ -143,7 +143,7 @@ namespace StrideGen.Generators.Emitting
                 }
             }
 
-            w.Line($"bool first = c0 == 0, last = c0 == {s.InChannels - regions.ChunkChannels};");
+            w.Line(chunked ? $"bool first = c0 == 0, last = c0 == {s.InChannels - regions.ChunkChannels};" : "const bool first = true, last = true; // the one chunk starts the sums and activates them");
             int main = s.OutChannels - p.ChannelRemainder;
             string args = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref output, ref plane";
             if (p.ChannelTilesPerGroup > 0)
@@ -305,7 +305,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line($"{PackCallName}(ref input, ref block, c0, {chunk}, {stride}, {RegionArguments});");
-            w.Line($"bool first = c0 == 0, last = c0 == {s.InChannels - chunk};");
+            w.Line(chunked ? $"bool first = c0 == 0, last = c0 == {s.InChannels - chunk};" : "const bool first = true, last = true; // the one chunk starts the sums and activates them");
             w.Line("int oc = g;");
             string arguments = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref sums, 0, {stride}, (nint)oc * {Window} + (nint)c0 * {WindowPlane}, oc, (nint)(oc - g) * {stride}, {stride}, khFirst, khEnd, kwFirst, kwEnd, count, first, last";
             w.Open($"for (; oc + {p.ChannelTile} <= end; oc += {p.ChannelTile})");
