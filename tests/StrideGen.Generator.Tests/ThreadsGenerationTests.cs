@@ -108,6 +108,8 @@ namespace StrideGen.Generator.Tests
         [InlineData("InChannels = 64, OutChannels = 64, Groups = 64, InputHeight = 7, InputWidth = 7, KernelSize = 7, Padding = 3")] // channel blocks
         [InlineData("InChannels = 64, OutChannels = 64, Groups = 2, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1")] // grouped bands
         [InlineData("InChannels = 32, OutChannels = 24, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, PackedWeights = true")] // channels last
+        [InlineData("InChannels = 64, OutChannels = 8, InputHeight = 3, InputWidth = 3, KernelSize = 3, Padding = 1")] // dot products, few output channels
+        [InlineData("InChannels = 4, OutChannels = 32, InputHeight = 12, InputWidth = 12, KernelSize = 3, Padding = 4, Dilation = 4")] // window regions
         public void With_unsafe_code_allowed_every_driver_that_puts_a_block_on_the_stack_skips_zeroing_it(string arguments)
         {
             string source = LayerSource.InClass(LayerSource.Declaration(arguments, bias: true));

@@ -43,8 +43,9 @@ namespace StrideGen.Generators.Model
         /// <summary>
         /// Whether the file written for this layer depends on the project allowing unsafe code: a multi-threaded layer pins
         /// its spans, and a convolution that may put a block on the stack marks its drivers <c>[SkipLocalsInit]</c> (they
-        /// write every float before reading it): a dense one with enough output channels to pack bands, a grouped one with
-        /// enough a group, a depthwise one with enough channels for channel blocks, one with packed weights (channels last).
+        /// write every float before reading it): a dense one with enough output channels to pack bands or regions, or a map
+        /// small enough (or a stride wide enough) for gathered dot products, a grouped one with enough output channels a
+        /// group, a depthwise one with enough channels for channel blocks, one with packed weights (channels last).
         /// Only these layers are rewritten when AllowUnsafeBlocks flips.
         /// </summary>
         public bool DependsOnUnsafeCode => Declaration.Threads > 1 || Declaration.Kind == LayerKind.Conv2D && MayTakeStackBlock;
@@ -54,10 +55,25 @@ namespace StrideGen.Generators.Model
             get
             {
                 int outChannels = Declaration.OutChannels ?? 1, groups = System.Math.Max(1, Declaration.Groups ?? 1);
+                // A dense layer may pack bands or window regions, or gather dot-product windows (small maps and wide strides,
+                // whatever its output channels); a grouped one packs bands per group; a depthwise one copies channel blocks.
                 return Declaration.PackedWeights == true
-                    || groups == 1 && outChannels >= Planning.BandPlanner.MinNarrowOutChannels
+                    || groups == 1 && (outChannels >= Planning.BandPlanner.MinNarrowOutChannels || MayGatherWindows)
                     || groups > 1 && outChannels / groups >= Planning.BandPlanner.MinOutChannels
                     || groups > 1 && outChannels == groups && outChannels >= Planning.ChannelBlockPlanner.BlockChannels;
+            }
+        }
+
+        /// <summary>Whether a dense layer of few output channels may gather dot-product windows on the stack (see <c>DotProductPlanner</c>).</summary>
+        private bool MayGatherWindows
+        {
+            get
+            {
+                // (A layer whose input comes from its predecessor is resolved alone here, without it: such a layer keeps
+                // zeroing its windows, as before.)
+                var resolved = StrideGen.Geometry.ConvGeometry.Resolve(Declaration);
+                return !resolved.HasErrors && resolved.Shape is { } shape
+                    && (shape.Rows.Output * shape.Columns.Output <= Planning.DotProductPlanner.MaxPositions || shape.StrideWidth > 2);
             }
         }
 
