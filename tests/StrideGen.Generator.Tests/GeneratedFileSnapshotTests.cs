@@ -57,6 +57,10 @@ namespace StrideGen.Generator.Tests
             // plane per chunk and adds into the output in region order, putting each plane in row order at the end.
             ["WindowRegionsWholePlane"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 2, OutChannels = 352, InputHeight = 12, InputWidth = 12, KernelSize = 3, Padding = 4, Dilation = 4")),
+            // 32×32 patches of a 192×192 image (a ViT-style patch embedding): the whole plane as one region, its 36 patches'
+            // taps packed 16 kernel rows at a time, tiles adding into the output.
+            ["PatchEmbedding"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 1, OutChannels = 32, InputHeight = 192, InputWidth = 192, KernelSize = 32, Stride = 32", bias: true)),
             // Two groups of 32 output channels at stride 2: each group's input channels packed in bands, then its tiles run.
             ["PackedBandsGrouped"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 64, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Groups = 2")),

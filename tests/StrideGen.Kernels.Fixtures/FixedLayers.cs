@@ -155,5 +155,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 48, OutChannels = 384, InputHeight = 19, InputWidth = 19, KernelSize = 3, Padding = 6, Dilation = 6)]
         public static partial void AtrousWholePlane(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+        /// <summary>
+        /// A ViT-style patch embedding of 32×32 patches with fewer output channels, on a 192×192 image: one channel's 1024
+        /// taps at the 36 patches pass the stack's block, so the whole plane is packed a run of kernel rows at a time.
+        /// </summary>
+        [Conv2D(InChannels = 3, OutChannels = 64, InputHeight = 192, InputWidth = 192, KernelSize = 32, Stride = 32)]
+        public static partial void PatchEmbedding(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

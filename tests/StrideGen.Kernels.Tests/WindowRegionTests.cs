@@ -10,9 +10,9 @@ namespace StrideGen.Kernels.Tests
 {
     /// <summary>
     /// Dilated stride-1 layers whose padding takes whole kernel rows and columns from many windows run in window regions
-    /// (<see cref="RegionPlan"/>): rectangles of outputs with the same real taps, each call packing only those taps. The
-    /// plan choices follow DeepLab's atrous pyramid and SSD's fc6; the layers run against the float64 reference on every
-    /// path the machine takes.
+    /// (<see cref="RegionPlan"/>): rectangles of outputs with the same real taps, each call packing only those taps. So do
+    /// patch embeddings (stride = kernel), as one region of the whole plane. The plan choices follow DeepLab's atrous
+    /// pyramid, SSD's fc6 and ViT's patches; the layers run against the float64 reference on every path the machine takes.
     /// </summary>
     public sealed class WindowRegionTests
     {
@@ -37,6 +37,22 @@ namespace StrideGen.Kernels.Tests
             Atrous(16, 384, 19, 6) with { Threads = 2 },
             // Rows and columns of different dilations and paddings on a map that is not square, a 5×3 window.
             new(16, 48, 29, 23, 5, 3, DilationHeight: 3, DilationWidth: 8, PadTop: 6, PadBottom: 3, PadLeft: 8, PadRight: 6),
+        };
+
+        private static ConvCase Patches(int inChannels, int outChannels, int height, int width, int patchHeight, int patchWidth, bool bias = true, Activation activation = Activation.None) =>
+            new(inChannels, outChannels, height, width, patchHeight, patchWidth, StrideHeight: patchHeight, StrideWidth: patchWidth, HasBias: bias, Activation: activation);
+
+        /// <summary>Patch embeddings (stride = kernel, no padding) that take the whole plane in one region on the Vector512 and Vector256 paths.</summary>
+        private static readonly ConvCase[] PatchCases =
+        {
+            // 32×32 patches: one channel's 1024 taps at 36 patches pass the block, packed 16 kernel rows at a time.
+            Patches(3, 40, 192, 192, 32, 32),
+            // 16×16 patches on 8 channels, two at a time, with ReLU; 36 positions, a narrow last vector on Vector512.
+            Patches(8, 36, 96, 96, 16, 16, activation: Activation.Relu),
+            // 4×16 patches of a rectangular image: 8 × 10 positions, no bias.
+            Patches(2, 32, 32, 160, 4, 16, bias: false),
+            // On two threads, each taking a range of output-channel tiles and packing its own runs of kernel rows.
+            Patches(3, 48, 192, 192, 32, 32) with { Threads = 2 },
         };
 
         private static KernelPlan ChosenPlan(ConvCase c) => ConvLayerEmitter.Plans("Kernel", ConvCaseDeclarations.ShapeOf(c)).Plan!;
@@ -97,9 +113,67 @@ namespace StrideGen.Kernels.Tests
         }
 
         [Fact]
+        public void Patch_embeddings_take_the_whole_plane_as_one_region_on_the_wide_paths()
+        {
+            foreach (var c in PatchCases)
+            {
+                foreach (var p in new[] { ChosenPlan(c).Vector512, ChosenPlan(c).Vector256 })
+                {
+                    Assert.True(p?.Regions is { WholePlane: true, Regions.Count: 1 }, $"{c}: {p?.Target.Name} one whole-plane region");
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(32, 224, true)]   // ViT-B/32: 7 rows of dot products each read all 9.4 MB of weights; 0.64× ONNX Runtime's speed
+        [InlineData(16, 224, true)]   // ViT-B/16 and ViT-L/16
+        [InlineData(14, 224, true)]   // DINOv2's 14×14 patches
+        [InlineData(16, 32, false)]   // a 2×2 map: too small for a vector of patches, its dot products stay
+        public void Vision_transformer_patch_embeddings_take_regions_where_the_plane_holds_vectors(int patch, int size, bool regions)
+        {
+            var plan = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(Patches(3, 768, size, size, patch, patch)));
+            Assert.Equal(regions, plan.Vector512?.Regions is { WholePlane: true });
+            if (!regions)
+            {
+                Assert.NotNull(plan.Vector512?.Dot);
+            }
+        }
+
+        [Fact]
+        public void A_channel_whose_taps_overflow_the_block_is_packed_in_even_runs_of_kernel_rows()
+        {
+            // ViT-B/32: 1024 taps × 49 patches × 4 bytes = 196 KB a channel; 20 kernel rows (125 KB) fit the block beside
+            // the 196-byte plane, so its 32 rows go in two runs of 16.
+            var regions = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(Patches(3, 768, 224, 224, 32, 32))).Vector512!.Regions!;
+            Assert.Equal(16, regions.ChunkRows);
+            Assert.Equal(1, regions.ChunkChannels);
+            Assert.Equal(16 * 32 * 49, regions.BlockFloats);
+            // 16×16 patches of 8 channels at 36 positions: 36 KB a channel, two channels at a time, whole kernel rows.
+            var whole = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(PatchCases[1])).Vector512!.Regions!;
+            Assert.False(whole.RowChunks);
+            Assert.Equal(2, whole.ChunkChannels);
+        }
+
+        [Fact]
+        public void Wide_stride_layers_with_their_own_plans_keep_them()
+        {
+            var keep = new[]
+            {
+                new ConvCase(3, 64, 224, 224, 11, 11, StrideHeight: 4, StrideWidth: 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), // AlexNet's stem: packed bands
+                Patches(3, 384, 224, 224, 8, 8),                                                                                          // DINO-S/8: packed bands
+                Patches(3, 96, 224, 224, 4, 4),                                                                                           // the ConvNeXt and Swin stem: packed bands
+                new ConvCase(3, 64, 64, 64, 16, 16, StrideHeight: 16, StrideWidth: 16, PadTop: 8, PadBottom: 8, PadLeft: 8, PadRight: 8),   // padded patches: corner regions of one position
+            };
+            foreach (var c in keep)
+            {
+                Assert.All(KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)).VectorPlans, p => Assert.True(p.Regions is null, $"{c}: {p.Target.Name} regions"));
+            }
+        }
+
+        [Fact]
         public void Regions_cover_the_plane_once_and_their_calls_cover_each_region_once()
         {
-            foreach (var c in Cases.Concat(new[] { Atrous(320, 256, 33, 12), Atrous(512, 1024, 19, 6) }))
+            foreach (var c in Cases.Concat(PatchCases).Concat(new[] { Atrous(320, 256, 33, 12), Atrous(512, 1024, 19, 6), Patches(3, 768, 224, 224, 32, 32) }))
             {
                 var shape = ConvCaseDeclarations.ShapeOf(c);
                 foreach (var p in KernelPlanner.Plan(shape).VectorPlans.Where(p => p.Regions is not null))
@@ -114,8 +188,8 @@ namespace StrideGen.Kernels.Tests
                             {
                                 covered[y, x]++;
                                 // The region's taps are exactly the window's taps on real input, found here from the case alone.
-                                var realRows = Enumerable.Range(0, c.KernelHeight).Where(kh => Inside(y - c.Pads.Top + kh * c.DilationHeight, c.InputHeight)).ToList();
-                                var realColumns = Enumerable.Range(0, c.KernelWidth).Where(kw => Inside(x - c.Pads.Left + kw * c.DilationWidth, c.InputWidth)).ToList();
+                                var realRows = Enumerable.Range(0, c.KernelHeight).Where(kh => Inside(y * c.StrideHeight - c.Pads.Top + kh * c.DilationHeight, c.InputHeight)).ToList();
+                                var realColumns = Enumerable.Range(0, c.KernelWidth).Where(kw => Inside(x * c.StrideWidth - c.Pads.Left + kw * c.DilationWidth, c.InputWidth)).ToList();
                                 Assert.Equal(realRows, Enumerable.Range(r.KhFirst, r.KhEnd - r.KhFirst));
                                 Assert.Equal(realColumns, Enumerable.Range(r.KwFirst, r.KwEnd - r.KwFirst));
                             }
@@ -146,6 +220,12 @@ namespace StrideGen.Kernels.Tests
         public void Layers_in_regions_match_the_float64_reference()
         {
             Assert.Null(ConvLayerBatch.MismatchReport(Cases.ToList(), new Random(Seed)));
+        }
+
+        [Fact]
+        public void Patch_embeddings_in_regions_match_the_float64_reference()
+        {
+            Assert.Null(ConvLayerBatch.MismatchReport(PatchCases.ToList(), new Random(Seed + 1)));
         }
 
         private static bool Inside(int index, int length) => index >= 0 && index < length;

@@ -19,17 +19,18 @@ namespace StrideGen.Generators.Emitting
         /// <summary>The region arguments every call method takes after the tensors: where the region lies and which taps are real.</summary>
         private const string RegionParameters = "int row, int column, int columns, int khFirst, int khEnd, int kwFirst, int kwEnd, int start, int count";
 
-        private const string RegionArguments = "row, column, columns, khFirst, khEnd, kwFirst, kwEnd, start, count";
-
         private string RegionSummary(VectorPlan p, RegionPlan regions) =>
             $"{p.Target.Name}: the output plane in {regions.Regions.Count} region(s) of windows with the same real taps, "
             + (regions.WholePlane
-                ? $"every region's real taps packed for the whole plane ({Literals.Kilobytes(regions.BlockFloats * sizeof(float))} KB on the stack, {regions.ChunkChannels} input channel(s) at a time), "
-                    + $"then tiles of {p.ChannelTile} output channel(s) × up to {p.VectorsPerTile} vector(s) of a region's positions add into the output, kept in region order until the last chunk; "
+                ? $"every region's real taps packed for the whole plane ({Literals.Kilobytes(regions.BlockFloats * sizeof(float))} KB on the stack, {ChunkText(regions)} at a time), "
+                    + $"then tiles of {p.ChannelTile} output channel(s) × up to {p.VectorsPerTile} vector(s) of a region's positions add into the output{(Reorders(regions) ? ", kept in region order until the last chunk" : "")}; "
                 : $"each in calls of up to {regions.CallPositions} positions; a call packs its positions' real taps ({Literals.Kilobytes(regions.BlockFloats * sizeof(float))} KB on the stack"
-                    + (regions.ChunkChannels < s.InChannels ? $", {regions.ChunkChannels} input channels at a time" : "")
+                    + (regions.ChunkChannels < s.InChannels || regions.RowChunks ? $", {ChunkText(regions)} at a time" : "")
                     + $"), then tiles of {p.ChannelTile} output channel(s) × up to {p.VectorsPerTile} vector(s) of its positions add into partial sums on the stack ({Literals.Kilobytes(regions.StageFloats * sizeof(float))} KB), written to the output rows once; ")
             + "no multiply-add reads padding.";
+
+        private static string ChunkText(RegionPlan regions) =>
+            regions.RowChunks ? $"one input channel's kernel rows {regions.ChunkRows}" : $"{regions.ChunkChannels} input channel(s)";
 
         private static string RegionTileName(VectorTarget target, int channels, RegionTileShape shape) =>
             $"{target.Name}Region{channels}x{shape.Vectors}{(shape.NarrowLast ? "Narrow" : "")}";
@@ -41,7 +42,8 @@ namespace StrideGen.Generators.Emitting
             + (region.Taps == 0 ? "no real tap, the bias alone" : $"kernel rows {Lines(region.KhFirst, region.KhEnd - region.KhFirst)} × columns {Lines(region.KwFirst, region.KwEnd - region.KwFirst)} real ({region.Taps} tap(s))");
 
         /// <summary>The arguments that place a region and its real taps (see <see cref="RegionParameters"/>, without start and count).</summary>
-        private static string RegionLiterals(WindowRegion region) => $"{region.Row}, {region.Column}, {region.Columns}, {region.KhFirst}, {region.KhEnd}, {region.KwFirst}, {region.KwEnd}";
+        private static string RegionLiterals(WindowRegion region, bool rowChunks = false) =>
+            $"{region.Row}, {region.Column}, {region.Columns}, {(rowChunks ? "kh0, kh1" : $"{region.KhFirst}, {region.KhEnd}")}, {region.KwFirst}, {region.KwEnd}";
 
         /// <summary>
         /// Declares <c>ocFirst</c> and <c>ocEnd</c>, the output channels this driver runs: a multi-threaded layer's part takes
@@ -63,23 +65,27 @@ namespace StrideGen.Generators.Emitting
 
         /// <summary>
         /// Opens a region driver: its summary, attributes and signature, and its stack block: the packed block, then
-        /// <paramref name="secondFloats"/> floats named <paramref name="second"/>.
+        /// <paramref name="secondFloats"/> floats named <paramref name="second"/> (none where <paramref name="secondDescription"/> is null).
         /// </summary>
-        private void OpenRegionDriver(VectorPlan p, RegionPlan regions, string summary, string secondDescription, string second, long secondFloats)
+        private void OpenRegionDriver(VectorPlan p, RegionPlan regions, string summary, string? secondDescription, string second, long secondFloats)
         {
             w.Doc($"<summary>The {p.Target.Name} path: {summary}.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
             {
-                w.Line($"[SkipLocalsInit] // the packed block and the {second} are written before they are read: no need to zero them each call");
+                w.Line($"[SkipLocalsInit] // the packed block{(secondDescription is null ? " is" : $" and the {second} are")} written before {(secondDescription is null ? "it is" : "they are")} read: no need to zero {(secondDescription is null ? "it" : "them")} each call");
             }
 
             w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
-            string taps = regions.WholePlane ? "every region's real taps × its positions" : $"{regions.MaxTaps} real tap(s) × {regions.CallPositions} positions";
-            w.Line($"// The packed block ({regions.ChunkChannels} input channel(s) × {taps}), then {secondDescription}.");
+            string taps = regions.RowChunks ? $"one input channel's real taps in up to {regions.ChunkRows} kernel rows" : $"{regions.ChunkChannels} input channel(s) × {(regions.WholePlane ? "every region's real taps" : $"{regions.MaxTaps} real tap(s)")}";
+            string positions = regions.WholePlane ? "its positions" : $"{regions.CallPositions} positions";
+            w.Line($"// The packed block ({taps} × {positions}){(secondDescription is null ? "" : $", then {secondDescription}")}.");
             w.Line($"Span<float> scratch = stackalloc float[{regions.BlockFloats + secondFloats + KernelHelperEmitter.AlignmentSlack}];");
             w.Line("ref float block = ref Aligned64(scratch);");
-            w.Line($"ref float {second} = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            if (secondDescription is not null)
+            {
+                w.Line($"ref float {second} = ref Unsafe.Add(ref block, {regions.BlockFloats});");
+            }
         }
 
         /// <summary>The driver of a region path: each region's calls (or, for the whole plane, each chunk's pack and tiles).</summary>
@@ -114,55 +120,97 @@ namespace StrideGen.Generators.Emitting
         /// </summary>
         private void EmitWholePlaneDriver(VectorPlan p, RegionPlan regions)
         {
+            bool reorders = Reorders(regions);
             OpenRegionDriver(p, regions,
                 $"for each chunk of input channels, the real taps of the output plane's {regions.Regions.Count} window region(s) packed, then every output-channel tile over every region (see {p.Target.Name}Sweep…)",
-                "one output plane, copied to put it in row order", "plane", OutputPlane);
+                reorders ? "one output plane, copied to put it in row order" : null, "plane", reorders ? OutputPlane : 0);
             bool split = p.Split is not null;
             if (split)
             {
                 EmitRegionChannelRange(p);
             }
 
-            bool chunked = regions.ChunkChannels < s.InChannels;
-            if (chunked)
-            {
-                w.Line($"// input channels {regions.ChunkChannels} at a time: the first chunk starts the sums, later ones add to them, the last activates and puts the planes in row order");
-                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {regions.ChunkChannels})");
-            }
-            else
-            {
-                w.Line("const int c0 = 0; // every input channel in one block");
-            }
-
+            string flags = OpenChunkLoops(regions, regions.RowChunks ? regions.Regions[0] : null,
+                reorders ? "the last activates and puts the planes in row order" : "the last activates");
             for (int r = 0; r < regions.Regions.Count; r++)
             {
                 var region = regions.Regions[r];
                 if (region.Taps > 0)
                 {
-                    w.Line($"{PackCallName}(ref input, {(r == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {regions.BlockOffset(r)})")}, c0, {regions.ChunkChannels}, {region.Positions}, {RegionLiterals(region)}, 0, {region.Positions}); // {RegionComment(region)}");
+                    w.Line($"{PackCallName}(ref input, {(r == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {regions.BlockOffset(r)})")}, c0, {regions.ChunkChannels}, {region.Positions}, {RegionLiterals(region, regions.RowChunks)}, 0, {region.Positions}); // {RegionComment(region)}");
                 }
             }
 
-            w.Line(chunked ? $"bool first = c0 == 0, last = c0 == {s.InChannels - regions.ChunkChannels};" : "const bool first = true, last = true; // the one chunk starts the sums and activates them");
+            w.Line(flags);
             int main = s.OutChannels - p.ChannelRemainder;
-            string args = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref output, ref plane";
+            string args = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref output{(reorders ? ", ref plane" : "")}";
+            string chunkArgs = $"c0{(regions.RowChunks ? ", kh0, kh1" : "")}, first, last";
             if (p.ChannelTilesPerGroup > 0)
             {
-                w.Line($"for (int oc = {(split ? "ocFirst" : "0")}; oc < {(split ? $"Math.Min(ocEnd, {main})" : $"{main}")}; oc += {p.ChannelTile}) {p.Target.Name}Sweep{p.ChannelTile}({args}, oc, c0, first, last);");
+                w.Line($"for (int oc = {(split ? "ocFirst" : "0")}; oc < {(split ? $"Math.Min(ocEnd, {main})" : $"{main}")}; oc += {p.ChannelTile}) {p.Target.Name}Sweep{p.ChannelTile}({args}, oc, {chunkArgs});");
             }
 
             if (p.ChannelRemainder > 0)
             {
-                string remainder = $"{p.Target.Name}Sweep{p.ChannelRemainder}({args}, {main}, c0, first, last); // the remaining {p.ChannelRemainder} output channel(s)";
+                string remainder = $"{p.Target.Name}Sweep{p.ChannelRemainder}({args}, {main}, {chunkArgs}); // the remaining {p.ChannelRemainder} output channel(s)";
                 w.Line(split ? $"if (ocEnd > {main}) {remainder}" : remainder);
             }
 
+            CloseChunkLoops(regions);
+            w.Close();
+        }
+
+        /// <summary>Whether a whole-plane path keeps its planes in region order until the last chunk: unless one region is the plane.</summary>
+        private static bool Reorders(RegionPlan regions) => regions.Regions.Count > 1;
+
+        /// <summary>
+        /// Opens the loops over a call's or the plane's chunks: of input channels (c0), and for <see cref="RegionPlan.RowChunks"/>
+        /// of a channel's real kernel rows [kh0, kh1) of <paramref name="rowsOf"/> (null: the region's rows are the call's
+        /// khFirst..khEnd). Returns the line that declares <c>first</c> and <c>last</c>, the chunks that start and end the sums.
+        /// </summary>
+        private string OpenChunkLoops(RegionPlan regions, WindowRegion? rowsOf, string lastDoes)
+        {
+            bool chunked = regions.ChunkChannels < s.InChannels;
             if (chunked)
+            {
+                w.Line($"// input channels {regions.ChunkChannels} at a time{(regions.RowChunks ? $", each in runs of {regions.ChunkRows} kernel rows" : "")}: the first chunk starts the sums, later ones add to them, {lastDoes}");
+                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {regions.ChunkChannels})");
+            }
+            else
+            {
+                w.Line(regions.RowChunks ? "const int c0 = 0; // the one input channel" : "const int c0 = 0; // every input channel in one block");
+            }
+
+            if (!regions.RowChunks)
+            {
+                return chunked ? $"bool first = c0 == 0, last = c0 == {s.InChannels - regions.ChunkChannels};" : "const bool first = true, last = true; // the one chunk starts the sums and activates them";
+            }
+
+            string khFirst = rowsOf is null ? "khFirst" : Literals.Int(rowsOf.KhFirst), khEnd = rowsOf is null ? "khEnd" : Literals.Int(rowsOf.KhEnd);
+            if (!chunked)
+            {
+                w.Line($"// kernel rows {regions.ChunkRows} at a time: the first run starts the sums, later ones add to them, {lastDoes}");
+            }
+
+            w.Open($"for (int kh0 = {khFirst}; kh0 < {khEnd}; kh0 += {regions.ChunkRows})");
+            w.Line($"int kh1 = Math.Min(kh0 + {regions.ChunkRows}, {khEnd});");
+            string first = $"kh0 == {khFirst}", last = $"kh1 == {khEnd}";
+            return chunked
+                ? $"bool first = c0 == 0 && {first}, last = c0 == {s.InChannels - regions.ChunkChannels} && {last};"
+                : $"bool first = {first}, last = {last};";
+        }
+
+        private void CloseChunkLoops(RegionPlan regions)
+        {
+            if (regions.RowChunks)
             {
                 w.Close();
             }
 
-            w.Close();
+            if (regions.ChunkChannels < s.InChannels)
+            {
+                w.Close();
+            }
         }
 
         /// <summary>A region path's call or sweep methods and tiles, and (once for the kernel) the packing, storing and copying methods.</summary>
@@ -227,18 +275,19 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             w.Doc($"<summary>{char.ToUpperInvariant(Channels(channels)[0])}{Channels(channels).Substring(1)} over every region's calls for the chunk from input channel c0, adding into the output planes in region order; the last chunk puts them in row order.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void {target.Name}Sweep{channels}(ref float block, ref float weights{(bias ? ", ref float bias" : "")}, ref float output, ref float plane, int oc, int c0, bool first, bool last)");
+            bool reorders = Reorders(regions);
+            w.Open($"private static void {target.Name}Sweep{channels}(ref float block, ref float weights{(bias ? ", ref float bias" : "")}, ref float output{(reorders ? ", ref float plane" : "")}, int oc, int c0{(regions.RowChunks ? ", int kh0, int kh1" : "")}, bool first, bool last)");
             w.Line($"nint w = (nint)oc * {Window} + (nint)c0 * {WindowPlane}, y = (nint)oc * {OutputPlane};");
             for (int r = 0; r < regions.Regions.Count; r++)
             {
                 var region = regions.Regions[r];
                 int runs = regions.CallsOf(r);
                 long blockAt = regions.BlockOffset(r), planeAt = regions.PlaneOffset(r);
-                w.Line($"// {RegionComment(region)}; positions {planeAt}.. of the plane in region order");
+                w.Line(reorders ? $"// {RegionComment(region)}; positions {planeAt}.. of the plane in region order" : $"// {RegionComment(region)}");
                 // The tile's arguments for the run of `count` positions from `start` (both literals for a region of one run).
                 string Arguments(string start, string count) =>
                     $"{(blockAt == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {blockAt})")}, ref weights{(bias ? ", ref bias" : "")}, ref output, {start}, {region.Positions}, w, oc, "
-                    + $"{(start == "0" ? Literals.Offset("y", planeAt) : $"{Literals.Offset("y", planeAt)} + {start}")}, {OutputPlane}, {region.KhFirst}, {region.KhEnd}, {region.KwFirst}, {region.KwEnd}, {count}, first, last";
+                    + $"{(start == "0" ? Literals.Offset("y", planeAt) : $"{Literals.Offset("y", planeAt)} + {start}")}, {OutputPlane}, {(regions.RowChunks ? "kh0, kh1" : $"{region.KhFirst}, {region.KhEnd}")}, {region.KwFirst}, {region.KwEnd}, {count}, first, last";
                 if (runs == 1)
                 {
                     // One run: the whole region, its vector count known.
@@ -246,11 +295,17 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
-                w.Line($"// {runs} runs of {region.Positions / runs} or {(region.Positions + runs - 1) / runs} positions");
+                w.Line(region.Positions % runs == 0 ? $"// {runs} runs of {region.Positions / runs} positions" : $"// {runs} runs of {region.Positions / runs} or {region.Positions / runs + 1} positions");
                 w.Open($"for (int i = 0; i < {runs}; i++)");
                 w.Line($"int start = i * {region.Positions} / {runs}, count = (i + 1) * {region.Positions} / {runs} - start;");
                 EmitRegionTileCall(target, regions, channels, Arguments("start", "count"));
                 w.Close();
+            }
+
+            if (!reorders)
+            {
+                w.Close();
+                return;
             }
 
             w.Open("if (last)");
@@ -293,21 +348,12 @@ namespace StrideGen.Generators.Emitting
                 w.Line("int g = ocFirst, end = ocEnd; // the partial sums of every output channel at once");
             }
 
-            bool chunked = chunk < s.InChannels;
-            if (chunked)
-            {
-                w.Line($"// input channels {chunk} at a time: the first chunk starts the sums, later ones add to them, the last activates");
-                w.Open($"for (int c0 = 0; c0 < {s.InChannels}; c0 += {chunk})");
-            }
-            else
-            {
-                w.Line("const int c0 = 0; // every input channel in one block");
-            }
-
-            w.Line($"{PackCallName}(ref input, ref block, c0, {chunk}, {stride}, {RegionArguments});");
-            w.Line(chunked ? $"bool first = c0 == 0, last = c0 == {s.InChannels - chunk};" : "const bool first = true, last = true; // the one chunk starts the sums and activates them");
+            string flags = OpenChunkLoops(regions, null, "the last activates");
+            string rows = regions.RowChunks ? "kh0, kh1" : "khFirst, khEnd";
+            w.Line($"{PackCallName}(ref input, ref block, c0, {chunk}, {stride}, row, column, columns, {rows}, kwFirst, kwEnd, start, count);");
+            w.Line(flags);
             w.Line("int oc = g;");
-            string arguments = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref sums, 0, {stride}, (nint)oc * {Window} + (nint)c0 * {WindowPlane}, oc, (nint)(oc - g) * {stride}, {stride}, khFirst, khEnd, kwFirst, kwEnd, count, first, last";
+            string arguments = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref sums, 0, {stride}, (nint)oc * {Window} + (nint)c0 * {WindowPlane}, oc, (nint)(oc - g) * {stride}, {stride}, {rows}, kwFirst, kwEnd, count, first, last";
             w.Open($"for (; oc + {p.ChannelTile} <= end; oc += {p.ChannelTile})");
             EmitRegionTileCall(target, regions, p.ChannelTile, arguments);
             w.Close();
@@ -319,11 +365,7 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
-            if (chunked)
-            {
-                w.Close();
-            }
-
+            CloseChunkLoops(regions);
             w.Line($"{StoreCallName}(ref sums, ref output, g, end, {stride}, row, column, columns, start, count);");
             if (grouped)
             {
@@ -425,15 +467,26 @@ namespace StrideGen.Generators.Emitting
             w.Line($"nint x = (nint)(c0 + c) * {InputPlane};");
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
             w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
-            w.Line("// the call's positions, row by row of the region: input row oh + kh·dilation − top, column ow + kw·dilation − left");
-            w.Line($"int r = {Literals.Offset($"firstRow + kh * {s.DilationHeight}", -s.PadTop)}, q = firstColumn, i = 0;");
-            w.Line($"nint left = {Literals.Offset($"column + kw * {s.DilationWidth}", -s.PadLeft)};");
+            int sh = s.StrideHeight, sw = s.StrideWidth;
+            string Times(string value, int factor) => factor == 1 ? value : $"{value} * {factor}";
+            w.Line($"// the call's positions, row by row of the region: input row oh{(sh == 1 ? "" : "·stride")} + kh·dilation − top, column ow{(sw == 1 ? "" : "·stride")} + kw·dilation − left");
+            w.Line($"int r = {Literals.Offset($"{Times("firstRow", sh)} + {Times("kh", s.DilationHeight)}", -s.PadTop)}, q = firstColumn, i = 0;");
+            w.Line($"nint left = {Literals.Offset($"{Times("column", sw)} + {Times("kw", s.DilationWidth)}", -s.PadLeft)};");
             w.Open("while (i < count)");
             w.Line("int n = Math.Min(columns - q, count - i);");
-            w.Line($"{CopyName}(ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + q), ref Unsafe.Add(ref block, b + i), n);");
+            if (sw == 1)
+            {
+                w.Line($"{CopyName}(ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + q), ref Unsafe.Add(ref block, b + i), n);");
+            }
+            else
+            {
+                w.Line($"ref float from = ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + (nint)q * {sw});");
+                w.Line($"for (int j = 0; j < n; j++) Unsafe.Add(ref block, b + i + j) = Unsafe.Add(ref from, (nint)j * {sw}); // one input in {sw}");
+            }
+
             w.Line("i += n;");
             w.Line("q = 0;");
-            w.Line("r++;");
+            w.Line(sh == 1 ? "r++;" : $"r += {sh};");
             w.Close();
             w.Line("for (; i < stride; i++) Unsafe.Add(ref block, b + i) = 0f; // lanes past the call's positions");
             w.Line("b += stride;");

@@ -61,6 +61,11 @@ namespace StrideGen.Generators.Planning
     /// <param name="ChunkChannels">Input channels packed at a time: a divisor of the input channels.</param>
     /// <param name="MaxTaps">The most real taps of any region: the block holds that many runs per input channel.</param>
     /// <param name="StageChannels">Output channels whose partial sums the stack holds at once: a multiple of the channel tile, or all (0 for <paramref name="WholePlane"/>).</param>
+    /// <param name="ChunkRows">
+    /// Kernel rows packed at a time, where one input channel's real taps would overflow the block (0: every real kernel
+    /// row; then <paramref name="ChunkChannels"/> is 1). ViT-B/32's 32×32 patches take 1024 taps of one channel; the chunk
+    /// runs over a region's real kernel rows, <paramref name="ChunkRows"/> at a time.
+    /// </param>
     /// <param name="WholePlane">
     /// Whether a chunk of input channels is packed for the whole plane at once, and every output-channel tile then runs
     /// over every call, adding into the output itself, kept in region order until the last chunk puts each channel's
@@ -74,25 +79,31 @@ namespace StrideGen.Generators.Planning
         int ChunkChannels,
         int MaxTaps,
         int StageChannels,
+        int ChunkRows = 0,
         bool WholePlane = false)
     {
+        /// <summary>Whether the chunks run over a channel's kernel rows (<see cref="ChunkRows"/>) rather than whole channels.</summary>
+        public bool RowChunks => ChunkRows > 0;
+
+        /// <summary>Real taps of region <paramref name="region"/> one chunk packs per input channel: its real kernel rows, or <see cref="ChunkRows"/> of them, × its real columns.</summary>
+        public int ChunkTaps(WindowRegion region) => RowChunks ? ChunkRows * (region.KwEnd - region.KwFirst) : region.Taps;
+
         /// <summary>
         /// Floats of the packed block: a chunk's input channels × the taps × a call's positions, or (<see cref="WholePlane"/>)
         /// × every region's real taps × its positions.
         /// </summary>
-        public long BlockFloats => WholePlane ? ChunkChannels * RealTapPositions(Regions) : (long)ChunkChannels * MaxTaps * CallPositions;
+        public long BlockFloats => WholePlane
+            ? ChunkChannels * Regions.Sum(r => (long)ChunkTaps(r) * r.Positions)
+            : (long)ChunkChannels * Regions.Max(r => ChunkTaps(r)) * CallPositions;
 
         /// <summary>Floats of the partial sums: <see cref="StageChannels"/> rows of a call's positions.</summary>
         public long StageFloats => (long)StageChannels * CallPositions;
-
-        /// <summary>Real taps × positions, summed over the regions: one input channel's packed runs for the whole plane.</summary>
-        public static long RealTapPositions(EquatableArray<WindowRegion> regions) => regions.Sum(r => (long)r.Taps * r.Positions);
 
         /// <summary>Where region <paramref name="index"/>'s positions start in a plane kept in region order.</summary>
         public int PlaneOffset(int index) => Regions.Take(index).Sum(r => r.Positions);
 
         /// <summary>Where region <paramref name="index"/>'s packed runs start in a <see cref="WholePlane"/> block.</summary>
-        public long BlockOffset(int index) => ChunkChannels * RealTapPositions(new EquatableArray<WindowRegion>(Regions.Take(index).ToList()));
+        public long BlockOffset(int index) => ChunkChannels * Regions.Take(index).Sum(r => (long)ChunkTaps(r) * r.Positions);
 
         /// <summary>The calls of region <paramref name="index"/> (<see cref="WholePlane"/>: runs of its positions split evenly).</summary>
         public int CallsOf(int index) => Calls.Count(c => c.Region == index);

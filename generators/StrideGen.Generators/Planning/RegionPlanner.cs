@@ -11,6 +11,10 @@ namespace StrideGen.Generators.Planning
     /// multiply-adds with real input clearly better than the path's plan does: dilated stride-1 layers whose padding
     /// takes whole kernel rows and columns from many windows. DeepLab's rate-12 atrous branch on a 33×33 map reads real
     /// input at 57% of its taps; vectors along its rows spend 59% of their lanes on real input, its regions 96%.
+    /// Also patch embeddings and other layers of a wide stride whose path otherwise takes dot products over gathered
+    /// windows (ViT's 16×16 and 32×32 patches): those read every weight once per band of output rows (all 9.4 MB of
+    /// ViT-B/32's for each of its 7 rows), where the whole plane's packed patches, a run of kernel rows at a time, read
+    /// them once.
     /// </summary>
     internal static class RegionPlanner
     {
@@ -41,16 +45,20 @@ namespace StrideGen.Generators.Planning
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target, VectorPlan? planned)
         {
             var s = plan.Shape;
-            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.OutChannels < MinOutChannels
-                || s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight == 1 && s.DilationWidth == 1
-                || planned is null || planned.Dot is not null || planned.Flat)
+            if (target.Width < VectorTarget.Vector256.Width || s.Groups != 1 || s.OutChannels < MinOutChannels || planned is null || planned.Flat)
+            {
+                return null;
+            }
+
+            bool dilated = s.StrideHeight == 1 && s.StrideWidth == 1 && (s.DilationHeight > 1 || s.DilationWidth > 1) && planned.Dot is null;
+            bool wideStride = BandPlanner.Gathered(s) && planned.Dot is not null;
+            if (!dilated && !wideStride)
             {
                 return null;
             }
 
             var regions = Regions(s);
-            int maxTaps = regions.Max(r => r.Taps);
-            if (maxTaps == 0)
+            if (regions.Max(r => r.Taps) == 0)
             {
                 return null;
             }
@@ -61,35 +69,36 @@ namespace StrideGen.Generators.Planning
             // Weights too large to stream once per call, or partial sums of every output channel too large for the stack:
             // the whole plane per chunk, where every region holds a vector and the plane a stack block.
             bool largeWeights = (long)s.OutChannels * s.InChannels * s.KernelHeight * s.KernelWidth * sizeof(float) > WholePlaneWeightBytes;
-            bool wholePlane = (largeWeights || (long)s.OutChannels * callPositions * sizeof(float) > BlockBytes)
+            bool wholePlane = (largeWeights || wideStride || (long)s.OutChannels * callPositions * sizeof(float) > BlockBytes)
                 && regions.All(r => r.Positions >= target.Width) && plane * sizeof(float) <= PlaneBytes;
-            if (largeWeights && !wholePlane)
+            if ((largeWeights || wideStride) && !wholePlane)
             {
-                return null; // streaming the weights once per call would cost more than the regions save (SSD's fc6 on a 7×7 map: 2.5× slower)
+                // Streaming the weights once per call would cost more than the regions save (SSD's fc6 on a 7×7 map: 2.5×
+                // slower); a wide-stride map too small for the whole plane keeps its dot products.
+                return null;
             }
 
             var calls = wholePlane ? EvenCalls(regions, vectors, target) : Calls(regions, callPositions, target);
             double real = regions.Sum(r => (double)r.Positions * r.Taps);
             double issued = calls.Sum(c => (double)c.Shape.Lanes(target) * regions[c.Region].Taps);
             double share = real / issued;
-            if (share < MinGain * BandPlanner.RealLaneShare(plan, target, planned))
+            if (dilated && share < MinGain * BandPlanner.RealLaneShare(plan, target, planned))
             {
                 return null;
             }
 
-            long channelFloats = wholePlane ? RegionPlan.RealTapPositions(new EquatableArray<WindowRegion>(regions)) : (long)maxTaps * callPositions;
-            long blockBytes = wholePlane ? BandPlanner.ScratchBytes - plane * sizeof(float) : BlockBytes;
-            int chunk = Enumerable.Range(1, s.InChannels).Where(c => s.InChannels % c == 0 && c * channelFloats * sizeof(float) <= blockBytes)
-                .DefaultIfEmpty(0).Max();
+            var (chunk, chunkRows) = ChooseChunk(s, regions, wholePlane ? regions.Select(r => (long)r.Positions).ToList() : regions.Select(r => (long)callPositions).ToList(),
+                wholePlane ? BandPlanner.ScratchBytes - plane * sizeof(float) : BlockBytes, wholePlane);
             if (chunk == 0)
             {
                 return null;
             }
 
+            int maxTaps = regions.Max(r => r.Taps);
+            var tiles = new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, vectors, 1, new EquatableArray<RowCover>(new RowCover[0]));
             if (wholePlane)
             {
-                var whole = new RegionPlan(new EquatableArray<WindowRegion>(regions), new EquatableArray<RegionCall>(calls), callPositions, chunk, maxTaps, 0, WholePlane: true);
-                return new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, vectors, 1, new EquatableArray<RowCover>(new RowCover[0])) { Regions = whole };
+                return tiles with { Regions = new RegionPlan(new EquatableArray<WindowRegion>(regions), new EquatableArray<RegionCall>(calls), callPositions, chunk, maxTaps, 0, chunkRows, WholePlane: true) };
             }
 
             // The partial sums of every output channel where they fit, else of equal groups of whole tiles.
@@ -100,8 +109,43 @@ namespace StrideGen.Generators.Planning
                 return null;
             }
 
-            var regionPlan = new RegionPlan(new EquatableArray<WindowRegion>(regions), new EquatableArray<RegionCall>(calls), callPositions, chunk, maxTaps, stage);
-            return new VectorPlan(target, channels, s.OutChannels / channels, s.OutChannels % channels, vectors, 1, new EquatableArray<RowCover>(new RowCover[0])) { Regions = regionPlan };
+            return tiles with { Regions = new RegionPlan(new EquatableArray<WindowRegion>(regions), new EquatableArray<RegionCall>(calls), callPositions, chunk, maxTaps, stage, chunkRows) };
+        }
+
+        /// <summary>
+        /// The packed block's chunk: the most input channels, dividing them, whose real taps at each region's
+        /// <paramref name="positions"/> (all the region's for the whole plane, a call's otherwise) fit
+        /// <paramref name="blockBytes"/>; failing one channel, one channel's real kernel rows in even runs that fit (a
+        /// 32×32 patch: 1024 taps), where every region has real taps and, for the whole plane, the plane is one region
+        /// (its block then holds one run of rows). (0, 0) where neither fits.
+        /// </summary>
+        private static (int Channels, int Rows) ChooseChunk(ConvShape s, List<WindowRegion> regions, List<long> positions, long blockBytes, bool wholePlane)
+        {
+            long Floats(Func<WindowRegion, long> taps) =>
+                wholePlane ? regions.Select((r, i) => taps(r) * positions[i]).Sum() : regions.Select((r, i) => taps(r) * positions[i]).Max();
+
+            long channelFloats = Floats(r => r.Taps);
+            int chunk = Enumerable.Range(1, s.InChannels).Where(c => s.InChannels % c == 0 && c * channelFloats * sizeof(float) <= blockBytes).DefaultIfEmpty(0).Max();
+            if (chunk > 0)
+            {
+                return (chunk, 0);
+            }
+
+            if (regions.Any(r => r.Taps == 0) || wholePlane && regions.Count > 1)
+            {
+                return (0, 0);
+            }
+
+            long rowFloats = Floats(r => r.KwEnd - r.KwFirst);
+            int most = (int)Math.Min(int.MaxValue, blockBytes / sizeof(float) / rowFloats);
+            if (most == 0)
+            {
+                return (0, 0);
+            }
+
+            // Even runs: as few as hold the most rows of any region, each of ⌈rows / runs⌉.
+            int rows = regions.Max(r => r.KhEnd - r.KhFirst), runs = (rows + most - 1) / most;
+            return (1, (rows + runs - 1) / runs);
         }
 
         /// <summary>
