@@ -61,6 +61,10 @@ namespace StrideGen.Generator.Tests
             // taps packed 16 kernel rows at a time, tiles adding into the output.
             ["PatchEmbedding"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 1, OutChannels = 32, InputHeight = 192, InputWidth = 192, KernelSize = 32, Stride = 32", bias: true)),
+            // 4×4 patches at stride 4 (a ConvNeXt-style stem with fewer channels): bands whose stride-4 columns are gathered a
+            // vector at a time, four loads folded by permutes, the rows' last columns float by float.
+            ["GatheredBands"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 3, OutChannels = 32, InputHeight = 80, InputWidth = 80, KernelSize = 4, Stride = 4", bias: true)),
             // Two groups of 32 output channels at stride 2: each group's input channels packed in bands, then its tiles run.
             ["PackedBandsGrouped"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 64, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Groups = 2")),

@@ -71,14 +71,19 @@ namespace StrideGen.Kernels.Tests
             new(40, 32, 13, 13, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f, HasBias: true),
             new(48, 32, 11, 11, 1, 1),
             new(32, 40, 10, 10, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
-            // Strides above 2 across, packed float by float (a kernel column a stride past another copied from its packed
-            // row one position on): AlexNet's 11×11 stride-4 first layer with fewer channels (its tiles loop over kernel
+            // Strides above 2 across, gathered (a kernel column a stride past another copied from its packed row one
+            // position on): AlexNet's 11×11 stride-4 first layer with fewer channels (its tiles loop over kernel
             // columns too), stride 3 with padding, a 1-D signal layer at stride 5 (wav2vec 2.0's first layer with fewer
             // channels), and stride 4 with dilation 2 (kernel column kw + 2 copied from kw).
             new(3, 32, 67, 67, 11, 11, 4, 4, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true),
             new(8, 32, 31, 40, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
             new(1, 32, 1, 400, 1, 10, 1, 5),
             new(4, 32, 30, 50, 5, 5, 4, 4, 2, 2, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 3, HasBias: true),
+            // Rows wide enough for vectors of stride-s columns folded from s loads (on Vector512 too): SegFormer's 7×7
+            // stride-4 stem with fewer channels, whose first columns read padding and whose last ones pass the row's end
+            // for a vector's loads (copied float by float), and stride 3 with 34 outputs a row (two vectors and a float).
+            new(3, 32, 100, 100, 7, 7, 4, 4, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, HasBias: true),
+            new(4, 32, 60, 100, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
             // 5×5 windows at stride 1, whose rows could run in place: AlexNet's second layer and Inception's 5×5 branch with
             // fewer channels, "same" padding on odd sizes, and dilation 2.
             new(24, 48, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true),

@@ -216,6 +216,7 @@ namespace StrideGen.Generators.Emitting
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Pack{target.Name}(ref float input, ref float band, int oh, int c0)");
             w.Line($"int top = {Literals.Offset(s.StrideHeight == 1 ? "oh" : $"oh * {s.StrideHeight}", -s.PadTop)}; // input row of window row 0");
+
             var stored = band.RowStores.Where(v => !v.Lanes.All(l => l < 0) && !BandPlanner.Gathered(s)).ToList();
             // A stride-1 vector reads one load from its first column; stride 2 reads that one and the next.
             var loads = stored.SelectMany(v => s.StrideWidth == 1 ? new[] { (Column: v.First, v.Width) } : new[] { (Column: v.First, v.Width), (Column: v.First + v.Width, v.Width) })
@@ -281,7 +282,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"nint xr = x + (nint)row * {s.InputWidth};");
                 if (BandPlanner.Gathered(s))
                 {
-                    GatherRow(band, residue);
+                    GatherRow(target, band, residue);
                 }
 
                 // The stores in the order of the input columns they read, each load just before its first use (on one line
@@ -342,8 +343,9 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>
-        /// The packed rows of one input row at a stride above 2, float by float: for each kernel column, the output columns
-        /// whose input column lies in the row copy it (a loop), the others on padding are zero.
+        /// The packed rows of one input row at a stride above 2: for each kernel column, the output columns whose input
+        /// column lies in the row copy it, the others on padding are zero. The copy takes a vector of output columns at a
+        /// time where its inputs' loads stay in the row (<see cref="GatherVectors"/>), float by float for the rest.
         /// </summary>
         /// <remarks>
         /// Kernel column kw + stride/dilation reads, at output column ow, the input column kernel column kw reads at ow + 1:
@@ -351,7 +353,7 @@ namespace StrideGen.Generators.Emitting
         /// from the input. Only the first stride/dilation kernel columns are copied float by float (AlexNet's 11×11 stride-4
         /// window: 4 of 11).
         /// </remarks>
-        private void GatherRow(BandPlan band, int residue)
+        private void GatherRow(VectorTarget target, BandPlan band, int residue)
         {
             int width = plan.OutputWidth, lanes = VectorTarget.Vector256.Width;
             string At(int kw) => Literals.Offset("br", PackedRow(band, kw, residue) - PackedRow(band, 0, residue));
@@ -361,9 +363,9 @@ namespace StrideGen.Generators.Emitting
                 long shift = (long)kw * s.DilationWidth - s.PadLeft;
                 string at = At(kw);
                 string column = shift == 0 ? $"ow·{s.StrideWidth}" : $"ow·{s.StrideWidth} {(shift < 0 ? "−" : "+")} {Math.Abs(shift)}";
-                int step = s.StrideWidth % s.DilationWidth == 0 ? s.StrideWidth / s.DilationWidth : 0;
-                if (step > 0 && kw >= step && width > lanes)
+                if (CopiesPackedRow(kw))
                 {
+                    int step = s.StrideWidth / s.DilationWidth;
                     // Positions 0..width−2: kernel column kw − step's packed row from position 1; the last from the input.
                     int copies = width - 1;
                     w.Line($"// kernel column {kw} (input column {column}): kernel column {kw - step}'s packed row one position on, then its last column");
@@ -374,22 +376,134 @@ namespace StrideGen.Generators.Emitting
                     continue;
                 }
 
-                // Output columns ow with 0 ≤ ow·stride + shift < width read the row.
-                int first = (int)Math.Min(width, Math.Max(0, (-shift + s.StrideWidth - 1) / s.StrideWidth));
-                int end = (int)Math.Max(first, Math.Min(width, (s.InputWidth - 1 - shift) / s.StrideWidth + 1));
+                var (first, end) = GatheredColumns(shift);
                 w.Line($"// kernel column {kw}: output columns {first}..{end - 1} read input column {column}{(first > 0 || end < width ? ", the others padding" : "")}");
                 for (int ow = 0; ow < first; ow++)
                 {
                     w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, ow)}) = 0f;");
                 }
 
-                w.Line($"for (nint ow = {first}; ow < {end}; ow++) Unsafe.Add(ref band, {at} + ow) = Unsafe.Add(ref input, {Input(shift, "ow")});");
+                int vectorEnd = GatherVectors(target, at, shift, first, end);
+                if (vectorEnd < end)
+                {
+                    w.Line($"for (nint ow = {vectorEnd}; ow < {end}; ow++) Unsafe.Add(ref band, {at} + ow) = Unsafe.Add(ref input, {Input(shift, "ow")});");
+                }
+
                 for (int ow = end; ow < width; ow++)
                 {
                     w.Line($"Unsafe.Add(ref band, {Literals.Offset(at, ow)}) = 0f;");
                 }
             }
         }
+
+        /// <summary>
+        /// Stride-s input columns, a vector of W output columns at a time where the vectors' loads stay in the input row (see
+        /// <see cref="EmitGatherHelper"/>); returns the output column the vectors end at (<paramref name="first"/> where none
+        /// fits), for the floats after it to be copied one by one.
+        /// </summary>
+        private int GatherVectors(VectorTarget target, string at, long shift, int first, int end)
+        {
+            int vectors = GatherVectorCount(target, shift, first, end);
+            if (vectors == 0)
+            {
+                return first;
+            }
+
+            w.Line($"Gather{target.Width}(ref Unsafe.Add(ref input, {Literals.Offset("xr", (long)first * s.StrideWidth + shift)}), ref Unsafe.Add(ref band, {Literals.Offset(at, first)}), {vectors});");
+            return first + vectors * target.Width;
+        }
+
+        /// <summary>
+        /// <c>Gather{W}(from, to, vectors)</c>: W floats a stride apart, W at a time. A vector's inputs lie in the s·W floats
+        /// from its first one, read as s loads (as many as the lanes reach) and folded by two-source permutes, one per load
+        /// after the first: the first takes lane j from float s·j of loads 0 and 1, each later one keeps the lanes filled so
+        /// far and takes those its load holds. Four loads and three permutes take the place of 16 loads and stores at
+        /// stride 4 (copying float by float was a third of the ConvNeXt stem's time).
+        /// </summary>
+        private void EmitGatherHelper(VectorTarget target)
+        {
+            int lanes = target.Width, stride = s.StrideWidth, loads = GatherLoads(target);
+            w.Line();
+            w.Doc($"<summary>Stores <paramref name=\"vectors\"/> vectors of every {stride}th float from <paramref name=\"from\"/> at <paramref name=\"to\"/>: lane j of vector v takes float {stride}·({lanes}·v + j).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static void Gather{lanes}(ref float from, ref float to, int vectors)");
+            for (int m = 1; m < loads; m++)
+            {
+                var index = Enumerable.Range(0, lanes).Select(j =>
+                {
+                    int at = stride * j;
+                    return m == 1 ? (at < 2 * lanes ? at : 0) : at < m * lanes ? j : at < (m + 1) * lanes ? lanes + at - m * lanes : 0;
+                });
+                w.Line($"{target.Name}<int> g{m} = {target.Name}.Create({string.Join(", ", index)}); // lane j: float {stride}·j of loads {(m == 1 ? "0 and 1" : $"0..{m}")}");
+            }
+
+            w.Open("for (int v = 0; v < vectors; v++)");
+            w.Line($"ref float at = ref Unsafe.Add(ref from, v * {stride * lanes});");
+            w.Line($"{target.Type} {string.Join(", ", Enumerable.Range(0, loads).Select(m => $"x{m} = {target.Name}.LoadUnsafe(ref at{(m == 0 ? "" : $", {m * lanes}")})"))};");
+            w.Line($"{target.Type} lanes = Pick{lanes}(x0, x1, g1);");
+            for (int m = 2; m < loads; m++)
+            {
+                w.Line($"lanes = Pick{lanes}(lanes, x{m}, g{m});");
+            }
+
+            w.Line($"{target.Name}.StoreUnsafe(lanes, ref to, (nuint)(v * {lanes}));");
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>Loads a gathered vector reads (<see cref="EmitGatherHelper"/>): enough for float s·(W − 1).</summary>
+        private int GatherLoads(VectorTarget target) => s.StrideWidth * (target.Width - 1) / target.Width + 1;
+
+        /// <summary>
+        /// The most loads a gathered vector folds: strides up to 5 on Vector512 (four permutes for 16 floats). At stride 8
+        /// (DINO's 8×8 patches) seven permutes ran slower than copying float by float.
+        /// </summary>
+        private const int MaxGatherLoads = 5;
+
+        /// <summary>
+        /// Vectors of output columns from <paramref name="first"/> within <paramref name="end"/> whose loads stay in the input
+        /// row (none at strides past <see cref="MaxGatherLoads"/>).
+        /// </summary>
+        private int GatherVectorCount(VectorTarget target, long shift, int first, int end)
+        {
+            int lanes = target.Width, vectors = 0;
+            if (GatherLoads(target) > MaxGatherLoads)
+            {
+                return 0;
+            }
+
+            long reach = (long)GatherLoads(target) * lanes;
+            while (first + (vectors + 1) * lanes <= end && (long)(first + vectors * lanes) * s.StrideWidth + shift + reach <= s.InputWidth)
+            {
+                vectors++;
+            }
+
+            return vectors;
+        }
+
+        /// <summary>Output columns [First, End) whose input column ow·stride + <paramref name="shift"/> lies in the row.</summary>
+        private (int First, int End) GatheredColumns(long shift)
+        {
+            int width = plan.OutputWidth;
+            int first = (int)Math.Min(width, Math.Max(0, (-shift + s.StrideWidth - 1) / s.StrideWidth));
+            int end = (int)Math.Max(first, Math.Min(width, (s.InputWidth - 1 - shift) / s.StrideWidth + 1));
+            return (first, end);
+        }
+
+        /// <summary>
+        /// Whether kernel column <paramref name="kw"/>'s packed row is an earlier one's shifted by a position (see
+        /// <see cref="GatherRow"/>), rather than gathered from the input.
+        /// </summary>
+        private bool CopiesPackedRow(int kw)
+        {
+            int step = s.StrideWidth % s.DilationWidth == 0 ? s.StrideWidth / s.DilationWidth : 0;
+            return step > 0 && kw >= step && plan.OutputWidth > VectorTarget.Vector256.Width;
+        }
+
+        /// <summary>Whether some kernel column of a gathered pack on <paramref name="target"/> takes vectors (and needs <see cref="EmitGatherHelper"/>).</summary>
+        internal bool GathersVectors(VectorTarget target) =>
+            BandPlanner.Gathered(s) && Enumerable.Range(0, s.KernelWidth).Where(kw => !CopiesPackedRow(kw))
+                .Any(kw => { long shift = (long)kw * s.DilationWidth - s.PadLeft; var (first, end) = GatheredColumns(shift); return GatherVectorCount(target, shift, first, end) > 0; });
 
         /// <summary>
         /// Output channels per tail call: 4, 2 or 1, dividing the path's channel tile and the output channels (so a part's

@@ -1199,9 +1199,16 @@ namespace StrideGen.Generators.Emitting
             }
 
             // (A stride-1 band whose vectors are all loads in place needs no permute: the helper then goes unused, which is harmless.)
-            foreach (var target in targets.Where(t => plan.VectorPlans.Any(p => p.Band is { } band && band.RowStores.Any(v => v.Width == t.Width && !v.Lanes.All(l => l < 0)))))
+            // Gathered bands' vectors of stride-s columns fold their loads with the same permutes.
+            var gathers = targets.Where(t => plan.VectorPlans.Any(p => p.Band is not null && p.Target == t) && GathersVectors(t)).ToList();
+            foreach (var target in targets.Where(t => gathers.Contains(t) || plan.VectorPlans.Any(p => p.Band is { } band && band.RowStores.Any(v => v.Width == t.Width && !v.Lanes.All(l => l < 0)))))
             {
                 EmitPick(target);
+            }
+
+            foreach (var target in gathers)
+            {
+                EmitGatherHelper(target);
             }
 
             KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, targets);

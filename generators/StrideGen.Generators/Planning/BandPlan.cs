@@ -45,7 +45,7 @@ namespace StrideGen.Generators.Planning
 
     /// <summary>
     /// The packed-band schedule of a vector path, for stride-2 layers (after MLAS's and oneDNN's phase splitting), wider
-    /// strides (packed float by float) and stride-1 layers whose rows fill vectors badly (a 28- or 14-wide row wastes an
+    /// strides (gathered) and stride-1 layers whose rows fill vectors badly (a 28- or 14-wide row wastes an
     /// eighth of them): output
     /// rows are taken <see cref="Rows"/> at a time, and each input row the band's windows read is packed once into
     /// contiguous rows, one per kernel column kw: position ow of it holds the input that column ow·stride − left + kw of the

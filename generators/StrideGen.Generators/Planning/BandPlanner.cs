@@ -12,7 +12,7 @@ namespace StrideGen.Generators.Planning
     /// and store per packed float, is paid back many times by the output channels that read it (a grouped layer packs and
     /// runs each group in turn, as a layer of its own). At stride 2 always: in place, a stride-2 vector
     /// costs two loads and a permute that competes with the multiply-adds, and a 28-wide row wastes a quarter of a 16-lane
-    /// vector. Above stride 2 too, packed float by float: in place each vector would load its lanes one by one. At stride
+    /// vector. Above stride 2 too, gathered: in place each vector would load its lanes one by one. At stride
     /// 1 (3×3 and smaller windows) only where a band fills the vectors clearly better than a row does.
     /// Packed, every load is contiguous, the band's rows run on into each other, and a few positions left past whole vectors
     /// become dot products.
@@ -153,15 +153,16 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>
-        /// Strides above 2 across are packed float by float (<see cref="Gathered"/>) up to this one: AlexNet's 11×11 stride-4
+        /// Strides above 2 across are gathered (<see cref="Gathered"/>) up to this one: AlexNet's 11×11 stride-4
         /// first layer, strided 1-D signal layers.
         /// </summary>
         private const int MaxGatheredStride = 8;
 
         /// <summary>
-        /// Whether input rows are packed float by float rather than in vectors permuted from pairs of loads: strides above 2
-        /// across, whose vectors would span more than two loads. A float a cycle against the tiles' 16 multiply-adds a cycle,
-        /// paid back by the output channels reading each packed float (AlexNet's 96 channels × 121 taps).
+        /// Whether input rows are gathered rather than packed in vectors permuted from pairs of loads: strides above 2
+        /// across, whose vectors span more than two loads. Up to stride 5 on Vector512 a vector is folded from its loads by
+        /// a chain of permutes, further strides and the rows' last columns are copied float by float; either is paid back
+        /// by the output channels reading each packed float (AlexNet's 96 channels × 121 taps).
         /// </summary>
         public static bool Gathered(ConvShape s) => s.StrideWidth > 2;
 

@@ -125,7 +125,7 @@ namespace StrideGen.Generators.Planning
         {
             var s = plan.Shape;
             var banded = !plan.BandsOnVector512Only || target == VectorTarget.Vector512 ? BandPlanner.Plan(plan, target) : null;
-            // A stride above 2 across packs its bands float by float where it can (see BandPlanner.Gathered): each tap then
+            // A stride above 2 across gathers its bands where it can (see BandPlanner.Gathered): each tap then
             // broadcasts weights over vectors of positions, where gathered windows' dot products load weight vectors that
             // lie a window apart, across cache lines (AlexNet's first layer: 70 GFLOP/s as dot products).
             if (banded is not null && BandPlanner.Gathered(s))
