@@ -17,6 +17,7 @@ using StrideGen.Benchmarks.Reporting;
 //   later-stage layers   dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*NetworkLayer*'
 //   packed weights       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*PackedWeight*'
 //   dilated layers       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*DilatedLayer*'
+//   wide strides         dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WideStrideLayer*'
 //   Vector256 path only  DOTNET_EnableAVX512=0 dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
 // Any other argument goes to BenchmarkDotNet (--filter, --job, --list flat, --help, ...).
 Console.OutputEncoding = Encoding.UTF8;
@@ -33,7 +34,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(PackedWeightBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(PackedWeightBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)

@@ -116,4 +116,24 @@ public static partial class NetworkLayers
     /// <summary>SSD300's fc6: 512×19×19 → 1024×19×19, kernel 3, dilation 6, padding 6 (19 MB of weights: window regions, the whole plane per chunk).</summary>
     [Conv2D(InChannels = 512, OutChannels = 1024, InputHeight = 19, InputWidth = 19, KernelSize = 3, Dilation = 6, Padding = 6)]
     public static partial void SsdFc6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>ViT-B/16's patch embedding: 3×224×224 → 768×14×14, kernel 16, stride 16 (one whole-plane window region).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 768, InputHeight = 224, InputWidth = 224, KernelSize = 16, Stride = 16)]
+    public static partial void VitB16Patches(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>ViT-B/32's patch embedding: 3×224×224 → 768×7×7, kernel 32, stride 32 (one region, packed 16 kernel rows at a time).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 768, InputHeight = 224, InputWidth = 224, KernelSize = 32, Stride = 32)]
+    public static partial void VitB32Patches(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>DINOv2 ViT-S/14's patch embedding: 3×224×224 → 384×16×16, kernel 14, stride 14 (one region).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 384, InputHeight = 224, InputWidth = 224, KernelSize = 14, Stride = 14)]
+    public static partial void Dinov2S14Patches(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>The ConvNeXt (and Swin) stem: 3×224×224 → 96×56×56, kernel 4, stride 4 (gathered bands).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 96, InputHeight = 224, InputWidth = 224, KernelSize = 4, Stride = 4)]
+    public static partial void ConvNeXtStem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>SegFormer-B0's first overlapping patch embedding: 3×224×224 → 32×56×56, kernel 7, stride 4, padding 3 (gathered bands).</summary>
+    [Conv2D(InChannels = 3, OutChannels = 32, InputHeight = 224, InputWidth = 224, KernelSize = 7, Stride = 4, Padding = 3)]
+    public static partial void SegFormerStem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
