@@ -155,6 +155,29 @@ namespace StrideGen.Kernels.Tests
         }
 
         [Fact]
+        public void Whole_plane_runs_hold_whole_vectors_until_the_last()
+        {
+            // DINOv2's 256 patches are 16 vectors: runs of 2 and 3 of them use every lane (six even runs of 42 or 43
+            // positions took 288 lanes); ViT-B/16's 196 end in a run whose last vector is a Vector256.
+            var dinov2 = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(Patches(3, 384, 224, 224, 14, 14))).Vector512!.Regions!;
+            Assert.Equal(256, dinov2.Calls.Sum(c => c.Shape.Lanes(VectorTarget.Vector512)));
+            var vitB16 = KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(Patches(3, 768, 224, 224, 16, 16))).Vector512!.Regions!;
+            Assert.Equal(200, vitB16.Calls.Sum(c => c.Shape.Lanes(VectorTarget.Vector512)));
+            foreach (var c in PatchCases.Concat(new[] { Atrous(48, 384, 19, 6) }))
+            {
+                foreach (var p in KernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)).VectorPlans.Where(p => p.Regions is { WholePlane: true }))
+                {
+                    for (int r = 0; r < p.Regions!.Regions.Count; r++)
+                    {
+                        var calls = p.Regions.CallsOf(r);
+                        Assert.All(calls.Take(calls.Count - 1), call => Assert.Equal(0, call.Count % p.Target.Width));
+                        Assert.True(calls.Last().Shape.Vectors >= calls.Max(call => call.Shape.Vectors), $"{c} {p.Target.Name}: the last run is of the most vectors");
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void Wide_stride_layers_with_their_own_plans_keep_them()
         {
             var keep = new[]

@@ -281,25 +281,40 @@ namespace StrideGen.Generators.Emitting
             for (int r = 0; r < regions.Regions.Count; r++)
             {
                 var region = regions.Regions[r];
-                int runs = regions.CallsOf(r);
+                var calls = regions.CallsOf(r);
                 long blockAt = regions.BlockOffset(r), planeAt = regions.PlaneOffset(r);
                 w.Line(reorders ? $"// {RegionComment(region)}; positions {planeAt}.. of the plane in region order" : $"// {RegionComment(region)}");
-                // The tile's arguments for the run of `count` positions from `start` (both literals for a region of one run).
-                string Arguments(string start, string count) =>
+                // The tile's arguments for the run of `count` positions from `start`.
+                string Arguments(string start, long startValue, int count) =>
                     $"{(blockAt == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {blockAt})")}, ref weights{(bias ? ", ref bias" : "")}, ref output, {start}, {region.Positions}, w, oc, "
-                    + $"{(start == "0" ? Literals.Offset("y", planeAt) : $"{Literals.Offset("y", planeAt)} + {start}")}, {OutputPlane}, {(regions.RowChunks ? "kh0, kh1" : $"{region.KhFirst}, {region.KhEnd}")}, {region.KwFirst}, {region.KwEnd}, {count}, first, last";
-                if (runs == 1)
+                    + $"{(start == Literals.Int(startValue) ? Literals.Offset("y", planeAt + startValue) : $"{Literals.Offset("y", planeAt)} + {start}")}, {OutputPlane}, {(regions.RowChunks ? "kh0, kh1" : $"{region.KhFirst}, {region.KhEnd}")}, {region.KwFirst}, {region.KwEnd}, {count}, first, last";
+
+                // Runs of one length follow each other: each such stretch one loop (or one call), its tile shape known.
+                var stretches = new System.Collections.Generic.List<(RegionCall First, int Calls)>();
+                foreach (var call in calls)
                 {
-                    // One run: the whole region, its vector count known.
-                    w.Line($"{RegionTileName(target, channels, RegionTileShape.Of(target, region.Positions))}({Arguments("0", Literals.Int(region.Positions))});");
-                    continue;
+                    if (stretches.Count > 0 && stretches[stretches.Count - 1].First.Count == call.Count)
+                    {
+                        stretches[stretches.Count - 1] = (stretches[stretches.Count - 1].First, stretches[stretches.Count - 1].Calls + 1);
+                    }
+                    else
+                    {
+                        stretches.Add((call, 1));
+                    }
                 }
 
-                w.Line(region.Positions % runs == 0 ? $"// {runs} runs of {region.Positions / runs} positions" : $"// {runs} runs of {region.Positions / runs} or {region.Positions / runs + 1} positions");
-                w.Open($"for (int i = 0; i < {runs}; i++)");
-                w.Line($"int start = i * {region.Positions} / {runs}, count = (i + 1) * {region.Positions} / {runs} - start;");
-                EmitRegionTileCall(target, regions, channels, Arguments("start", "count"));
-                w.Close();
+                if (calls.Count > 1)
+                {
+                    w.Line($"// {calls.Count} runs: {string.Join(", then ", stretches.Select(t => $"{(t.Calls == 1 ? "one" : $"{t.Calls}")} of {t.First.Count} positions"))}");
+                }
+
+                foreach (var (head, count) in stretches)
+                {
+                    string tile = RegionTileName(target, channels, head.Shape);
+                    w.Line(count == 1
+                        ? $"{tile}({Arguments(Literals.Int(head.Start), head.Start, head.Count)});"
+                        : $"for (int start = {head.Start}; start < {head.Start + count * head.Count}; start += {head.Count}) {tile}({Arguments("start", -1, head.Count)});");
+                }
             }
 
             if (!reorders)

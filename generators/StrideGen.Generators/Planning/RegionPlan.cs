@@ -70,7 +70,7 @@ namespace StrideGen.Generators.Planning
     /// Whether a chunk of input channels is packed for the whole plane at once, and every output-channel tile then runs
     /// over every call, adding into the output itself, kept in region order until the last chunk puts each channel's
     /// plane in row order: for weights too large to stream once per call (SSD's fc6: 19 MB). Its calls split each region
-    /// evenly into runs of at least one vector, whose last vector ends at the run's end.
+    /// into runs of whole vectors, the last ending at the region's end.
     /// </param>
     internal sealed record RegionPlan(
         EquatableArray<WindowRegion> Regions,
@@ -105,8 +105,8 @@ namespace StrideGen.Generators.Planning
         /// <summary>Where region <paramref name="index"/>'s packed runs start in a <see cref="WholePlane"/> block.</summary>
         public long BlockOffset(int index) => ChunkChannels * Regions.Take(index).Sum(r => (long)ChunkTaps(r) * r.Positions);
 
-        /// <summary>The calls of region <paramref name="index"/> (<see cref="WholePlane"/>: runs of its positions split evenly).</summary>
-        public int CallsOf(int index) => Calls.Count(c => c.Region == index);
+        /// <summary>The calls of region <paramref name="index"/>, in order (<see cref="WholePlane"/>: runs of whole vectors, the last ending at its end).</summary>
+        public EquatableArray<RegionCall> CallsOf(int index) => new(Calls.Where(c => c.Region == index).OrderBy(c => c.Start).ToList());
 
         /// <summary>The tile shapes calls take (one tile method each per channel-tile height), fewest lanes first.</summary>
         public EquatableArray<RegionTileShape> TileShapes => new(Calls.Select(c => c.Shape).Distinct().OrderBy(t => t.Vectors).ThenByDescending(t => t.NarrowLast).ToList());
