@@ -130,8 +130,7 @@ namespace StrideGen.Generators.Emitting
                 EmitRegionChannelRange(p);
             }
 
-            string flags = OpenChunkLoops(regions, regions.RowChunks ? regions.Regions[0] : null,
-                reorders ? "the last activates and puts the planes in row order" : "the last activates");
+            string flags = OpenChunkLoops(regions, reorders ? "the last activates and puts the planes in row order" : "the last activates");
             for (int r = 0; r < regions.Regions.Count; r++)
             {
                 var region = regions.Regions[r];
@@ -165,10 +164,10 @@ namespace StrideGen.Generators.Emitting
 
         /// <summary>
         /// Opens the loops over a call's or the plane's chunks: of input channels (c0), and for <see cref="RegionPlan.RowChunks"/>
-        /// of a channel's real kernel rows [kh0, kh1) of <paramref name="rowsOf"/> (null: the region's rows are the call's
-        /// khFirst..khEnd). Returns the line that declares <c>first</c> and <c>last</c>, the chunks that start and end the sums.
+        /// (a whole plane of one region) of a channel's real kernel rows [kh0, kh1). Returns the line that declares
+        /// <c>first</c> and <c>last</c>, the chunks that start and end the sums.
         /// </summary>
-        private string OpenChunkLoops(RegionPlan regions, WindowRegion? rowsOf, string lastDoes)
+        private string OpenChunkLoops(RegionPlan regions, string lastDoes)
         {
             bool chunked = regions.ChunkChannels < s.InChannels;
             if (chunked)
@@ -186,7 +185,7 @@ namespace StrideGen.Generators.Emitting
                 return chunked ? $"bool first = c0 == 0, last = c0 == {s.InChannels - regions.ChunkChannels};" : "const bool first = true, last = true; // the one chunk starts the sums and activates them";
             }
 
-            string khFirst = rowsOf is null ? "khFirst" : Literals.Int(rowsOf.KhFirst), khEnd = rowsOf is null ? "khEnd" : Literals.Int(rowsOf.KhEnd);
+            string khFirst = Literals.Int(regions.Regions[0].KhFirst), khEnd = Literals.Int(regions.Regions[0].KhEnd);
             if (!chunked)
             {
                 w.Line($"// kernel rows {regions.ChunkRows} at a time: the first run starts the sums, later ones add to them, {lastDoes}");
@@ -363,12 +362,11 @@ namespace StrideGen.Generators.Emitting
                 w.Line("int g = ocFirst, end = ocEnd; // the partial sums of every output channel at once");
             }
 
-            string flags = OpenChunkLoops(regions, null, "the last activates");
-            string rows = regions.RowChunks ? "kh0, kh1" : "khFirst, khEnd";
-            w.Line($"{PackCallName}(ref input, ref block, c0, {chunk}, {stride}, row, column, columns, {rows}, kwFirst, kwEnd, start, count);");
+            string flags = OpenChunkLoops(regions, "the last activates");
+            w.Line($"{PackCallName}(ref input, ref block, c0, {chunk}, {stride}, row, column, columns, khFirst, khEnd, kwFirst, kwEnd, start, count);");
             w.Line(flags);
             w.Line("int oc = g;");
-            string arguments = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref sums, 0, {stride}, (nint)oc * {Window} + (nint)c0 * {WindowPlane}, oc, (nint)(oc - g) * {stride}, {stride}, {rows}, kwFirst, kwEnd, count, first, last";
+            string arguments = $"ref block, ref weights{(bias ? ", ref bias" : "")}, ref sums, 0, {stride}, (nint)oc * {Window} + (nint)c0 * {WindowPlane}, oc, (nint)(oc - g) * {stride}, {stride}, khFirst, khEnd, kwFirst, kwEnd, count, first, last";
             w.Open($"for (; oc + {p.ChannelTile} <= end; oc += {p.ChannelTile})");
             EmitRegionTileCall(target, regions, p.ChannelTile, arguments);
             w.Close();

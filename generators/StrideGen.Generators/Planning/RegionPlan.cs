@@ -62,9 +62,10 @@ namespace StrideGen.Generators.Planning
     /// <param name="MaxTaps">The most real taps of any region: the block holds that many runs per input channel.</param>
     /// <param name="StageChannels">Output channels whose partial sums the stack holds at once: a multiple of the channel tile, or all (0 for <paramref name="WholePlane"/>).</param>
     /// <param name="ChunkRows">
-    /// Kernel rows packed at a time, where one input channel's real taps would overflow the block (0: every real kernel
-    /// row; then <paramref name="ChunkChannels"/> is 1). ViT-B/32's 32×32 patches take 1024 taps of one channel; the chunk
-    /// runs over a region's real kernel rows, <paramref name="ChunkRows"/> at a time.
+    /// Kernel rows packed at a time, where one input channel's real taps at every position would overflow the block of a
+    /// <paramref name="WholePlane"/> path of one region (0: every real kernel row; otherwise <paramref name="ChunkChannels"/>
+    /// is 1). ViT-B/32's 32×32 patches take 1024 taps of one channel; the chunk runs over the region's real kernel rows,
+    /// <paramref name="ChunkRows"/> at a time.
     /// </param>
     /// <param name="WholePlane">
     /// Whether a chunk of input channels is packed for the whole plane at once, and every output-channel tile then runs

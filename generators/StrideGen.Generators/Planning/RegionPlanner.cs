@@ -115,36 +115,33 @@ namespace StrideGen.Generators.Planning
         /// <summary>
         /// The packed block's chunk: the most input channels, dividing them, whose real taps at each region's
         /// <paramref name="positions"/> (all the region's for the whole plane, a call's otherwise) fit
-        /// <paramref name="blockBytes"/>; failing one channel, one channel's real kernel rows in even runs that fit (a
-        /// 32×32 patch: 1024 taps), where every region has real taps and, for the whole plane, the plane is one region
-        /// (its block then holds one run of rows). (0, 0) where neither fits.
+        /// <paramref name="blockBytes"/>; failing one channel, where the whole plane is one region, one channel's real
+        /// kernel rows in even runs that fit (a 32×32 patch: 1024 taps). (0, 0) where neither fits.
         /// </summary>
         private static (int Channels, int Rows) ChooseChunk(ConvShape s, List<WindowRegion> regions, List<long> positions, long blockBytes, bool wholePlane)
         {
-            long Floats(Func<WindowRegion, long> taps) =>
-                wholePlane ? regions.Select((r, i) => taps(r) * positions[i]).Sum() : regions.Select((r, i) => taps(r) * positions[i]).Max();
-
-            long channelFloats = Floats(r => r.Taps);
+            long channelFloats = wholePlane ? regions.Select((r, i) => r.Taps * positions[i]).Sum() : regions.Select((r, i) => r.Taps * positions[i]).Max();
             int chunk = Enumerable.Range(1, s.InChannels).Where(c => s.InChannels % c == 0 && c * channelFloats * sizeof(float) <= blockBytes).DefaultIfEmpty(0).Max();
             if (chunk > 0)
             {
                 return (chunk, 0);
             }
 
-            if (regions.Any(r => r.Taps == 0) || wholePlane && regions.Count > 1)
+            if (!wholePlane || regions.Count > 1 || regions[0].Taps == 0)
             {
-                return (0, 0);
+                return (0, 0); // (windows too wide for a call's block plan compactly, without regions)
             }
 
-            long rowFloats = Floats(r => r.KwEnd - r.KwFirst);
+            var plane = regions[0];
+            long rowFloats = (long)(plane.KwEnd - plane.KwFirst) * positions[0];
             int most = (int)Math.Min(int.MaxValue, blockBytes / sizeof(float) / rowFloats);
             if (most == 0)
             {
                 return (0, 0);
             }
 
-            // Even runs: as few as hold the most rows of any region, each of ⌈rows / runs⌉.
-            int rows = regions.Max(r => r.KhEnd - r.KhFirst), runs = (rows + most - 1) / most;
+            // Even runs: as few as hold the real kernel rows, each of ⌈rows / runs⌉.
+            int rows = plane.KhEnd - plane.KhFirst, runs = (rows + most - 1) / most;
             return (1, (rows + runs - 1) / runs);
         }
 
