@@ -31,7 +31,7 @@ namespace StrideGen.Geometry
         /// <param name="upstream">The output of the layer named by <c>From</c>, which supplies the input shape; null without a chain.</param>
         public static ConvResolution Resolve(LayerDeclaration d, TensorShape? upstream = null)
         {
-            var rules = new DeclarationRules(new List<LayerProblem>());
+            var rules = new DeclarationRules(new List<LayerProblem>()) { PaddingScalesWithDilation = true };
             int outChannels = d.OutChannels ?? 1;
             int groups = d.Groups ?? 1;
             int paddingMode = d.PaddingMode ?? 0;
@@ -54,10 +54,10 @@ namespace StrideGen.Geometry
             int? strideWidth = rules.Overridable("Stride", d.Stride, "StrideWidth", d.StrideWidth, 1, LayerLimits.MaxStrideOrDilation);
             int? dilationHeight = rules.Overridable("Dilation", d.Dilation, "DilationHeight", d.DilationHeight, 1, LayerLimits.MaxStrideOrDilation);
             int? dilationWidth = rules.Overridable("Dilation", d.Dilation, "DilationWidth", d.DilationWidth, 1, LayerLimits.MaxStrideOrDilation);
-            int? padTop = rules.Pad(d.Padding, "PadTop", d.PadTop);
-            int? padBottom = rules.Pad(d.Padding, "PadBottom", d.PadBottom);
-            int? padLeft = rules.Pad(d.Padding, "PadLeft", d.PadLeft);
-            int? padRight = rules.Pad(d.Padding, "PadRight", d.PadRight);
+            int? padTop = rules.Pad(d.Padding, "PadTop", d.PadTop, dilationHeight ?? 1);
+            int? padBottom = rules.Pad(d.Padding, "PadBottom", d.PadBottom, dilationHeight ?? 1);
+            int? padLeft = rules.Pad(d.Padding, "PadLeft", d.PadLeft, dilationWidth ?? 1);
+            int? padRight = rules.Pad(d.Padding, "PadRight", d.PadRight, dilationWidth ?? 1);
             rules.PaddingModeConflicts(d, paddingMode);
 
             if (input is { } shape && outChannels >= 1 && groups >= 1 && (shape.Channels % groups != 0 || outChannels % groups != 0))

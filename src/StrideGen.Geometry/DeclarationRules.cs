@@ -13,8 +13,16 @@ namespace StrideGen.Geometry
 
         public List<LayerProblem> Problems { get; }
 
-        /// <summary>The most padding on a side this kind of layer accepts, written or chosen by a padding mode.</summary>
+        /// <summary>The most padding on a side this kind of layer accepts, written or chosen by a padding mode (of a convolution: per unit of dilation).</summary>
         public int MaxPadding { get; init; } = LayerLimits.MaxPadding;
+
+        /// <summary>Whether the padding limit scales with the axis's dilation (<see cref="LayerLimits.MaxConvPadding"/>): a convolution's does.</summary>
+        public bool PaddingScalesWithDilation { get; init; }
+
+        private int PaddingLimit(int dilation) => PaddingScalesWithDilation ? LayerLimits.MaxConvPadding(dilation) : MaxPadding;
+
+        private string PaddingLimitText(int dilation) =>
+            PaddingScalesWithDilation && dilation > 1 ? $"{MaxPadding} × dilation {dilation} = {PaddingLimit(dilation)}" : $"{MaxPadding}";
 
         public bool HasInvalidOrUnsupported => Problems.Exists(p => p.Kind == ProblemKind.InvalidParameter || p.Kind == ProblemKind.Unsupported);
 
@@ -84,7 +92,11 @@ namespace StrideGen.Geometry
             return AtLeastOne(name, value.Value, limit) ? value : null;
         }
 
-        public int? Pad(int? shared, string sideName, int? side)
+        /// <summary>
+        /// A side's padding (its own property, else <c>Padding</c>), range-checked against the limit for an axis of
+        /// <paramref name="dilation"/>; null where it is out of range (reported once per property).
+        /// </summary>
+        public int? Pad(int? shared, string sideName, int? side, int dilation = 1)
         {
             if (shared is int s && side is int a && s != a)
             {
@@ -93,7 +105,7 @@ namespace StrideGen.Geometry
 
             int value = side ?? shared ?? 0;
             string name = side is null ? "Padding" : sideName;
-            if (value < 0 || value > MaxPadding)
+            if (value < 0 || value > PaddingLimit(dilation))
             {
                 if (!Problems.Exists(p => p.Argument == name))
                 {
@@ -103,7 +115,7 @@ namespace StrideGen.Geometry
                     }
                     else
                     {
-                        Add(ProblemKind.Unsupported, name, $"{name} = {value} is beyond what the generator supports (at most {MaxPadding})");
+                        Add(ProblemKind.Unsupported, name, $"{name} = {value} is beyond what the generator supports (at most {PaddingLimitText(dilation)})");
                     }
                 }
 
@@ -136,10 +148,10 @@ namespace StrideGen.Geometry
             // Written pads were range-checked already (Pad); these are the ones a padding mode chose (reported once per layer).
             foreach (var (name, pad) in new[] { (beforeName, axis.PadBefore), (afterName, axis.PadAfter) })
             {
-                if (pad > MaxPadding && !Problems.Exists(p => p.Kind == ProblemKind.Unsupported && p.Argument == "PaddingMode"))
+                if (pad > PaddingLimit(axis.Dilation) && !Problems.Exists(p => p.Kind == ProblemKind.Unsupported && p.Argument == "PaddingMode"))
                 {
                     Add(ProblemKind.Unsupported, "PaddingMode",
-                        $"The padding mode pads {name} = {pad}, beyond what the generator supports (at most {MaxPadding} on a side)");
+                        $"The padding mode pads {name} = {pad}, beyond what the generator supports (at most {PaddingLimitText(axis.Dilation)} on a side)");
                 }
             }
 

@@ -19,11 +19,20 @@ namespace StrideGen.Geometry
         public const int MaxStrideOrDilation = 1024;
 
         /// <summary>
-        /// Padding on any side of a layer, written or chosen by <c>PaddingMode.Same</c>/<c>SameLower</c>. Every output column
-        /// whose window reaches into padding gets border code of its own, so the padding, more than the kernel, sets how large a
-        /// generated file grows: with at most 64 on a side every file stays under 200 KB (FuzzTests), whatever the other figures.
+        /// Padding on any side of a layer, written or chosen by <c>PaddingMode.Same</c>/<c>SameLower</c>; a convolution's,
+        /// times its dilation on that axis (<see cref="MaxConvPadding"/>). Output columns whose windows reach into padding
+        /// get border code by which of their taps are real, so the padding, more than the kernel, sets how large a generated
+        /// file grows: with at most 64 on a side every file stays under 200 KB (FuzzTests), whatever the other figures.
         /// </summary>
         public const int MaxPadding = 64;
+
+        /// <summary>
+        /// A convolution's padding on a side of an axis of dilation <paramref name="dilation"/>: <see cref="MaxPadding"/> ×
+        /// the dilation. The windows of a dilated layer change their real taps only every dilation columns, so its border
+        /// code is that of an undilated layer padded padding/dilation: WaveNet's and TCNs' layers of dilation 128 to 512,
+        /// padded as much, are as small as a 3-tap layer padded 1 or 2.
+        /// </summary>
+        public static int MaxConvPadding(int dilation) => (int)System.Math.Min(int.MaxValue, (long)MaxPadding * System.Math.Max(1, dilation));
 
         /// <summary>
         /// Threads one call of a convolution runs on (<c>Threads</c>). Each part is a thread-pool work item and a generated

@@ -675,6 +675,8 @@ namespace StrideGen.Generator.Tests
                 // Pooling: up to 64 a side. Past about 80 on both axes a pooling file passes 200 KB (591 KB at 255): a known gap,
                 // see docs/limits.md, left to the pooling emitters rather than hidden by a limit their own tests go past.
                 case 7: pad = conv ? Near(LayerLimits.MaxPadding) : random.Next(0, 65); kernel = pad + random.Next(1, 3); height = width = random.Next(1, 20); break;
+                // A convolution's padding limit scales with its dilation: a dilated 3-tap window padded near 64 × the dilation.
+                case 8 when conv: dilation = random.Next(2, 9); pad = Near(LayerLimits.MaxConvPadding(dilation)); kernel = random.Next(2, 4); height = width = random.Next(1, 24); break;
                 default: channels = Near(2048); outChannels = Near(2048); height = width = Near(1024); kernel = random.Next(1, 4); break;
             }
 
@@ -698,13 +700,13 @@ namespace StrideGen.Generator.Tests
         {
             int kernel = random.Next(3) == 0 ? random.Next(8, 257) : random.Next(2, 17);
             int dilation = Pick(random, new[] { 1, 1, 2, 3, 7 });
-            int pad = random.Next(0, LayerLimits.MaxPadding + 1);
+            int pad = random.Next(0, LayerLimits.MaxConvPadding(dilation) + 1);
             int input = Math.Max(1, (kernel - 1) * dilation + 1 - 2 * pad) + random.Next(0, 64);
             string layout = random.Next(3) == 0 ? ", Layout = TensorLayout.Nhwc" : "";
             if (random.Next(4) == 0)
             {
                 bool max = random.Next(2) == 0;
-                pad = Math.Min(pad, kernel - 1);
+                pad = Math.Min(Math.Min(pad, kernel - 1), LayerLimits.MaxPadding);
                 return Method($"[{(max ? "MaxPool2D" : "AvgPool2D")}(Channels = {random.Next(1, 70)}, InputHeight = {input}, InputWidth = {input}, KernelSize = {kernel}, Stride = {random.Next(1, 3)}, Padding = {pad}{(max ? $", Dilation = {dilation}" : "")}{layout})]", "public static partial", "Layer", PoolSignature);
             }
 

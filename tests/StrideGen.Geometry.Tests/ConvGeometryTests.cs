@@ -10,6 +10,23 @@ namespace StrideGen.Geometry.Tests
         private static readonly LayerDeclaration Picture = new() { InputHeight = 7, InputWidth = 7, KernelSize = 3, Stride = 2 };
 
         [Fact]
+        public void A_convolutions_padding_limit_scales_with_its_dilation_on_that_axis_and_a_poolings_does_not()
+        {
+            var wave = new LayerDeclaration { Kind = LayerKind.Conv2D, InChannels = 4, OutChannels = 4, InputHeight = 1, InputWidth = 2000, KernelHeight = 1, KernelWidth = 3, DilationWidth = 256, PadLeft = 256, PadRight = 256 };
+            var resolved = ConvGeometry.Resolve(wave);
+            Assert.DoesNotContain(resolved.Problems, p => p.IsError);
+            Assert.Equal(2000, resolved.Shape!.Columns.Output);
+            // 64 × 256 across is the limit; down, at dilation 1, 64.
+            Assert.DoesNotContain(ConvGeometry.Resolve(wave with { PadLeft = 64 * 256, InputWidth = 40000 }).Problems, p => p.Kind == ProblemKind.Unsupported);
+            Assert.Contains(ConvGeometry.Resolve(wave with { PadLeft = 64 * 256 + 1, InputWidth = 40000 }).Problems, p => p.Kind == ProblemKind.Unsupported && p.Argument == "PadLeft");
+            Assert.Contains(ConvGeometry.Resolve(wave with { PadTop = 65, InputHeight = 200 }).Problems, p => p.Kind == ProblemKind.Unsupported && p.Argument == "PadTop");
+            // A padding mode's choice is held to the same limit: "same" for dilation 256 pads 256 a side.
+            Assert.DoesNotContain(ConvGeometry.Resolve(wave with { PadLeft = null, PadRight = null, PaddingMode = (int)PaddingRule.Same }).Problems, p => p.Kind == ProblemKind.Unsupported);
+            var pool = new LayerDeclaration { Kind = LayerKind.MaxPool2D, Channels = 1, InputHeight = 1, InputWidth = 2000, KernelHeight = 1, KernelWidth = 200, DilationWidth = 4, PadLeft = 100, Stride = 1 };
+            Assert.Contains(PoolGeometry.Resolve(pool).Problems, p => p.Kind == ProblemKind.Unsupported && p.Argument == "PadLeft");
+        }
+
+        [Fact]
         public void The_classic_picture_resolves_with_defaults()
         {
             var r = ConvGeometry.Resolve(Picture);

@@ -162,5 +162,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 3, OutChannels = 64, InputHeight = 192, InputWidth = 192, KernelSize = 32, Stride = 32)]
         public static partial void PatchEmbedding(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// A WaveNet-style dilated layer on a 1-D signal: dilation 256 across, padded as much on each side, past the 64 an
+        /// undilated axis takes (its limit is 64 × the dilation).
+        /// </summary>
+        [Conv2D(InChannels = 16, OutChannels = 32, InputHeight = 1, InputWidth = 2000, KernelHeight = 1, KernelWidth = 3, DilationWidth = 256, PadLeft = 256, PadRight = 256, Activation = Activation.LeakyRelu)]
+        public static partial void WaveNetDilation256(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -43,6 +43,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.AtrousBranch) },
             new object[] { nameof(FixedLayers.AtrousWholePlane) },
             new object[] { nameof(FixedLayers.PatchEmbedding) },
+            new object[] { nameof(FixedLayers.WaveNetDilation256) },
         };
 
         [Theory]
@@ -124,6 +125,7 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.PackedSsdHead) => (new ConvCase(64, 126, 5, 5, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, PackedWeights: true), RunPacked),
             nameof(FixedLayers.AtrousBranch) => (new ConvCase(32, 64, 33, 33, 3, 3, DilationHeight: 12, DilationWidth: 12, PadTop: 12, PadBottom: 12, PadLeft: 12, PadRight: 12, Activation: Activation.Relu, HasBias: true), FixedLayers.AtrousBranch),
             nameof(FixedLayers.AtrousWholePlane) => (new ConvCase(48, 384, 19, 19, 3, 3, DilationHeight: 6, DilationWidth: 6, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 6), (i, w, b, o) => FixedLayers.AtrousWholePlane(i, w, o)),
+            nameof(FixedLayers.WaveNetDilation256) => (new ConvCase(16, 32, 1, 2000, 1, 3, DilationWidth: 256, PadLeft: 256, PadRight: 256, Activation: Activation.LeakyRelu, HasBias: true), FixedLayers.WaveNetDilation256),
             nameof(FixedLayers.PatchEmbedding) => (new ConvCase(3, 64, 192, 192, 32, 32, StrideHeight: 32, StrideWidth: 32, HasBias: true), FixedLayers.PatchEmbedding),
             _ => throw new ArgumentException(name),
         };
