@@ -430,7 +430,16 @@ namespace StrideGen.Generators.Emitting
                 w.Line($"{target.Type} wt;");
             }
 
-            w.Open($"for (int c = 0; c < {regions.ChunkChannels}; c++)");
+            bool channelLoop = regions.ChunkChannels > 1;
+            if (channelLoop)
+            {
+                w.Open($"for (int c = 0; c < {regions.ChunkChannels}; c++)");
+            }
+            else
+            {
+                w.Line("// the chunk's one input channel");
+            }
+
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
             w.Line($"nint wr = w + kh * {s.KernelWidth};");
             w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
@@ -448,8 +457,12 @@ namespace StrideGen.Generators.Emitting
             w.Line("b += stride;");
             w.Close();
             w.Close();
-            w.Line($"w += {WindowPlane};");
-            w.Close();
+            if (channelLoop)
+            {
+                w.Line($"w += {WindowPlane};");
+                w.Close();
+            }
+
             for (int t = 0; t < channels; t++)
             {
                 string row = t == 0 ? "at" : $"at + {t} * rows";
