@@ -14,6 +14,14 @@ namespace StrideGen.Generators.Emitting
 
         private const string StoreCallName = "StoreCallSums";
 
+        private const string PackRowsName = "PackRegionRows";
+
+        /// <summary>
+        /// Whether a whole-plane path packs its regions row by row (<see cref="EmitPackRegionRows"/>) rather than call by call:
+        /// at a stride across, whose inputs a float at a time are read best in the order they lie.
+        /// </summary>
+        private bool PacksRegionRows => s.StrideWidth > 1;
+
         private const string CopyName = "CopyFloats";
 
         /// <summary>The region arguments every call method takes after the tensors: where the region lies and which taps are real.</summary>
@@ -136,7 +144,10 @@ namespace StrideGen.Generators.Emitting
                 var region = regions.Regions[r];
                 if (region.Taps > 0)
                 {
-                    w.Line($"{PackCallName}(ref input, {(r == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {regions.BlockOffset(r)})")}, c0, {regions.ChunkChannels}, {region.Positions}, {RegionLiterals(region, regions.RowChunks)}, 0, {region.Positions}); // {RegionComment(region)}");
+                    string to = r == 0 ? "ref block" : $"ref Unsafe.Add(ref block, {regions.BlockOffset(r)})";
+                    w.Line(PacksRegionRows
+                        ? $"{PackRowsName}(ref input, {to}, c0, {regions.ChunkChannels}, {region.Positions}, {region.Row}, {region.Column}, {region.Columns}, {region.Rows}, {(regions.RowChunks ? "kh0, kh1" : $"{region.KhFirst}, {region.KhEnd}")}, {region.KwFirst}, {region.KwEnd}); // {RegionComment(region)}"
+                        : $"{PackCallName}(ref input, {to}, c0, {regions.ChunkChannels}, {region.Positions}, {RegionLiterals(region, regions.RowChunks)}, 0, {region.Positions}); // {RegionComment(region)}");
                 }
             }
 
@@ -237,7 +248,16 @@ namespace StrideGen.Generators.Emitting
 
             if (plan.VectorPlans.First(q => q.Regions is not null) == p)
             {
-                EmitPackRealTaps();
+                if (plan.VectorPlans.Any(q => q.Regions is { WholePlane: false }) || !PacksRegionRows)
+                {
+                    EmitPackRealTaps();
+                }
+
+                if (PacksRegionRows && plan.VectorPlans.Any(q => q.Regions is { WholePlane: true }))
+                {
+                    EmitPackRegionRows();
+                }
+
                 if (plan.VectorPlans.Any(q => q.Regions is { WholePlane: false }))
                 {
                     EmitStoreCallSums();
@@ -493,30 +513,59 @@ namespace StrideGen.Generators.Emitting
             w.Line($"nint x = (nint)(c0 + c) * {InputPlane};");
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
             w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
-            int sh = s.StrideHeight, sw = s.StrideWidth;
+            // (Stride 1: a call's regions are dilated layers'; wide strides pack whole regions, PackRegionRows.)
             string Times(string value, int factor) => factor == 1 ? value : $"{value} * {factor}";
-            w.Line($"// the call's positions, row by row of the region: input row oh{(sh == 1 ? "" : "·stride")} + kh·dilation − top, column ow{(sw == 1 ? "" : "·stride")} + kw·dilation − left");
-            w.Line($"int r = {Literals.Offset($"{Times("firstRow", sh)} + {Times("kh", s.DilationHeight)}", -s.PadTop)}, q = firstColumn, i = 0;");
-            w.Line($"nint left = {Literals.Offset($"{Times("column", sw)} + {Times("kw", s.DilationWidth)}", -s.PadLeft)};");
+            w.Line("// the call's positions, row by row of the region: input row oh + kh·dilation − top, column ow + kw·dilation − left");
+            w.Line($"int r = {Literals.Offset($"firstRow + {Times("kh", s.DilationHeight)}", -s.PadTop)}, q = firstColumn, i = 0;");
+            w.Line($"nint left = {Literals.Offset($"column + {Times("kw", s.DilationWidth)}", -s.PadLeft)};");
             w.Open("while (i < count)");
             w.Line("int n = Math.Min(columns - q, count - i);");
-            if (sw == 1)
-            {
-                w.Line($"{CopyName}(ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + q), ref Unsafe.Add(ref block, b + i), n);");
-            }
-            else
-            {
-                w.Line($"ref float from = ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + (nint)q * {sw});");
-                w.Line($"for (int j = 0; j < n; j++) Unsafe.Add(ref block, b + i + j) = Unsafe.Add(ref from, (nint)j * {sw}); // one input in {sw}");
-            }
-
+            w.Line($"{CopyName}(ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + q), ref Unsafe.Add(ref block, b + i), n);");
             w.Line("i += n;");
             w.Line("q = 0;");
-            w.Line(sh == 1 ? "r++;" : $"r += {sh};");
+            w.Line("r++;");
             w.Close();
             w.Line("for (; i < stride; i++) Unsafe.Add(ref block, b + i) = 0f; // lanes past the call's positions");
             w.Line("b += stride;");
             w.Close();
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// Packs a whole region at a stride across, in the layout <see cref="EmitPackRealTaps"/> writes (run (c, kh, kw) of
+        /// <c>stride</c> floats, the region's positions row by row) but in the order the input lies: for each kernel row,
+        /// input row by input row, each output column's taps read one after another (ViT-B/16's 16 a patch row), their
+        /// stores a run apart. Copying each tap's run for a row of 14 patches at a time took about 100 µs of ViT-B/16's
+        /// 2.3 ms; this order, about 60.
+        /// </summary>
+        private void EmitPackRegionRows()
+        {
+            int sh = s.StrideHeight, sw = s.StrideWidth, dh = s.DilationHeight, dw = s.DilationWidth;
+            w.Line();
+            w.Doc("<summary>Packs input channels c0..c0+channels−1 of the region at output row <paramref name=\"row\"/>, column <paramref name=\"column\"/> (<paramref name=\"rows\"/> × <paramref name=\"columns\"/> positions): run (c, kh, kw), <paramref name=\"stride\"/> floats, holds at position i the input tap (kh, kw) of the region's position i reads.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void {PackRowsName}(ref float input, ref float block, int c0, int channels, int stride, int row, int column, int columns, int rows, int khFirst, int khEnd, int kwFirst, int kwEnd)");
+            w.Line("int taps = kwEnd - kwFirst;");
+            w.Line("nint b = 0;");
+            w.Open("for (int c = 0; c < channels; c++)");
+            w.Line($"nint x = (nint)(c0 + c) * {InputPlane};");
+            w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+            w.Line("ref float to = ref Unsafe.Add(ref block, b);");
+            w.Open("for (int r = 0; r < rows; r++)");
+            string inputRow = Literals.Offset($"(row + r) * {sh} + {(dh == 1 ? "kh" : $"kh * {dh}")}", -s.PadTop);
+            string inputColumn = Literals.Offset($"column * {sw} + {(dw == 1 ? "kwFirst" : $"kwFirst * {dw}")}", -s.PadLeft);
+            w.Line($"// input row (row + r)·stride + kh·dilation − top, from the region's first column's first real tap");
+            w.Line($"ref float from = ref Unsafe.Add(ref input, x + (nint)({inputRow}) * {s.InputWidth} + {inputColumn});");
+            w.Line("ref float run = ref Unsafe.Add(ref to, (nint)r * columns);");
+            w.Open("for (int q = 0; q < columns; q++)");
+            w.Line($"ref float taken = ref Unsafe.Add(ref from, (nint)q * {sw});");
+            w.Line("ref float at = ref Unsafe.Add(ref run, q);");
+            w.Line($"for (int kw = 0; kw < taps; kw++) Unsafe.Add(ref at, (nint)kw * stride) = Unsafe.Add(ref taken, {(dw == 1 ? "kw" : $"kw * {dw}")}); // tap kwFirst + kw's run");
+            w.Close();
+            w.Close();
+            w.Line("b += (nint)taps * stride;");
             w.Close();
             w.Close();
             w.Close();
