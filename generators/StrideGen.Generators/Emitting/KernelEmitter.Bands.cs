@@ -424,7 +424,7 @@ namespace StrideGen.Generators.Emitting
         {
             int lanes = target.Width, stride = s.StrideWidth, loads = GatherLoads(target);
             w.Line();
-            w.Doc($"<summary>Stores <paramref name=\"vectors\"/> vectors of every {stride}th float from <paramref name=\"from\"/> at <paramref name=\"to\"/>: lane j of vector v takes float {stride}·({lanes}·v + j).</summary>");
+            w.Doc($"<summary>Stores <paramref name=\"vectors\"/> vectors of floats {stride} apart from <paramref name=\"from\"/> at <paramref name=\"to\"/>: lane j of vector v takes float {stride}·({lanes}·v + j).</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static void Gather{lanes}(ref float from, ref float to, int vectors)");
             for (int m = 1; m < loads; m++)
@@ -455,7 +455,7 @@ namespace StrideGen.Generators.Emitting
         private int GatherLoads(VectorTarget target) => s.StrideWidth * (target.Width - 1) / target.Width + 1;
 
         /// <summary>
-        /// The most loads a gathered vector folds: strides up to 5 on Vector512 (four permutes for 16 floats). At stride 8
+        /// The most loads a gathered vector folds: strides up to 5 (four permutes for 16 floats on Vector512). At stride 8
         /// (DINO's 8×8 patches) seven permutes ran slower than copying float by float.
         /// </summary>
         private const int MaxGatherLoads = 5;
@@ -501,7 +501,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>Whether some kernel column of a gathered pack on <paramref name="target"/> takes vectors (and needs <see cref="EmitGatherHelper"/>).</summary>
-        internal bool GathersVectors(VectorTarget target) =>
+        private bool GathersVectors(VectorTarget target) =>
             BandPlanner.Gathered(s) && Enumerable.Range(0, s.KernelWidth).Where(kw => !CopiesPackedRow(kw))
                 .Any(kw => { long shift = (long)kw * s.DilationWidth - s.PadLeft; var (first, end) = GatheredColumns(shift); return GatherVectorCount(target, shift, first, end) > 0; });
 

@@ -514,10 +514,9 @@ namespace StrideGen.Generators.Emitting
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
             w.Open("for (int kw = kwFirst; kw < kwEnd; kw++)");
             // (Stride 1: a call's regions are dilated layers'; wide strides pack whole regions, PackRegionRows.)
-            string Times(string value, int factor) => factor == 1 ? value : $"{value} * {factor}";
             w.Line("// the call's positions, row by row of the region: input row oh + kh·dilation − top, column ow + kw·dilation − left");
-            w.Line($"int r = {Literals.Offset($"firstRow + {Times("kh", s.DilationHeight)}", -s.PadTop)}, q = firstColumn, i = 0;");
-            w.Line($"nint left = {Literals.Offset($"column + {Times("kw", s.DilationWidth)}", -s.PadLeft)};");
+            w.Line($"int r = {Literals.Offset($"firstRow + {Literals.Times("kh", s.DilationHeight)}", -s.PadTop)}, q = firstColumn, i = 0;");
+            w.Line($"nint left = {Literals.Offset($"column + {Literals.Times("kw", s.DilationWidth)}", -s.PadLeft)};");
             w.Open("while (i < count)");
             w.Line("int n = Math.Min(columns - q, count - i);");
             w.Line($"{CopyName}(ref Unsafe.Add(ref input, x + (nint)r * {s.InputWidth} + left + q), ref Unsafe.Add(ref block, b + i), n);");
@@ -554,15 +553,15 @@ namespace StrideGen.Generators.Emitting
             w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
             w.Line("ref float to = ref Unsafe.Add(ref block, b);");
             w.Open("for (int r = 0; r < rows; r++)");
-            string inputRow = Literals.Offset($"(row + r) * {sh} + {(dh == 1 ? "kh" : $"kh * {dh}")}", -s.PadTop);
-            string inputColumn = Literals.Offset($"column * {sw} + {(dw == 1 ? "kwFirst" : $"kwFirst * {dw}")}", -s.PadLeft);
+            string inputRow = Literals.Offset($"{Literals.Times("(row + r)", sh)} + {Literals.Times("kh", dh)}", -s.PadTop);
+            string inputColumn = Literals.Offset($"{Literals.Times("column", sw)} + {Literals.Times("kwFirst", dw)}", -s.PadLeft);
             w.Line($"// input row (row + r)·stride + kh·dilation − top, from the region's first column's first real tap");
             w.Line($"ref float from = ref Unsafe.Add(ref input, x + (nint)({inputRow}) * {s.InputWidth} + {inputColumn});");
             w.Line("ref float run = ref Unsafe.Add(ref to, (nint)r * columns);");
             w.Open("for (int q = 0; q < columns; q++)");
             w.Line($"ref float taken = ref Unsafe.Add(ref from, (nint)q * {sw});");
             w.Line("ref float at = ref Unsafe.Add(ref run, q);");
-            w.Line($"for (int kw = 0; kw < taps; kw++) Unsafe.Add(ref at, (nint)kw * stride) = Unsafe.Add(ref taken, {(dw == 1 ? "kw" : $"kw * {dw}")}); // tap kwFirst + kw's run");
+            w.Line($"for (int kw = 0; kw < taps; kw++) Unsafe.Add(ref at, (nint)kw * stride) = Unsafe.Add(ref taken, {Literals.Times("kw", dw)}); // tap kwFirst + kw's run");
             w.Close();
             w.Close();
             w.Line("b += (nint)taps * stride;");

@@ -39,6 +39,9 @@ namespace StrideGen.Generators.Emitting
         public static string Xml(string value) =>
             value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
 
+        /// <summary><paramref name="expression"/> times a literal <paramref name="factor"/>, written without it where it is 1.</summary>
+        public static string Times(string expression, long factor) => factor == 1 ? expression : $"{expression} * {Int(factor)}";
+
         /// <summary><c>base + offset</c> with the offset folded away when zero.</summary>
         public static string Offset(string baseExpression, long offset) =>
             offset == 0 ? baseExpression : offset > 0 ? $"{baseExpression} + {Int(offset)}" : $"{baseExpression} - {Int(-offset)}";
