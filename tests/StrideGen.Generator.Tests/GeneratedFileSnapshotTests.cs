@@ -61,6 +61,10 @@ namespace StrideGen.Generator.Tests
             // taps packed 16 kernel rows at a time, tiles adding into the output.
             ["PatchEmbedding"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 1, OutChannels = 32, InputHeight = 192, InputWidth = 192, KernelSize = 32, Stride = 32", bias: true)),
+            // A classifier as a 1×1 convolution on a 1×1 map: the input copied whole into the column, each weight row read in
+            // one pass, every load aligned to the weights' offset from a vector boundary (first and last vectors masked).
+            ["Classifier"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 256, OutChannels = 10, InputHeight = 1, InputWidth = 1, KernelSize = 1", bias: true)),
             // 4×4 patches at stride 4 (a ConvNeXt-style stem with fewer channels): bands whose stride-4 columns are gathered a
             // vector at a time, four loads folded by permutes, the rows' last columns float by float.
             ["GatheredBands"] = LayerSource.InClass(LayerSource.Declaration(

@@ -16,7 +16,9 @@ namespace StrideGen.Generators.Emitting
         private string DotSummary(VectorPlan p, DotProductPlan dot) =>
             $"{p.Target.Name}: each output position's window gathered into a column of {dot.ChunkDepth} inputs ({Literals.Kilobytes((long)dot.WindowFloats * sizeof(float))} KB on the stack"
             + (Chunked(dot) ? $", {dot.ChunkChannels} input channels at a time), " : "), ")
-            + $"then tiles of {dot.Channels} output channel(s) × {dot.TilePositions} position(s), each a dot product of a channel's weights with a column, {p.Target.Width} inputs at a time.";
+            + $"then tiles of {dot.Channels} output channel(s) × {dot.TilePositions} position(s), each a dot product of a channel's weights with a column, {p.Target.Width} inputs at a time"
+            + (dot.RowByRow ? $", one weight row after another in {dot.Unroll} partial sums (each weight is read once: one stream reads faster than several)" : "")
+            + (dot.Skewed ? ", every load aligned to where the weights start in a vector." : ".");
 
         private static string DotTileName(VectorTarget target, int channels, int positions) => $"{target.Name}Dot{channels}x{positions}";
 
@@ -32,8 +34,19 @@ namespace StrideGen.Generators.Emitting
 
             w.Open($"public static void Run{p.Target.Name}({Refs}{PartParameter})");
             w.Line($"// {dot.Positions} column(s) of {dot.ChunkDepth} inputs: position p's input (c, kh, kw) at p·{dot.ChunkDepth} + (c·{s.KernelHeight} + kh)·{s.KernelWidth} + kw, the weights' order");
-            w.Line($"Span<float> windows = stackalloc float[{dot.WindowFloats + KernelHelperEmitter.AlignmentSlack}];");
-            w.Line("ref float band = ref Aligned64(windows);");
+            if (dot.Skewed)
+            {
+                // A vector more: the columns start skew floats in, and each one's loads run from a vector before it to a vector after its end.
+                w.Line($"Span<float> windows = stackalloc float[{dot.WindowFloats + KernelHelperEmitter.AlignmentSlack + p.Target.Width}];");
+                w.Line($"nint skew = Skew{p.Target.Width}(ref weights); // how far past a vector boundary the weights (and so every weight row) start");
+                w.Line("ref float band = ref Unsafe.Add(ref Aligned64(windows), skew); // the columns start as far past one: every load is aligned");
+            }
+            else
+            {
+                w.Line($"Span<float> windows = stackalloc float[{dot.WindowFloats + KernelHelperEmitter.AlignmentSlack}];");
+                w.Line("ref float band = ref Aligned64(windows);");
+            }
+
             bool banded = dot.Rows < plan.OutputHeight;
             if (banded)
             {
@@ -100,7 +113,7 @@ namespace StrideGen.Generators.Emitting
             foreach (var (first, count) in dot.PositionTiles)
             {
                 string flags = Chunked(dot) ? $", c0 == 0, c0 == {s.InChannels - dot.ChunkChannels}" : "";
-                w.Line($"{DotTileName(p.Target, channels, count)}({BandRefArgs}, (nint)oc * {dot.Depth}{(Chunked(dot) ? $" + c0 * {Taps}" : "")}, {Literals.Offset(dot.Rows < plan.OutputHeight ? $"(nint)oc * {OutputPlane} + oh * {plan.OutputWidth}" : $"(nint)oc * {OutputPlane}", first)}, oc, {(long)first * dot.ChunkDepth}{flags});");
+                w.Line($"{DotTileName(p.Target, channels, count)}({BandRefArgs}, (nint)oc * {dot.Depth}{(Chunked(dot) ? $" + c0 * {Taps}" : "")}, {Literals.Offset(dot.Rows < plan.OutputHeight ? $"(nint)oc * {OutputPlane} + oh * {plan.OutputWidth}" : $"(nint)oc * {OutputPlane}", first)}, oc, {(long)first * dot.ChunkDepth}{(dot.Skewed ? ", skew" : "")}{flags});");
             }
 
             if (channelLoop.Length > 0)
@@ -118,11 +131,11 @@ namespace StrideGen.Generators.Emitting
                 foreach (int positions in dot.PositionTiles.Select(t => t.Count).Distinct())
                 {
                     w.Line();
-                    w.Doc($"<summary>Output channel(s) oc..oc+{channels - 1} at {positions} position(s) from y: dot products of their weights (from w) with the gathered columns (from x), {target.Width} inputs at a time in {dot.Unroll} partial sum(s) each"
+                    w.Doc($"<summary>Output channel(s) oc..oc+{channels - 1} at {positions} position(s) from y: dot products of their weights (from w) with the gathered columns (from x), {target.Width} inputs at a time in {dot.Unroll} partial sum(s) each{(dot.RowByRow ? ", one channel's row after another" : "")}"
                         + (Chunked(dot) ? "; the first chunk starts from the bias (or zero), later ones from the stored partial sums, and only the last activates" : "") + ".</summary>");
                     w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                    w.Open($"private static void {DotTileName(target, channels, positions)}({BandRefs}, nint w, nint y, int oc, nint x{(Chunked(dot) ? ", bool first, bool last" : "")})");
-                    WriteDotProducts(target, channels, positions, dot.Unroll, dot.ChunkDepth, (j, offset) => Literals.Offset("k + x", (long)j * dot.ChunkDepth + offset), Chunked(dot));
+                    w.Open($"private static void {DotTileName(target, channels, positions)}({BandRefs}, nint w, nint y, int oc, nint x{(dot.Skewed ? ", nint skew" : "")}{(Chunked(dot) ? ", bool first, bool last" : "")})");
+                    WriteDotProducts(target, channels, positions, dot.Unroll, dot.ChunkDepth, (j, offset) => Literals.Offset("k + x", (long)j * dot.ChunkDepth + offset), Chunked(dot), dot.RowByRow, dot.Skewed);
                     w.Close();
                 }
             }
@@ -135,6 +148,16 @@ namespace StrideGen.Generators.Emitting
         private void EmitGather(DotProductPlan dot)
         {
             long inputPlane = InputPlane, taps = (long)s.KernelHeight * s.KernelWidth;
+            if (WindowIsInput(dot))
+            {
+                w.Line();
+                w.Doc($"<summary>Copies input channels c0..c0+{dot.ChunkChannels - 1} into the column: the one window is the whole input (no padding), in the weights' order already.</summary>");
+                w.Open($"private static void {GatherName}(ref float input, ref float band, int oh0, int c0)");
+                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)c0 * {inputPlane}), {dot.ChunkDepth}).CopyTo(MemoryMarshal.CreateSpan(ref band, {dot.ChunkDepth}));");
+                w.Close();
+                return;
+            }
+
             w.Line();
             w.Doc($"<summary>Copies the window of each output position in rows oh0..oh0+{dot.Rows - 1} over input channels c0..c0+{dot.ChunkChannels - 1} into its column: input (c0 + c, kh, kw) to column·{dot.ChunkDepth} + (c·KH + kh)·KW + kw, zeros on padding.</summary>");
             w.Open($"private static void {GatherName}(ref float input, ref float band, int oh0, int c0)");
@@ -159,6 +182,15 @@ namespace StrideGen.Generators.Emitting
             w.Close();
             w.Close();
         }
+
+        /// <summary>
+        /// Whether the one output position's window is the whole input, without padding (a classifier as a 1×1
+        /// convolution, LeNet's C5): its column is then the input itself, copied a vector at a time. (Written float by float,
+        /// the column's vector loads that follow ran unsteadily: MobileNet's classifier took 50–68 µs, copied 50–52.)
+        /// </summary>
+        private bool WindowIsInput(DotProductPlan dot) =>
+            dot.Positions == 1 && plan.OutputHeight == 1 && plan.OutputWidth == 1 && s.KernelHeight == s.InputHeight && s.KernelWidth == s.InputWidth
+            && s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0;
 
         private static string Scaled(string name, int factor) => factor == 1 ? name : $"{name} * {factor}";
     }

@@ -1125,6 +1125,12 @@ namespace StrideGen.Generators.Emitting
                 KernelHelperEmitter.EmitAligned64(w);
             }
 
+            // Skewed dot products place their columns as far past a vector boundary as the weights start.
+            foreach (int width in plan.VectorPlans.Where(p => p.Dot is { Skewed: true }).Select(p => p.Target.Width).Distinct())
+            {
+                KernelHelperEmitter.EmitSkew(w, width);
+            }
+
             // Dot products (band tails and dot-product paths) sum four at a time across the lanes.
             var dotWidths = plan.VectorPlans.Where(p => p.Dot is not null || p.Band is { Tail: > 0 }).Select(p => p.Target.Width).ToList();
             foreach (var target in new[] { VectorTarget.Vector512, VectorTarget.Vector256 }.Where(t => dotWidths.Any(d => d >= t.Width)))

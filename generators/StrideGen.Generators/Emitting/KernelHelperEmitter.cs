@@ -72,6 +72,23 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>
+        /// <c>Skew{width}(ref weights)</c>: how many floats past a boundary of <paramref name="width"/> floats the weights
+        /// start (0 to width − 1). A managed array's floats start 8 to 56 bytes past a cache line, so a dot product's vector
+        /// loads from the first weight on would each straddle two lines; loads from that boundary on, with the column placed
+        /// alike, straddle none. (Any value would be correct: the column and the weights are read from the same skew.)
+        /// </summary>
+        public static void EmitSkew(IndentedWriter w, int width)
+        {
+            w.Line();
+            w.Doc($"<summary>How many floats past a {width}-float ({width * sizeof(float)}-byte) boundary <paramref name=\"weights\"/> starts: loads from that boundary on are aligned. Floats not 4-byte aligned (cast from bytes) cannot be: 0.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static nint Skew{width}(ref float weights)");
+            w.Line("nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref weights);");
+            w.Line($"return (address & 3) == 0 ? (address >> 2) & {width - 1} : 0;");
+            w.Close();
+        }
+
+        /// <summary>
         /// <c>Sum4(a, b, c, d)</c>: the sums across the lanes of four vectors, as the lanes of one Vector128, by pairwise
         /// adds (a few shuffles for four sums, where a sum each takes a chain of them). The Vector512 overload folds its
         /// halves first and needs the Vector256 one.

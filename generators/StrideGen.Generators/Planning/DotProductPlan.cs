@@ -28,6 +28,26 @@ namespace StrideGen.Generators.Planning
         /// <summary>Output rows gathered at a time: the whole plane, or bands of rows whose windows fit the stack budget (<see cref="Positions"/> is then a band's).</summary>
         public int Rows { get; init; }
 
+        /// <summary>
+        /// Whether a tile runs its channels' dot products one after another, each weight row read in one pass (in
+        /// <see cref="Unroll"/> partial sums), rather than all its rows in step. On a single output position every weight is
+        /// read once, so the weights' stream is the whole cost: one stream at a time reads L3-resident weights faster than
+        /// several (see <see cref="DotProductPlanner.MaxRowByRowWeightBytes"/>).
+        /// </summary>
+        public bool RowByRow { get; init; }
+
+        /// <summary>
+        /// Whether every load of a tile is aligned to the vector: where the window's depth and a chunk's are whole vectors,
+        /// every weight row starts as far past a vector boundary as the weights do (their <c>skew</c>, read at run time), and
+        /// the column is placed as far past one, so loads from a vector before them never cross a cache line. The first and
+        /// last loads of a row are masked to its lanes. Weights in a managed array start 8 to 56 bytes past a line, and a
+        /// Vector512 load across two lines costs two: 1000 rows of 1024 floats read at 76 GB/s misaligned, 90 aligned. A
+        /// single output position only, where the weights' stream is the cost (MobileNet's classifier 51 → 46 µs, ResNet-50's
+        /// 113 → 92, Inception's auxiliary 5×5 133 → 124); on SSD's 3×3 heads, whose columns are read by many tiles, it
+        /// measured within the noise, 20% either way with where the stack and the weights lay.
+        /// </summary>
+        public bool Skewed { get; init; }
+
         /// <summary>Floats of the gathered windows: one column per position, one chunk's channels.</summary>
         public long WindowFloats => (long)Positions * ChunkDepth;
 
