@@ -18,6 +18,7 @@ using StrideGen.Benchmarks.Reporting;
 //   packed weights       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*PackedWeight*'
 //   dilated layers       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*DilatedLayer*'
 //   wide strides         dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WideStrideLayer*'
+//   classifiers          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*ClassifierLayer*'
 //   Vector256 path only  DOTNET_EnableAVX512=0 dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
 // Any other argument goes to BenchmarkDotNet (--filter, --job, --list flat, --help, ...).
 Console.OutputEncoding = Encoding.UTF8;
@@ -34,7 +35,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(PackedWeightBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)

@@ -136,4 +136,20 @@ public static partial class NetworkLayers
     /// <summary>SegFormer-B0's first overlapping patch embedding: 3×224×224 → 32×56×56, kernel 7, stride 4, padding 3 (gathered bands).</summary>
     [Conv2D(InChannels = 3, OutChannels = 32, InputHeight = 224, InputWidth = 224, KernelSize = 7, Stride = 4, Padding = 3)]
     public static partial void SegFormerStem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>MobileNetV1's classifier as a 1×1 convolution: 1024×1×1 → 1000×1×1 (4 MB of weights, read one row after another).</summary>
+    [Conv2D(InChannels = 1024, OutChannels = 1000, InputHeight = 1, InputWidth = 1, KernelSize = 1)]
+    public static partial void MobileNetClassifier(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>ResNet-50's classifier as a 1×1 convolution: 2048×1×1 → 1000×1×1 (8 MB of weights, read one row after another).</summary>
+    [Conv2D(InChannels = 2048, OutChannels = 1000, InputHeight = 1, InputWidth = 1, KernelSize = 1)]
+    public static partial void ResNet50Classifier(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>Inception-v3's auxiliary head: 128×5×5 → 768×1×1, kernel 5 (the window is the whole input).</summary>
+    [Conv2D(InChannels = 128, OutChannels = 768, InputHeight = 5, InputWidth = 5, KernelSize = 5)]
+    public static partial void InceptionAuxHead(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>AlexNet's fc6 as a convolution: 256×6×6 → 4096×1×1, kernel 6 (151 MB of weights: rows in step, from memory).</summary>
+    [Conv2D(InChannels = 256, OutChannels = 4096, InputHeight = 6, InputWidth = 6, KernelSize = 6)]
+    public static partial void AlexNetFc6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
