@@ -59,7 +59,7 @@ namespace StrideGen.Kernels.Tests
         /// One-position layers of every kind the plans tell apart: row by row (with and without a bias, a channel count that
         /// leaves a remainder tile, an activation), rows in step past the cache budget, a window that is the whole input
         /// (copied whole), a 3×3 window on a 1×1 map (8 of 9 taps on padding), one gathered in chunks of input channels, and
-        /// a window that is not whole vectors on the wider paths.
+        /// a window that is not whole vectors on the wider paths, and two threads.
         /// </summary>
         public static List<ConvCase> Layers() => new List<ConvCase>
         {
@@ -70,6 +70,8 @@ namespace StrideGen.Kernels.Tests
             new(96, 21, 1, 1, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
             new(4096, 6, 1, 1, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
             new(20, 40, 1, 1, 1, 1),
+            // Two threads over the output-channel tiles, rows one after another in each.
+            new(1024, 100, 1, 1, 1, 1, HasBias: true, Threads: 2),
         };
 
         [Fact]
@@ -80,6 +82,8 @@ namespace StrideGen.Kernels.Tests
             Assert.True(!plans[2].RowByRow && plans[2].Skewed, "2048 → 2050 passes 16 MB");
             Assert.True(plans[5].ChunkChannels < 4096 && plans[5].Skewed);
             Assert.False(plans[6].Skewed);
+            var threaded = PlanOf(Layers()[7]).Vector512!;
+            Assert.True(threaded.Dot!.RowByRow && threaded.Split is { Unit: WorkUnit.ChannelTiles });
         }
 
         [Fact]
@@ -97,7 +101,7 @@ namespace StrideGen.Kernels.Tests
             }
 
             source.AppendLine("}");
-            var assembly = LayerAssembly.Load(GeneratorHarness.Run(source.ToString(), "Skewed" + Guid.NewGuid().ToString("N")));
+            var assembly = LayerAssembly.Load(GeneratorHarness.Run(source.ToString(), "Skewed" + Guid.NewGuid().ToString("N"), allowUnsafe: true));
             var random = new Random(Seed);
             var failures = new List<string>();
             for (int i = 0; i < cases.Count; i++)
