@@ -169,5 +169,12 @@ namespace StrideGen.Kernels.Fixtures
         /// </summary>
         [Conv2D(InChannels = 16, OutChannels = 32, InputHeight = 1, InputWidth = 2000, KernelHeight = 1, KernelWidth = 3, DilationWidth = 256, PadLeft = 256, PadRight = 256, Activation = Activation.LeakyRelu)]
         public static partial void WaveNetDilation256(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
+        /// <summary>
+        /// A classifier as a 1×1 convolution on a 1×1 map (MobileNet's, with fewer classes): each weight row read in one
+        /// pass, every load aligned to where the weights start in a vector.
+        /// </summary>
+        [Conv2D(InChannels = 1024, OutChannels = 100, InputHeight = 1, InputWidth = 1, KernelSize = 1)]
+        public static partial void Classifier(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
     }
 }

@@ -44,6 +44,7 @@ namespace StrideGen.Kernels.Tests
             new object[] { nameof(FixedLayers.AtrousWholePlane) },
             new object[] { nameof(FixedLayers.PatchEmbedding) },
             new object[] { nameof(FixedLayers.WaveNetDilation256) },
+            new object[] { nameof(FixedLayers.Classifier) },
         };
 
         [Theory]
@@ -127,6 +128,7 @@ namespace StrideGen.Kernels.Tests
             nameof(FixedLayers.AtrousWholePlane) => (new ConvCase(48, 384, 19, 19, 3, 3, DilationHeight: 6, DilationWidth: 6, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 6), (i, w, b, o) => FixedLayers.AtrousWholePlane(i, w, o)),
             nameof(FixedLayers.WaveNetDilation256) => (new ConvCase(16, 32, 1, 2000, 1, 3, DilationWidth: 256, PadLeft: 256, PadRight: 256, Activation: Activation.LeakyRelu, HasBias: true), FixedLayers.WaveNetDilation256),
             nameof(FixedLayers.PatchEmbedding) => (new ConvCase(3, 64, 192, 192, 32, 32, StrideHeight: 32, StrideWidth: 32, HasBias: true), FixedLayers.PatchEmbedding),
+            nameof(FixedLayers.Classifier) => (new ConvCase(1024, 100, 1, 1, 1, 1, HasBias: true), FixedLayers.Classifier),
             _ => throw new ArgumentException(name),
         };
 
