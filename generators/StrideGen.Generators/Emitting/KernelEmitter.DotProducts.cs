@@ -158,6 +158,12 @@ namespace StrideGen.Generators.Emitting
                 return;
             }
 
+            if (dot.Rows == plan.OutputHeight && (long)dot.Positions * taps <= MaxUnrolledGatherCopies)
+            {
+                EmitUnrolledGather(dot);
+                return;
+            }
+
             w.Line();
             w.Doc($"<summary>Copies the window of each output position in rows oh0..oh0+{dot.Rows - 1} over input channels c0..c0+{dot.ChunkChannels - 1} into its column: input (c0 + c, kh, kw) to column·{dot.ChunkDepth} + (c·KH + kh)·KW + kw, zeros on padding.</summary>");
             w.Open($"private static void {GatherName}(ref float input, ref float band, int oh0, int c0)");
@@ -179,6 +185,48 @@ namespace StrideGen.Generators.Emitting
             w.Close();
             w.Close();
             w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// The most copies a channel (the map's positions × the window's taps) whose gather is written out, one statement a
+        /// float: SSD's 3×3 heads take 81.
+        /// </summary>
+        private const int MaxUnrolledGatherCopies = 512;
+
+        /// <summary>
+        /// The gather of a small map, a channel at a time: each position's taps of the channel written in the columns' order
+        /// (their floats one after another), every tap's source or its zero fixed when the kernel is generated. Looping over
+        /// channels innermost instead, a store 36 bytes past the last, took 12 of the 19 µs of SSD's 3×3 box head.
+        /// </summary>
+        private void EmitUnrolledGather(DotProductPlan dot)
+        {
+            long inputPlane = InputPlane, taps = (long)s.KernelHeight * s.KernelWidth;
+            w.Line();
+            w.Doc($"<summary>Copies the window of each of the map's {dot.Positions} position(s) over input channels c0..c0+{dot.ChunkChannels - 1} into its column, a channel at a time: input (c0 + c, kh, kw) to column·{dot.ChunkDepth} + (c·KH + kh)·KW + kw, zeros on padding.</summary>");
+            w.Open($"private static void {GatherName}(ref float input, ref float band, int oh0, int c0)");
+            w.Open($"for (int c = 0; c < {dot.ChunkChannels}; c++)");
+            w.Line($"ref float x = ref Unsafe.Add(ref input, (nint)(c0 + c) * {inputPlane});");
+            w.Line($"ref float column = ref Unsafe.Add(ref band, (nint)c * {taps});");
+            for (int position = 0; position < dot.Positions; position++)
+            {
+                int oh = position / plan.OutputWidth, ow = position % plan.OutputWidth;
+                w.Line($"// position {position}: output row {oh}, column {ow}");
+                for (int kh = 0; kh < s.KernelHeight; kh++)
+                {
+                    long ih = (long)oh * s.StrideHeight - s.PadTop + (long)kh * s.DilationHeight;
+                    for (int kw = 0; kw < s.KernelWidth; kw++)
+                    {
+                        long iw = (long)ow * s.StrideWidth - s.PadLeft + (long)kw * s.DilationWidth;
+                        string to = $"Unsafe.Add(ref column, {(long)position * dot.ChunkDepth + (long)kh * s.KernelWidth + kw})";
+                        w.Line(ih >= 0 && ih < s.InputHeight && iw >= 0 && iw < s.InputWidth
+                            ? $"{to} = Unsafe.Add(ref x, {ih * s.InputWidth + iw});"
+                            : $"{to} = 0f;");
+                    }
+                }
+            }
+
             w.Close();
             w.Close();
         }
