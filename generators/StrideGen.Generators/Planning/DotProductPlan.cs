@@ -43,8 +43,9 @@ namespace StrideGen.Generators.Planning
         /// last loads of a row are masked to its lanes. Weights in a managed array start 8 to 56 bytes past a line, and a
         /// Vector512 load across two lines costs two: 1000 rows of 1024 floats read at 76 GB/s misaligned, 90 aligned. A
         /// single output position only, where the weights' stream is the cost (MobileNet's classifier 51 → 46 µs, ResNet-50's
-        /// 113 → 92, Inception's auxiliary 5×5 133 → 124); on SSD's 3×3 heads, whose columns are read by many tiles, it
-        /// measured within the noise, 20% either way with where the stack and the weights lay.
+        /// 113 → 92 with rows one after another; Inception's auxiliary 5×5, rows in step, 133 → 127); on SSD's 3×3 heads,
+        /// whose columns are read by many tiles, it measured within the noise, 20% either way with where the stack and the
+        /// weights lay.
         /// </summary>
         public bool Skewed { get; init; }
 

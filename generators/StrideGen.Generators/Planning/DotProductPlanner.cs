@@ -39,12 +39,15 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// A single output position reads every weight once: its tiles read their weight rows one after another
-        /// (<see cref="DotProductPlan.RowByRow"/>) where the weights are at most this large, as they stay in a last-level
-        /// cache between calls. One stream at a time read 1000 rows of 1024 or 2048 floats (4 and 8 MB, ResNet-50's and
-        /// MobileNet's classifiers) at 94 GB/s, six rows in step at 80–84 (ONNX Runtime: 80). From memory the many
-        /// streams of a tile in step keep more reads in flight: AlexNet's fc6 (151 MB) ran 16 GB/s row by row, 22 in step.
+        /// (<see cref="DotProductPlan.RowByRow"/>) where the weights are at most this large (a quarter of this machine's
+        /// L3, as <see cref="RegionPlanner.WholePlaneWeightBytes"/>), as they may stay in the last-level cache between
+        /// calls. One stream at a time read 1000 rows of 1024 or 2048 floats (4 and 8 MB, MobileNet's and ResNet-50's
+        /// classifiers) at 94 GB/s, six rows in step at 80–84 (ONNX Runtime: 80). From memory the many streams of a tile in
+        /// step keep more reads in flight: AlexNet's fc6 (151 MB) ran 16 GB/s row by row, 22 in step; and Inception's
+        /// 9.4 MB auxiliary head, timed beside ONNX Runtime's own copy of its weights, ran 0.80× its speed row by row and
+        /// 0.91× in step.
         /// </summary>
-        public const long MaxRowByRowWeightBytes = 16L << 20;
+        public const long MaxRowByRowWeightBytes = 8L << 20;
 
         /// <summary>Partial sums of a row-by-row dot product: two loads a multiply-add bound it by loads, not by the FMA latency.</summary>
         private const int RowByRowUnroll = 4;
