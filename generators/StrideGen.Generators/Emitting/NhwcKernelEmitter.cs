@@ -204,6 +204,12 @@ namespace StrideGen.Generators.Emitting
             }
 
             string firstName = depthwise ? "0" : "first";
+            int shared = path.SharedChunkChannels;
+            if (shared > 0)
+            {
+                w.Open($"for (int cs = 0; cs < {s.InChannelsPerGroup}; cs += {shared}) // input channels {shared} at a time for every block: the first reads their weights in order, the others find them in L2");
+            }
+
             for (int i = 0; i < path.Blocks.Count; i++)
             {
                 var block = path.Blocks[i];
@@ -226,7 +232,18 @@ namespace StrideGen.Generators.Emitting
                 int chunk = block.ChunkChannels;
                 if (chunk < s.InChannelsPerGroup)
                 {
-                    w.Open($"for (int cc = 0; cc < {s.InChannelsPerGroup}; cc += {chunk}) // input channels {chunk} at a time, so the block's weights for them stay in L1");
+                    if (shared == chunk)
+                    {
+                        w.Open("");
+                        w.Line("int cc = cs; // the block's weights for these input channels stay in L1");
+                    }
+                    else
+                    {
+                        w.Open(shared > 0
+                            ? $"for (int cc = cs; cc < cs + {shared}; cc += {chunk}) // input channels {chunk} at a time, so the block's weights for them stay in L1"
+                            : $"for (int cc = 0; cc < {s.InChannelsPerGroup}; cc += {chunk}) // input channels {chunk} at a time, so the block's weights for them stay in L1");
+                    }
+
                     if (block.PacksChunks)
                     {
                         w.Line($"{new MethodNames(path, block).PackChunk}(ref weights, oc, cc, ref packed);");
@@ -240,6 +257,11 @@ namespace StrideGen.Generators.Emitting
                     EmitRowCalls(path, block, "");
                 }
 
+                w.Close();
+            }
+
+            if (shared > 0)
+            {
                 w.Close();
             }
 

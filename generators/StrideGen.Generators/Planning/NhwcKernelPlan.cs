@@ -107,6 +107,14 @@ namespace StrideGen.Generators.Planning
     {
         public bool IsVector => LaneWidth > 1;
 
+        /// <summary>
+        /// Input channels per pass over every block (see <see cref="NhwcKernelPlanner.SharedChunk"/>), or 0: where every block
+        /// is chunked, the loop over chunks of this many channels (a multiple of each block's chunk) runs outside the loop
+        /// over blocks, so the chunk's weights for all output channels are read from memory once, in order, and stay in L2
+        /// while each block takes its part; otherwise each block passes over all input channels before the next begins.
+        /// </summary>
+        public int SharedChunkChannels { get; init; }
+
         /// <summary>The vector target of a vector path.</summary>
         public VectorTarget Target => VectorTarget.OfWidth(LaneWidth);
     }

@@ -149,8 +149,45 @@ namespace StrideGen.Generators.Planning
                     new EquatableArray<EdgeTile>(edges), chunk) { PacksChunks = chunk < shape.InChannelsPerGroup && PacksChunks(shape) });
             }
 
-            return new NhwcPath(laneWidth, new EquatableArray<ChannelBlock>(blocks));
+            var (shared, sharedBlocks) = SharedChunk(shape, blocks);
+            return new NhwcPath(laneWidth, new EquatableArray<ChannelBlock>(sharedBlocks)) { SharedChunkChannels = shared };
         }
+
+        /// <summary>
+        /// The input channels per pass over every block (<see cref="NhwcPath.SharedChunkChannels"/>) and the blocks with their
+        /// chunks fitted to it, or (0, the blocks unchanged). Where every block is chunked, the largest chunk, or else the
+        /// smallest, whose weights for all the group's output channels fit <see cref="SharedChunkWeightBytes"/>: each block
+        /// keeps a chunk that divides it, and a larger one shrinks to it (a multiple of its channel unroll). Block by block,
+        /// a block's chunk reads a few cache lines from each of its HWIO rows (a row per tap and input channel, the whole
+        /// layer's output channels long), so every pass streams the weights from memory in short, scattered runs that the
+        /// hardware prefetchers do not foresee; chunk by chunk, the first block reads whole rows in order and the other
+        /// blocks find them in L2. Measured (A/B, Vector512): ResNet-18's 512 → 512 3×3 layer on 7×7 3.04 → 2.55–2.62 ms.
+        /// </summary>
+        public static (int Shared, List<ChannelBlock> Blocks) SharedChunk(ConvShape shape, List<ChannelBlock> blocks)
+        {
+            if (blocks.Count == 0 || blocks.Any(b => b.ChunkChannels >= shape.InChannelsPerGroup))
+            {
+                return (0, blocks);
+            }
+
+            foreach (int chunk in new[] { blocks.Max(b => b.ChunkChannels), blocks.Min(b => b.ChunkChannels) })
+            {
+                long bytes = (long)shape.KernelHeight * shape.KernelWidth * chunk * shape.OutChannelsPerGroup * sizeof(float);
+                if (bytes <= SharedChunkWeightBytes
+                    && blocks.All(b => chunk % b.ChunkChannels == 0 || chunk < b.ChunkChannels && chunk % b.ChannelUnroll == 0))
+                {
+                    return (chunk, blocks.Select(b => chunk % b.ChunkChannels == 0 ? b : b with { ChunkChannels = chunk }).ToList());
+                }
+            }
+
+            return (0, blocks);
+        }
+
+        /// <summary>
+        /// A shared chunk's weights for all output channels are kept this small, so they stay in L2 (1 MB a core on Zen 4,
+        /// 1.25–2 MB on recent Intel cores; a half for the input and output rows beside them) while every block reads them.
+        /// </summary>
+        public const int SharedChunkWeightBytes = 512 * 1024;
 
         /// <summary>
         /// The tile width where a block's rows run wholly in tiles, edge tiles at both ends (see <see cref="EdgePixels"/>):
