@@ -44,16 +44,24 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// 1024 → 1024 1×1 on 16×16 packs; on 8×8 (64 pixels) the copy waits on memory with too little work to hide it, and
-        /// 1000 output channels do not crowd L1's sets: neither packs.
+        /// 1024 → 1024 1×1 on 16×16 packs; on 8×8 (64 pixels) the Vector512 path's copy waits on memory with too little work
+        /// to hide it, and 1000 output channels do not crowd L1's sets: neither packs. On ResNet-18's 512 → 512 3×3 layer on
+        /// 7×7 the Vector256 path, whose tiles read each weight vector for only a few pixels, packs where Vector512 does not;
+        /// with 500 output channels neither does.
         /// </summary>
         [Fact]
-        public void Only_power_of_two_like_channel_counts_on_large_enough_maps_pack()
+        public void Only_power_of_two_like_channel_counts_pack_and_on_small_maps_only_the_narrower_paths()
         {
             ConvCase Pointwise(int outChannels, int size) => new(1024, outChannels, size, size, 1, 1, Layout: TensorLayout.Nhwc);
             Assert.Contains(ConvCaseDeclarations.NhwcPlanOf(Pointwise(1024, 16)).Vector512!.Blocks, b => b.PacksChunks);
             Assert.DoesNotContain(ConvCaseDeclarations.NhwcPlanOf(Pointwise(1024, 8)).Vector512!.Blocks, b => b.PacksChunks);
             Assert.DoesNotContain(ConvCaseDeclarations.NhwcPlanOf(Pointwise(1000, 16)).Vector512!.Blocks, b => b.PacksChunks);
+
+            ConvCase LastStage(int outChannels) => new(512, outChannels, 7, 7, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Layout: TensorLayout.Nhwc);
+            var resnet = ConvCaseDeclarations.NhwcPlanOf(LastStage(512));
+            Assert.All(resnet.Vector!.Blocks, b => Assert.True(b.PacksChunks, b.Name));
+            Assert.DoesNotContain(resnet.Vector512!.Blocks, b => b.PacksChunks);
+            Assert.DoesNotContain(ConvCaseDeclarations.NhwcPlanOf(LastStage(500)).Vector!.Blocks, b => b.PacksChunks);
         }
 
         [Fact]

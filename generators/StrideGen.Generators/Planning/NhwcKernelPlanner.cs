@@ -146,7 +146,7 @@ namespace StrideGen.Generators.Planning
                 }
 
                 blocks.Add(new ChannelBlock(name, first, repeat, step, new EquatableArray<int>(offsets), pixels, new EquatableArray<PixelRun>(tiles), unroll, channelUnroll, sets,
-                    new EquatableArray<EdgeTile>(edges), chunk) { PacksChunks = chunk < shape.InChannelsPerGroup && PacksChunks(shape) });
+                    new EquatableArray<EdgeTile>(edges), chunk) { PacksChunks = chunk < shape.InChannelsPerGroup && PacksChunks(shape, laneWidth) });
             }
 
             var (shared, sharedBlocks) = SharedChunk(shape, blocks);
@@ -415,9 +415,15 @@ namespace StrideGen.Generators.Planning
         /// map has at least 256 output pixels to pay for the copy, which waits on memory with no arithmetic to hide it.
         /// Measured (sweep, ONNX Runtime's time over ours): 1024 → 1024 1×1 on 16×16 0.89 → 0.94, 256 → 256 3×3 on 32×32
         /// 0.88 → 0.91–0.96, ResNet-18's 64 → 128 stride-2 layer on 56×56 0.98–1.00 → 1.04–1.08; but 512 → 512 3×3 on 8×8
-        /// 1.03 → 0.88, and VGG's 512 → 512 on 14×14 (196 pixels) 0.96–0.98 → 0.95–0.96.
+        /// 1.03 → 0.88, and VGG's 512 → 512 on 14×14 (196 pixels) 0.96–0.98 → 0.95–0.96. Paths narrower than Vector512
+        /// pack on any map: their tiles of 16 registers hold 3 or 4 pixels, so each weight vector loaded serves a few
+        /// multiply-adds and the weights' reads from L2 bound the tile (A/B, chunks shared as in
+        /// <see cref="SharedChunk"/>: Vector256 512 → 512 3×3 on 7×7 5.22 → 4.22 ms, on 8×8 5.62–5.72 → 4.87–4.99 ms,
+        /// 256 → 256 on 14×14 3.55–3.62 → 2.78–2.79 ms; the same on Vector512, whose 7-pixel tiles read each weight vector
+        /// for 7 pixels, 2.73 → 3.31 ms, 3.39–3.44 → 4.01 ms and 2.23–2.29 → 2.34–2.35 ms).
         /// </summary>
-        public static bool PacksChunks(ConvShape shape) => shape.OutChannels % 128 == 0 && shape.OutputHeight * shape.OutputWidth >= 256;
+        public static bool PacksChunks(ConvShape shape, int laneWidth) =>
+            shape.OutChannels % 128 == 0 && (laneWidth < VectorTarget.Vector512.Width || shape.OutputHeight * shape.OutputWidth >= 256);
 
         /// <summary>
         /// A block's weights for one pass over the output rows are kept this small, so they stay in L1 (32 KB on the x64 cores
