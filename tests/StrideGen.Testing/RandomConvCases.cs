@@ -13,14 +13,20 @@ namespace StrideGen.Testing
         /// <summary>Keeps one case's float64 reference cheap; larger cases shrink their channel counts.</summary>
         public const long MaxMultiplyAccumulates = 1_500_000;
 
-        public static List<ConvCase> Generate(int seed, int count)
+        public static List<ConvCase> Generate(int seed, int count) => Draw(seed, count, Next, MaxMultiplyAccumulates);
+
+        /// <summary>
+        /// The first <paramref name="count"/> configurations <paramref name="next"/> draws from a generator seeded with
+        /// <paramref name="seed"/> that are valid and within <paramref name="maxMultiplyAccumulates"/>.
+        /// </summary>
+        public static List<ConvCase> Draw(int seed, int count, Func<Random, ConvCase> next, long maxMultiplyAccumulates)
         {
             var random = new Random(seed);
             var cases = new List<ConvCase>(count);
             while (cases.Count < count)
             {
-                var c = Next(random);
-                if (c.IsValid && c.MultiplyAccumulates <= MaxMultiplyAccumulates)
+                var c = next(random);
+                if (c.IsValid && c.MultiplyAccumulates <= maxMultiplyAccumulates)
                 {
                     cases.Add(c);
                 }

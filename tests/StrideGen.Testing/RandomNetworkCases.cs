@@ -21,21 +21,7 @@ namespace StrideGen.Testing
 
         private static readonly int[] MapSizes = { 1, 3, 5, 7, 8, 10, 13, 14, 17, 19, 28, 35, 38, 56, 112 };
 
-        public static List<ConvCase> Generate(int seed, int count)
-        {
-            var random = new Random(seed);
-            var cases = new List<ConvCase>(count);
-            while (cases.Count < count)
-            {
-                var c = Next(random);
-                if (c.IsValid && c.MultiplyAccumulates <= MaxMultiplyAccumulates)
-                {
-                    cases.Add(c);
-                }
-            }
-
-            return cases;
-        }
+        public static List<ConvCase> Generate(int seed, int count) => RandomConvCases.Draw(seed, count, Next, MaxMultiplyAccumulates);
 
         private static ConvCase Next(Random r)
         {
