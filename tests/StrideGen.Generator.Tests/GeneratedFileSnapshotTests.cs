@@ -89,6 +89,11 @@ namespace StrideGen.Generator.Tests
             // sets, so blocks of 32 channels are copied to the stack contiguous for the vector paths.
             ["NhwcDepthwiseChannelBlocks"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 128, OutChannels = 128, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, Groups = 128, Layout = TensorLayout.Nhwc")),
+            // A 3×3 stride-1 layer with 48 channels on a 32×32 output: Winograd's F(2×2, 3×3) on the Vector512 and Vector256
+            // paths (filters and input tiles transformed, 16 products summed per tile, tiles folded back to outputs), the
+            // NCHW kernel for the narrower ones.
+            ["Winograd"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 48, OutChannels = 48, InputHeight = 34, InputWidth = 34, KernelSize = 3, Activation = Activation.Relu", bias: true)),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""
@@ -121,6 +126,9 @@ namespace StrideGen.Generator.Tests
             // NHWC with bias and ReLU: output rows split, border rows clipped to each part.
             ["Nhwc"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 8, OutChannels = 16, InputHeight = 12, InputWidth = 12, KernelSize = 3, Padding = 1, Activation = Activation.Relu, Layout = TensorLayout.Nhwc, Threads = 2", bias: true)),
+            // Winograd on two threads: each part a contiguous range of blocks of tile rows, transforming the filters itself.
+            ["Winograd"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 48, OutChannels = 48, InputHeight = 34, InputWidth = 34, KernelSize = 3, Threads = 2")),
         };
 
         public static TheoryData<string> MultiThreadedCaseNames => new(MultiThreadedCases.Keys);

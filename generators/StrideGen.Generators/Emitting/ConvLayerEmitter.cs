@@ -27,14 +27,15 @@ namespace StrideGen.Generators.Emitting
             string workClass = name + "Work";
             int declaredThreads = shape.Threads;
             var channelsLast = ChannelsLastPlanner.Plan(shape);
-            var (plan, nhwcPlan, blocked) = channelsLast is not null ? (null, channelsLast.Kernel, null) : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
-            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked).All(path => path.Parts == 1))
+            var (plan, nhwcPlan, blocked, winograd) = channelsLast is not null ? (null, channelsLast.Kernel, null, null) : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 });
+            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked, winograd).All(path => path.Parts == 1))
             {
-                (plan, nhwcPlan, blocked) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }); // too little work to split: the one-thread kernel
+                (plan, nhwcPlan, blocked, winograd) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }); // too little work to split: the one-thread kernel
             }
 
-            bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null;
+            bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false);
             var entryPaths = (blocked?.Block.VectorPaths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
+                .Concat(winograd?.Paths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
                 .Concat(nhwcPlan is not null ? nhwcPlan.VectorPaths.Select(p => p.Target) : plan!.VectorPlans.Select(p => p.Target))
                 .OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
 
@@ -72,13 +73,13 @@ namespace StrideGen.Generators.Emitting
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
-            if (plan?.UsesStackBlock ?? false)
+            if ((plan?.UsesStackBlock ?? false) || winograd is not null)
             {
                 w.Line("using System.Runtime.InteropServices;");
             }
 
             // Channel blocks and channels-last drivers transpose with AVX, whatever paths their kernel has.
-            if (blocked is not null || channelsLast is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
+            if (blocked is not null || channelsLast is not null || winograd is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
             {
                 w.Line("using System.Runtime.Intrinsics;");
                 w.Line("using System.Runtime.Intrinsics.Arm;");
@@ -114,6 +115,13 @@ namespace StrideGen.Generators.Emitting
                     NhwcKernelEmitter.EmitBesideChannelBlocks(w, layerClass, nhwcPlan);
                 }
             }
+            else if (winograd is not null)
+            {
+                string planeClass = name + "PlaneKernel";
+                WinogradEmitter.Emit(w, kernelClass, planeClass, winograd, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
+                w.Line();
+                KernelEmitter.EmitBesideWinograd(w, planeClass, plan!, skipLocalsInit: allowUnsafe);
+            }
             else if (nhwcPlan is not null)
             {
                 NhwcKernelEmitter.Emit(w, kernelClass, nhwcPlan);
@@ -132,7 +140,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 spans.Add(("Span<float>", "output"));
-                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked));
+                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked, winograd));
             }
 
             w.Close();
@@ -249,16 +257,17 @@ namespace StrideGen.Generators.Emitting
         /// The layer's plans, and where a depthwise layer runs in channel blocks (see <see cref="ChannelBlockPlanner"/>), the
         /// block plan, which takes the vector paths the block kernel has: the layer's own plan keeps only the narrower ones.
         /// </summary>
-        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan, ChannelBlockPlan? Blocked) PlansWithBlocks(string kernelClass, ConvShape shape)
+        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan, ChannelBlockPlan? Blocked, WinogradPlan? Winograd) PlansWithBlocks(string kernelClass, ConvShape shape)
         {
             var (plan, nhwcPlan) = Plans(kernelClass, shape);
             var blocked = ChannelBlockPlanner.Plan(shape);
-            if (blocked is null)
+            var winograd = blocked is null && nhwcPlan is null ? WinogradPlanner.Plan(shape) : null;
+            var taken = (blocked?.Block.VectorPaths.Select(p => p.Target) ?? winograd?.Paths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>()).ToList();
+            if (taken.Count == 0)
             {
-                return (plan, nhwcPlan, null);
+                return (plan, nhwcPlan, null, null);
             }
 
-            var taken = blocked.Block.VectorPaths.Select(p => p.Target).ToList();
             if (nhwcPlan is not null)
             {
                 nhwcPlan = nhwcPlan with
@@ -278,15 +287,23 @@ namespace StrideGen.Generators.Emitting
                 };
             }
 
-            return (plan, nhwcPlan, blocked);
+            return (plan, nhwcPlan, blocked, winograd);
         }
 
         /// <summary>The drivers of a multi-threaded kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
-        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked)
+        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked, WinogradPlan? winograd)
         {
             var blockPaths = blocked?.Block.VectorPaths.Select(p => new PartedPath(p.Target.Name, blocked.Parts)) ?? Enumerable.Empty<PartedPath>();
-            return blockPaths.Concat(PartedPaths(plan, nhwcPlan)).ToList();
+            var winogradPaths = winograd?.Paths.Select(p => new PartedPath(p.Target.Name, p.Parts)) ?? Enumerable.Empty<PartedPath>();
+            var own = PartedPaths(plan, nhwcPlan);
+
+            // Dispatch order: the vector paths widest first (a Winograd kernel may take Vector256 but not Vector512), scalar last.
+            var vectors = blockPaths.Concat(winogradPaths).Concat(own.Where(p => p.Name != "Scalar"))
+                .OrderByDescending(p => VectorWidth(p.Name));
+            return vectors.Concat(own.Where(p => p.Name == "Scalar")).ToList();
         }
+
+        private static int VectorWidth(string path) => path == VectorTarget.Vector512.Name ? 16 : path == VectorTarget.Vector256.Name ? 8 : 4;
 
         /// <summary>The drivers of the layer's own kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
         private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan)

@@ -23,8 +23,12 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Whether this kernel only takes the paths a channel-block kernel does not (see <see cref="ChannelBlockEmitter"/>), which has the entry's helpers.</summary>
         private readonly bool besideChannelBlocks;
 
-        private KernelEmitter(IndentedWriter writer, KernelPlan plan, bool skipLocalsInit, bool besideChannelBlocks = false)
+        /// <summary>Beside a kernel that takes the widest paths (channel blocks, Winograd): which paths the class's summary says it is for.</summary>
+        private readonly string? besideKernel;
+
+        private KernelEmitter(IndentedWriter writer, KernelPlan plan, bool skipLocalsInit, bool besideChannelBlocks = false, string? besideKernel = null)
         {
+            this.besideKernel = besideKernel;
             this.besideChannelBlocks = besideChannelBlocks;
             w = writer;
             this.plan = plan;
@@ -69,13 +73,17 @@ namespace StrideGen.Generators.Emitting
 
         /// <summary>Writes the NCHW kernel of a layer that runs in channel blocks, for the paths the blocks do not take.</summary>
         public static void EmitBesideChannelBlocks(IndentedWriter writer, string className, KernelPlan plan, bool skipLocalsInit) =>
-            new KernelEmitter(writer, plan, skipLocalsInit, besideChannelBlocks: true).EmitClass(className);
+            new KernelEmitter(writer, plan, skipLocalsInit, besideChannelBlocks: true, besideKernel: "the paths its channel blocks do not take").EmitClass(className);
+
+        /// <summary>The layer's kernel for the paths below a Winograd kernel's (Vector128, scalar).</summary>
+        public static void EmitBesideWinograd(IndentedWriter writer, string className, KernelPlan plan, bool skipLocalsInit) =>
+            new KernelEmitter(writer, plan, skipLocalsInit, besideChannelBlocks: true, besideKernel: "the paths its Winograd kernel does not take").EmitClass(className);
 
         private void EmitClass(string className)
         {
             w.Line("/// <summary>");
             w.Line(besideChannelBlocks
-                ? $"/// The layer's NCHW kernel, for the paths its channel blocks do not take. {Literals.Xml(PlanSummary())}"
+                ? $"/// The layer's NCHW kernel, for {besideKernel}. {Literals.Xml(PlanSummary())}"
                 : $"/// The kernel behind this file's layer. {Literals.Xml(PlanSummary())}");
             w.Line("/// </summary>");
             w.Open($"file static class {className}");

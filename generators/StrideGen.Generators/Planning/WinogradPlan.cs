@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>
+    /// A 3×3 stride-1 layer run as Winograd's minimal filtering F(2×2, 3×3): each 2×2 block of outputs (a tile) is computed
+    /// from the 4×4 block of input under it with 16 multiplies per input channel and output channel, where the window
+    /// takes 36. The filters are transformed to 4×4 (U = G·g·Gᵀ), the tiles of input to 4×4 (V = Bᵀ·d·B), the 16 products
+    /// U⊙V are summed over input channels (16 small matrix products, tiles in the vector lanes), and each tile's 4×4 sums
+    /// go back to 2×2 outputs (Y = Aᵀ·M·A). 2.25× fewer multiply-adds than the window, for the cost of the transforms.
+    /// </summary>
+    /// <param name="Shape">The layer.</param>
+    /// <param name="Vector512">The Vector512 path, or null where the layer's own kernel is faster there.</param>
+    /// <param name="Vector256">The Vector256 path, or null.</param>
+    internal sealed record WinogradPlan(ConvShape Shape, WinogradPath? Vector512, WinogradPath? Vector256)
+    {
+        /// <summary>The paths in dispatch order, widest first.</summary>
+        public IEnumerable<WinogradPath> Paths
+        {
+            get
+            {
+                if (Vector512 is not null)
+                {
+                    yield return Vector512;
+                }
+
+                if (Vector256 is not null)
+                {
+                    yield return Vector256;
+                }
+            }
+        }
+
+        /// <summary>Tile rows: output rows in pairs (an odd last row is the top half of a tile).</summary>
+        public int TileRows => (int)((Shape.OutputHeight + 1) / 2);
+
+        /// <summary>Tiles in a tile row: output columns in pairs.</summary>
+        public int TilesPerRow => (int)((Shape.OutputWidth + 1) / 2);
+    }
+
+    /// <summary>
+    /// How one vector path runs a <see cref="WinogradPlan"/>. A call transforms the filters of <see cref="ChannelChunk"/>
+    /// output channels at a time, then goes over the map in blocks of <see cref="BlockRows"/> tile rows, whose tiles lie
+    /// side by side in the vector lanes (a block's tiles are one flat run, so narrow maps fill their lanes); it transforms
+    /// the block's input <see cref="InChannelChunk"/> channels at a time, multiplies in register tiles of
+    /// <see cref="TileChannels"/> output channels × <see cref="GroupVectors"/> vectors of tiles, and writes the block's
+    /// outputs. A multi-threaded layer deals the blocks to <see cref="Parts"/> parts (each transforms the filters itself:
+    /// a few % of its time), so every output is computed as on one thread.
+    /// </summary>
+    internal sealed record WinogradPath(VectorTarget Target, int InChannels, int ChannelChunk, int TileChannels, int GroupVectors, int InChannelChunk, int BlockRows, int TileRows, int TilesPerRow, int Parts = 1)
+    {
+        public int Lanes => Target.Width;
+
+        /// <summary>Vectors that cover one tile row (its last one overhanging the row when the tiles are not a multiple of the lanes).</summary>
+        public int RowVectors => (TilesPerRow + Lanes - 1) / Lanes;
+
+        /// <summary>Vectors that cover a block's tiles, the block's rows one after another.</summary>
+        public int BlockVectors => (BlockRows * TilesPerRow + Lanes - 1) / Lanes;
+
+        /// <summary>Blocks of tile rows; the last may hold fewer rows than the others (its lanes past them are computed and never stored).</summary>
+        public int Blocks => (TileRows + BlockRows - 1) / BlockRows;
+
+        /// <summary>
+        /// Floats from one input channel's (or output channel's) tiles of a block to the next: the block's vectors, and room
+        /// for the last row's whole vectors, a multiple of the lanes so every row of vectors starts on a cache line.
+        /// </summary>
+        public int BlockStride => RoundUp(System.Math.Max(BlockVectors * Lanes, (BlockRows - 1) * TilesPerRow + RowVectors * Lanes), 16);
+
+        /// <summary>Floats of one of the 16 transformed filters' planes: every input channel × the chunk's output channels, one cache line apart from the next plane.</summary>
+        public int FilterPlane => InChannels * ChannelChunk + 16;
+
+        /// <summary>Floats of one of the 16 planes of a block's transformed input: a chunk of input channels, one cache line apart from the next plane.</summary>
+        public int InputPlane => InChannelChunk * BlockStride + 16;
+
+        /// <summary>Floats of one of the 16 planes of a block's sums: the chunk's output channels, one cache line apart from the next plane.</summary>
+        public int SumPlane => ChannelChunk * BlockStride + 16;
+
+        /// <summary>
+        /// Floats of one combined input row (Bᵀ applied down the 4 rows under a tile row): the row, its padding, and room for
+        /// the de-interleaving loads past the last tile (two vectors past it, and a vector of slack); a multiple of 16.
+        /// </summary>
+        public int CombinedRow => RoundUp(2 * RowVectors * Lanes + 3 * Lanes + 16, 16);
+
+        /// <summary>Floats of the four stack blocks: transformed filters, transformed input, sums, combined rows.</summary>
+        public long StackFloats => 16L * FilterPlane + 16L * InputPlane + 16L * SumPlane + 4L * InChannelChunk * CombinedRow;
+
+        private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    }
+}

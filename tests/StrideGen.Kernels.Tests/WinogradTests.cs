@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>
+    /// 3×3 stride-1 layers run as Winograd's F(2×2, 3×3) on the Vector512 and Vector256 paths (the narrower paths keep the
+    /// layer's own kernel). Hand-picked layers cover odd output sizes (a last tile row or column half outside the map),
+    /// output channels padded to whole register tiles, a smaller last chunk of output or input channels, blocks of several
+    /// tile rows with a partial last block, rows narrower than a vector, every padding up to 2 (none, uneven, Same), rows
+    /// whose outputs take a loop of vectors and a clipped last one, bias and every activation; they and random layers run
+    /// against the float64 reference (whose tolerance, 1e-5 of the sum of |x·w|, the transforms' rounding stays within).
+    /// </summary>
+    public sealed class WinogradTests
+    {
+        private const int Seed = 20261128;
+
+        private static ConvCase Padded(int inChannels, int outChannels, int height, int width, int pad = 1) =>
+            new(inChannels, outChannels, height, width, 3, 3, PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: pad);
+
+        public static List<ConvCase> EdgeCases() => new List<ConvCase>
+        {
+            // ResNet's 64 → 64 layer on 56×56: two chunks of 32 output channels; 28 tiles a row, the outputs' last vectors clipped.
+            Padded(64, 64, 56, 56),
+            // Odd output height and width (27×25): the last tile row and column are half outside the map; 40 output channels, bias, ReLU.
+            Padded(32, 40, 27, 25) with { HasBias = true, Activation = Activation.Relu },
+            // 36 output channels: the chunk is padded to whole register tiles (40 on Vector512) with zero filters; leaky ReLU.
+            Padded(48, 36, 30, 30) with { Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f },
+            // 128 input channels: chunks of 16 output channels, the last one smaller (40 = 16 + 16 + 8); input channels in chunks with a remainder.
+            Padded(128, 40, 32, 32) with { HasBias = true },
+            // Narrow rows (12 wide, Vector256 only): blocks of several tile rows, the last block fewer; rows combined in 8-lane vectors.
+            Padded(64, 64, 60, 12) with { Activation = Activation.Relu6, HasBias = true },
+            // No padding: a 34×34 input gives 32×32 outputs.
+            new(48, 48, 34, 34, 3, 3, HasBias: true),
+            // Uneven padding: 2 on top and right, none below and on the left.
+            new(40, 48, 29, 31, 3, 3, PadTop: 2, PadBottom: 0, PadLeft: 0, PadRight: 2),
+            // Padding 2 all round: the first and last output rows read only one input row.
+            Padded(32, 32, 26, 26, pad: 2) with { HasBias = true },
+            // Same padding on a 94-wide map: outputs take a loop of whole vectors and a clipped last one.
+            new(32, 32, 40, 94, 3, 3, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu),
+        };
+
+        /// <summary>Every edge layer runs as Winograd on the Vector256 path, and all but the 12-wide one (6 tiles a row fill 16 lanes badly) on Vector512 too.</summary>
+        [Fact]
+        public void Edge_layers_run_as_winograd_on_the_wide_paths()
+        {
+            foreach (var c in EdgeCases())
+            {
+                var plan = WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
+                Assert.True(plan?.Vector256 is not null, c.ToString());
+                Assert.True(c.InputWidth == 12 ? plan!.Vector512 is null : plan!.Vector512 is not null, c.ToString());
+            }
+        }
+
+        [Fact]
+        public void Edge_layers_cover_the_blockings_they_are_for()
+        {
+            var plans = EdgeCases().Select(c => WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))).OfType<WinogradPlan>().ToList();
+            var paths = plans.SelectMany(p => p.Paths.Select(path => (Plan: p, Path: path))).ToList();
+            Assert.Contains(paths, p => p.Path.ChannelChunk < p.Plan.Shape.OutChannels && p.Plan.Shape.OutChannels % p.Path.ChannelChunk != 0);
+            Assert.Contains(paths, p => p.Path.ChannelChunk >= p.Plan.Shape.OutChannels && p.Path.ChannelChunk > p.Plan.Shape.OutChannels);
+            Assert.Contains(paths, p => p.Path.InChannelChunk < p.Plan.Shape.InChannels && p.Plan.Shape.InChannels % p.Path.InChannelChunk != 0);
+            Assert.Contains(paths, p => p.Path.BlockRows > 1 && p.Path.TileRows % p.Path.BlockRows != 0);
+            Assert.Contains(paths, p => p.Plan.Shape.OutputWidth > 4 * p.Path.Lanes);
+        }
+
+        /// <summary>
+        /// ResNet's 64 → 64 layer on 56×56 takes Winograd on both paths (on two threads, each takes half of the tile rows); a
+        /// stride, a 5×5 window, dilation, groups, NHWC, 3 input channels (the transforms outweigh 16 multiply-adds a tile)
+        /// and a 7×7 map with 512 channels (the filters' transform outweighs 16 tiles) keep the layer's own kernel.
+        /// </summary>
+        [Fact]
+        public void Only_3x3_stride_1_layers_with_enough_work_run_as_winograd()
+        {
+            var resNet = WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56)));
+            Assert.NotNull(resNet?.Vector512);
+            Assert.NotNull(resNet?.Vector256);
+            Assert.Equal(32, resNet!.Vector512!.ChannelChunk);
+            Assert.Equal(1, resNet.Vector512.BlockRows);
+
+            var resNetShape = ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56));
+            Assert.Null(WinogradPlanner.Plan(resNetShape with { StrideHeight = 2, StrideWidth = 2 }));
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(new(64, 64, 56, 56, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2))));
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(new(64, 64, 56, 56, 3, 3, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2))));
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56) with { Groups = 2 })));
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56) with { Layout = TensorLayout.Nhwc })));
+            Assert.All(WinogradPlanner.Plan(resNetShape with { Threads = 2 })!.Paths, path => Assert.Equal(2, path.Parts));
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(3, 16, 32, 32))));
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(512, 512, 7, 7))));
+        }
+
+        /// <summary>
+        /// Every plan of the edge layers and of 3×3 layers from real networks keeps its four stack blocks within 264 KB
+        /// (128 + 64 + 32 + 32 KB, and a cache line per plane), and its chunks whole.
+        /// </summary>
+        [Fact]
+        public void Plans_keep_their_stack_blocks_within_264_KB()
+        {
+            var layers = EdgeCases().Concat(new[]
+            {
+                Padded(64, 64, 56, 56), Padded(128, 128, 28, 28), Padded(256, 256, 14, 14), Padded(64, 128, 112, 112), Padded(16, 16, 32, 32),
+                Padded(32, 32, 16, 16), Padded(64, 64, 32, 32), Padded(256, 256, 56, 56), Padded(512, 512, 28, 28), Padded(32, 64, 208, 208),
+            });
+            foreach (var c in layers)
+            {
+                if (WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is not { } plan)
+                {
+                    continue;
+                }
+
+                foreach (var path in plan.Paths)
+                {
+                    Assert.True(path.StackFloats * sizeof(float) <= 264 * 1024, $"{c}: {path}");
+                    Assert.Equal(0, path.ChannelChunk % path.TileChannels);
+                    Assert.InRange(path.InChannelChunk, 1, c.InChannels);
+                    Assert.True(path.BlockStride >= (path.BlockRows - 1) * path.TilesPerRow + path.RowVectors * path.Lanes, c.ToString());
+                }
+            }
+        }
+
+        [Fact]
+        public void Edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
+        {
+            var cases = EdgeCases();
+            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed)));
+        }
+
+        /// <summary>The edge layers on two threads, each part a contiguous range of blocks: the same outputs as their one-thread twins, bit for bit.</summary>
+        [Fact]
+        public void Multi_threaded_winograd_layers_match_their_one_thread_twins()
+        {
+            var cases = EdgeCases().Select(c => c with { Threads = 2 }).ToList();
+            Assert.All(cases, c => Assert.All(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))!.Paths, path => Assert.Equal(2, path.Parts)));
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 3));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
+
+        /// <summary>Random 3×3 stride-1 layers (8–96 channels, maps 6–60, padding 0–2 a side), kept where they run as Winograd.</summary>
+        [Fact]
+        public void Random_winograd_layers_match_the_float64_reference()
+        {
+            var random = new Random(Seed + 1);
+            var cases = new List<ConvCase>();
+            for (int attempt = 0; cases.Count < 16 && attempt < 5000; attempt++)
+            {
+                var c = new ConvCase(random.Next(8, 97), random.Next(8, 97), random.Next(6, 61), random.Next(6, 61), 3, 3,
+                    PadTop: random.Next(3), PadBottom: random.Next(3), PadLeft: random.Next(3), PadRight: random.Next(3),
+                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0);
+                if (c.IsValid && (long)c.InChannels * c.OutChannels * c.OutputHeight * c.OutputWidth <= 8_000_000
+                    && WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is not null)
+                {
+                    cases.Add(c);
+                }
+            }
+
+            Assert.Equal(16, cases.Count);
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 2), 12));
+        }
+    }
+}
