@@ -27,8 +27,18 @@ namespace StrideGen.Generators.Planning
         /// <summary>The combined rows of a chunk of input channels (4 a channel) take at most 32 KB.</summary>
         public const int CombinedRowBytes = 32 * 1024;
 
-        /// <summary>A path takes the layer where the estimate puts it at least this much faster than the window at the FMA peak.</summary>
-        public const double MinGain = 1.2;
+        /// <summary>
+        /// A path takes the layer where the estimate puts it at least this much faster than the window at the FMA peak.
+        /// Against the sweep's layers (Vector512): the estimate put the ones it takes at 1.11–1.44 and they ran 1.05–1.64×
+        /// faster; it put VGG's 64-channel layer on 224×224 at 0.96 (it ran 0.74×: input channels 4 at a time).
+        /// </summary>
+        public const double MinGain = 1.1;
+
+        /// <summary>
+        /// Each chunk of input channels reloads and stores a register tile's sums: counted as this many multiply-adds per
+        /// multiply-add and input channel of the chunk.
+        /// </summary>
+        private const double SumReloadCost = 2;
 
         /// <summary>Estimated cost (in vector multiply-adds) of transforming one input channel's tiles for one tile row and vector of tiles: measured on Zen 4, about 100 cycles.</summary>
         private const double InputTransformCost = 100;
@@ -107,13 +117,13 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// The estimated cost of a path in vector multiply-adds: the 16 products of every tile vector, input channel and
-        /// (padded) output channel, the input transform once per chunk of output channels, the output transform once, and
-        /// the filter transform (scalar) once.
+        /// (padded) output channel, with the sums' reloads of each chunk of input channels, the input transform once per
+        /// chunk of output channels, the output transform once, and the filter transform (scalar) once.
         /// </summary>
         public static double Cost(ConvShape s, WinogradPath path)
         {
             int chunks = (s.OutChannels + path.ChannelChunk - 1) / path.ChannelChunk;
-            double products = 16.0 * chunks * path.ChannelChunk * s.InChannels * path.Blocks * path.BlockVectors;
+            double products = 16.0 * chunks * path.ChannelChunk * s.InChannels * path.Blocks * path.BlockVectors * (1 + SumReloadCost / path.InChannelChunk);
             double input = InputTransformCost * chunks * s.InChannels * path.TileRows * path.RowVectors;
             double output = OutputTransformCost * s.OutChannels * path.TileRows * path.RowVectors;
             double filters = FilterTransformCost * 16.0 / path.Lanes * s.InChannels * s.OutChannels;
