@@ -17,6 +17,7 @@ using StrideGen.Benchmarks.Reporting;
 //   later-stage layers   dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*NetworkLayer*'
 //   packed weights       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*PackedWeight*'
 //   dilated layers       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*DilatedLayer*'
+//   Winograd layers      dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WinogradLayer*'
 //   wide strides         dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WideStrideLayer*'
 //   classifiers          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*ClassifierLayer*'
 //   Vector256 path only  DOTNET_EnableAVX512=0 dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
@@ -35,7 +36,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WinogradLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)
