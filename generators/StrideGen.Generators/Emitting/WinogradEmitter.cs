@@ -59,25 +59,23 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
             }
 
-            foreach (var path in paths)
+            for (int i = 0; i < paths.Count; i++)
             {
-                EmitCombineRows(w, s, path);
+                if (i > 0)
+                {
+                    w.Line();
+                }
+
+                EmitCombineRows(w, s, paths[i]);
                 w.Line();
-                EmitTransformInput(w, s, path);
+                EmitTransformInput(w, s, paths[i]);
                 w.Line();
-                EmitMultiply(w, path);
+                EmitMultiply(w, paths[i]);
                 w.Line();
-                EmitTransformOutput(w, plan, path);
-                w.Line();
+                EmitTransformOutput(w, plan, paths[i]);
             }
 
-            w.Doc("<summary>The first float of <paramref name=\"block\"/> on a 64-byte boundary (blocks are allocated 15 floats longer): .NET aligns stack memory to 16 bytes at most.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Open("private static ref float Aligned64(Span<float> block)");
-            w.Line("ref float first = ref MemoryMarshal.GetReference(block);");
-            w.Line("nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref first);");
-            w.Line("return ref Unsafe.AddByteOffset(ref first, -address & 63);");
-            w.Close();
+            KernelHelperEmitter.EmitAligned64(w);
             foreach (var path in paths)
             {
                 KernelHelperEmitter.EmitMad(w, path.Target);
