@@ -89,9 +89,9 @@ namespace StrideGen.Generator.Tests
             // sets, so blocks of 32 channels are copied to the stack contiguous for the vector paths.
             ["NhwcDepthwiseChannelBlocks"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 128, OutChannels = 128, InputHeight = 5, InputWidth = 5, KernelSize = 3, Padding = 1, Groups = 128, Layout = TensorLayout.Nhwc")),
-            // A 3×3 stride-1 layer with 48 channels on a 32×32 output: Winograd's F(2×2, 3×3) on the Vector512 and Vector256
-            // paths (filters and input tiles transformed, 16 products summed per tile, tiles folded back to outputs), the
-            // NCHW kernel for the narrower ones.
+            // A 3×3 stride-1 layer with 48 channels on a 32×32 output: Winograd's F(2×2, 3×3) on the three vector paths
+            // (filters and input tiles transformed, 16 products summed per tile, tiles folded back to outputs), the NCHW
+            // kernel for the scalar one.
             ["Winograd"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 48, OutChannels = 48, InputHeight = 34, InputWidth = 34, KernelSize = 3, Activation = Activation.Relu", bias: true)),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass

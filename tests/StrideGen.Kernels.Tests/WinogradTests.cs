@@ -8,8 +8,8 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// 3×3 stride-1 layers run as Winograd's F(2×2, 3×3) on the Vector512 and Vector256 paths (the narrower paths keep the
-    /// layer's own kernel). Hand-picked layers cover odd output sizes (a last tile row or column half outside the map),
+    /// 3×3 stride-1 layers run as Winograd's F(2×2, 3×3) on the vector paths (the scalar path keeps the layer's own
+    /// kernel; CI runs these tests on the Vector512, Vector256 and Vector128 paths). Hand-picked layers cover odd output sizes (a last tile row or column half outside the map),
     /// output channels padded to whole register tiles, a smaller last chunk of output or input channels, blocks of several
     /// tile rows with a partial last block, rows narrower than a vector, every padding up to 2 (none, uneven, Same), rows
     /// whose outputs take a loop of vectors and a clipped last one, bias and every activation; they and random layers run
@@ -44,15 +44,19 @@ namespace StrideGen.Kernels.Tests
             new(32, 32, 40, 94, 3, 3, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu),
         };
 
-        /// <summary>Every edge layer runs as Winograd on the Vector256 path, and all but the 12-wide one (6 tiles a row fill 16 lanes badly) on Vector512 too.</summary>
+        /// <summary>
+        /// Every edge layer runs as Winograd on the Vector256 and Vector128 paths, and all but the 12-wide one (6 tiles a row
+        /// fill 16 lanes badly) on Vector512 too.
+        /// </summary>
         [Fact]
-        public void Edge_layers_run_as_winograd_on_the_wide_paths()
+        public void Edge_layers_run_as_winograd_on_every_vector_path()
         {
             foreach (var c in EdgeCases())
             {
                 var plan = WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
                 Assert.True(plan?.Vector256 is not null, c.ToString());
-                Assert.True(c.InputWidth == 12 ? plan!.Vector512 is null : plan!.Vector512 is not null, c.ToString());
+                Assert.True(plan!.Vector128 is not null, c.ToString());
+                Assert.True(c.InputWidth == 12 ? plan.Vector512 is null : plan.Vector512 is not null, c.ToString());
             }
         }
 
@@ -69,7 +73,7 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// ResNet's 64 → 64 layer on 56×56 takes Winograd on both paths (on two threads, each takes half of the tile rows); a
+        /// ResNet's 64 → 64 layer on 56×56 takes Winograd on every vector path (on two threads, each takes half of the tile rows); a
         /// stride, a 5×5 window, dilation, groups, NHWC, 3 input channels (the transforms outweigh 16 multiply-adds a tile)
         /// and a 7×7 map with 512 channels (the filters' transform outweighs 16 tiles) keep the layer's own kernel.
         /// </summary>
@@ -79,6 +83,7 @@ namespace StrideGen.Kernels.Tests
             var resNet = WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56)));
             Assert.NotNull(resNet?.Vector512);
             Assert.NotNull(resNet?.Vector256);
+            Assert.NotNull(resNet?.Vector128);
             Assert.Equal(32, resNet!.Vector512!.ChannelChunk);
             Assert.Equal(1, resNet.Vector512.BlockRows);
 

@@ -3,7 +3,7 @@ using System;
 namespace StrideGen.Benchmarks.Layers;
 
 /// <summary>
-/// 3×3 stride-1 layers of real networks that run as Winograd's F(2×2, 3×3) on the Vector512 and Vector256 paths (beside
+/// 3×3 stride-1 layers of real networks that run as Winograd's F(2×2, 3×3) on the vector paths (beside
 /// ResNet's 64-channel and 128-channel stages, in the main table and <see cref="NetworkLayers"/>). Declared as a user would.
 /// </summary>
 public static partial class WinogradLayers

@@ -8,8 +8,8 @@ namespace StrideGen.Generators.Emitting
 {
     /// <summary>
     /// Writes the kernel class of a layer run as Winograd's F(2×2, 3×3) (see <see cref="WinogradPlan"/>): per vector path
-    /// of the plan, a driver and its five steps (filters, input rows, input tiles, products, outputs); the narrower paths
-    /// go to the layer's own kernel.
+    /// of the plan, a driver and its five steps (filters, input rows, input tiles, products, outputs); the paths the plan
+    /// does not take (the scalar one always) go to the layer's own kernel.
     /// </summary>
     internal static class WinogradEmitter
     {
@@ -278,11 +278,12 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static void CombineRows{n}(ref float plane, int tileRow, ref float rows, ref float zero)");
-            w.Line($"int y = 2 * tileRow - {s.PadTop};");
+            w.Line(s.PadTop == 0 ? "int y = 2 * tileRow;" : $"int y = 2 * tileRow - {s.PadTop};");
             for (int j = 0; j < 4; j++)
             {
-                string at = j == 0 ? "y" : $"y + {j}";
-                w.Line($"ref float r{j} = ref (uint)({at}) < {s.InputHeight} ? ref Unsafe.Add(ref plane, ({at}) * {width}) : ref zero;");
+                w.Line(j == 0
+                    ? $"ref float r0 = ref (uint)y < {s.InputHeight} ? ref Unsafe.Add(ref plane, y * {width}) : ref zero;"
+                    : $"ref float r{j} = ref (uint)(y + {j}) < {s.InputHeight} ? ref Unsafe.Add(ref plane, (y + {j}) * {width}) : ref zero;");
             }
 
             for (int i = 0; i < 4; i++)
@@ -352,11 +353,12 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
-                w.Open($"for (nuint t = 0; t < {path.RowVectors * lanes}; t += 8)");
-                w.Line("var c0 = Evens(Vector256.LoadUnsafe(ref row, 2 * t), Vector256.LoadUnsafe(ref row, 2 * t + 8));");
-                w.Line("var c1 = Odds(Vector256.LoadUnsafe(ref row, 2 * t), Vector256.LoadUnsafe(ref row, 2 * t + 8));");
-                w.Line("var c2 = Evens(Vector256.LoadUnsafe(ref row, 2 * t + 2), Vector256.LoadUnsafe(ref row, 2 * t + 10));");
-                w.Line("var c3 = Odds(Vector256.LoadUnsafe(ref row, 2 * t + 2), Vector256.LoadUnsafe(ref row, 2 * t + 10));");
+                string v = path.Target.Name;
+                w.Open($"for (nuint t = 0; t < {path.RowVectors * lanes}; t += {lanes})");
+                w.Line($"var c0 = Evens({v}.LoadUnsafe(ref row, 2 * t), {v}.LoadUnsafe(ref row, 2 * t + {lanes}));");
+                w.Line($"var c1 = Odds({v}.LoadUnsafe(ref row, 2 * t), {v}.LoadUnsafe(ref row, 2 * t + {lanes}));");
+                w.Line($"var c2 = Evens({v}.LoadUnsafe(ref row, 2 * t + 2), {v}.LoadUnsafe(ref row, 2 * t + {lanes + 2}));");
+                w.Line($"var c3 = Odds({v}.LoadUnsafe(ref row, 2 * t + 2), {v}.LoadUnsafe(ref row, 2 * t + {lanes + 2}));");
             }
 
             w.Line("(c0 - c2).StoreUnsafe(ref plane, t);");
@@ -382,6 +384,30 @@ namespace StrideGen.Generators.Emitting
                 w.Doc("<summary>The odd lanes of lo:hi (16 consecutive floats), in order.</summary>");
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
                 w.Line($"private static {vec} Odds({vec} lo, {vec} hi) => Avx2.Permute4x64(Avx.Shuffle(lo, hi, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();");
+            }
+            else if (lanes == 4)
+            {
+                // This path runs on x64 without AVX2 and on Arm64: SSE's two-source shuffle, NEON's unzip, else lane by lane.
+                w.Line();
+                w.Doc("<summary>The even lanes of lo:hi (8 consecutive floats), in order.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line($"private static {vec} Evens({vec} lo, {vec} hi) =>");
+                w.Line("    Sse.IsSupported ? Sse.Shuffle(lo, hi, 0b10_00_10_00) : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipEven(lo, hi) : Vector128.Create(lo[0], lo[2], hi[0], hi[2]);");
+                w.Line();
+                w.Doc("<summary>The odd lanes of lo:hi (8 consecutive floats), in order.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line($"private static {vec} Odds({vec} lo, {vec} hi) =>");
+                w.Line("    Sse.IsSupported ? Sse.Shuffle(lo, hi, 0b11_01_11_01) : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipOdd(lo, hi) : Vector128.Create(lo[1], lo[3], hi[1], hi[3]);");
+                w.Line();
+                w.Doc("<summary>Lanes 0 and 1 of <paramref name=\"even\"/> and <paramref name=\"odd\"/>, interleaved: e0 o0 e1 o1.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line($"private static {vec} InterleaveLow({vec} even, {vec} odd) =>");
+                w.Line("    Sse.IsSupported ? Sse.UnpackLow(even, odd) : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(even, odd) : Vector128.Create(even[0], odd[0], even[1], odd[1]);");
+                w.Line();
+                w.Doc("<summary>Lanes 2 and 3 of <paramref name=\"even\"/> and <paramref name=\"odd\"/>, interleaved: e2 o2 e3 o3.</summary>");
+                w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+                w.Line($"private static {vec} InterleaveHigh({vec} even, {vec} odd) =>");
+                w.Line("    Sse.IsSupported ? Sse.UnpackHigh(even, odd) : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(even, odd) : Vector128.Create(even[2], odd[2], even[3], odd[3]);");
             }
         }
 
@@ -648,11 +674,16 @@ namespace StrideGen.Generators.Emitting
                 lo = $"Avx512F.PermuteVar16x32x2({even}, lowPairs, {odd})";
                 hi = $"Avx512F.PermuteVar16x32x2({even}, highPairs, {odd})";
             }
-            else
+            else if (lanes == 8)
             {
                 w.Line($"var {row}Low = Avx.UnpackLow({even}, {odd}); var {row}High = Avx.UnpackHigh({even}, {odd});");
                 lo = $"Avx.Permute2x128({row}Low, {row}High, 0x20)";
                 hi = $"Avx.Permute2x128({row}Low, {row}High, 0x31)";
+            }
+            else
+            {
+                lo = $"InterleaveLow({even}, {odd})";
+                hi = $"InterleaveHigh({even}, {odd})";
             }
 
             if (tile is not int at)

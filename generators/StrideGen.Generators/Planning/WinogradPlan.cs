@@ -13,7 +13,8 @@ namespace StrideGen.Generators.Planning
     /// <param name="Shape">The layer.</param>
     /// <param name="Vector512">The Vector512 path, or null where the layer's own kernel is faster there.</param>
     /// <param name="Vector256">The Vector256 path, or null.</param>
-    internal sealed record WinogradPlan(ConvShape Shape, WinogradPath? Vector512, WinogradPath? Vector256)
+    /// <param name="Vector128">The Vector128 path (x64 without AVX2, Arm64), or null.</param>
+    internal sealed record WinogradPlan(ConvShape Shape, WinogradPath? Vector512, WinogradPath? Vector256, WinogradPath? Vector128)
     {
         /// <summary>The paths in dispatch order, widest first.</summary>
         public IEnumerable<WinogradPath> Paths
@@ -28,6 +29,11 @@ namespace StrideGen.Generators.Planning
                 if (Vector256 is not null)
                 {
                     yield return Vector256;
+                }
+
+                if (Vector128 is not null)
+                {
+                    yield return Vector128;
                 }
             }
         }

@@ -58,7 +58,8 @@ namespace StrideGen.Generators.Planning
 
             var vector512 = PlanPath(shape, VectorTarget.Vector512, tileChannels: 8, groupVectors: 2);
             var vector256 = PlanPath(shape, VectorTarget.Vector256, tileChannels: 4, groupVectors: 2);
-            return vector512 is null && vector256 is null ? null : new WinogradPlan(shape, vector512, vector256);
+            var vector128 = PlanPath(shape, VectorTarget.Vector128, tileChannels: 4, groupVectors: 2);
+            return vector512 is null && vector256 is null && vector128 is null ? null : new WinogradPlan(shape, vector512, vector256, vector128);
         }
 
         /// <summary>
