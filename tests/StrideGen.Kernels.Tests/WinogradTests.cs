@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using StrideGen.Generators.Planning;
 using StrideGen.Testing;
 using Xunit;
@@ -125,6 +126,22 @@ namespace StrideGen.Kernels.Tests
                     Assert.True(path.BlockStride >= (path.BlockRows - 1) * path.TilesPerRow + path.RowVectors * path.Lanes, c.ToString());
                 }
             }
+        }
+
+        /// <summary>
+        /// The largest stack blocks a Winograd call takes (ResNet's 64 → 64 layer on 56×56: 259 KB) leave room on a thread
+        /// of 512 KB, half of Windows' default (an overflow would end the test run).
+        /// </summary>
+        [Fact]
+        public void A_winograd_layer_runs_on_a_thread_with_a_512_KB_stack()
+        {
+            var batch = new ConvLayerBatch(new[] { Padded(64, 64, 56, 56) });
+            string? mismatch = "not run";
+            var thread = new Thread(() => mismatch = batch.CheckAgainstReference(0, new Random(Seed)), maxStackSize: 512 * 1024);
+            thread.Start();
+            thread.Join();
+
+            Assert.Null(mismatch);
         }
 
         [Fact]
