@@ -104,7 +104,7 @@ namespace StrideGen.Generators.Emitting
             long stackKb = (path.StackFloats + 4 * 15 + s.InputWidth) * 4 / 1024;
             w.Doc(
                 $"<summary>The {path.Target.Name} path: output channels {Chunks(oc, chunk)}, the map in {path.Blocks} block{(path.Blocks == 1 ? "" : "s")} of {Plural(path.BlockRows, "tile row")}",
-                $"({path.BlockRows * plan.TilesPerRow} tiles in {Plural(path.BlockVectors, "vector")}), input channels {Chunks(ic, inChunk)}; about {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {path.Parts}: a contiguous range of blocks." : "")}</summary>");
+                $"({path.BlockRows * path.TilesPerRow} tiles in {Plural(path.BlockVectors, "vector")}), input channels {Chunks(ic, inChunk)}; about {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {path.Parts}: a contiguous range of blocks." : "")}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
             {
@@ -154,10 +154,10 @@ namespace StrideGen.Generators.Emitting
             w.Line($"TransformFilters{chunk}(ref {(oneChunk ? "weights" : $"Unsafe.Add(ref weights, oc * {ic * 9})")}, {channels}, ref filters);");
             if (parallel)
             {
-                w.Line($"int firstRow = part * {path.Blocks} / {path.Parts} * {path.BlockRows}, endRow = Math.Min((part + 1) * {path.Blocks} / {path.Parts} * {path.BlockRows}, {plan.TileRows}); // this part's blocks, of {path.Parts}");
+                w.Line($"int firstRow = part * {path.Blocks} / {path.Parts} * {path.BlockRows}, endRow = Math.Min((part + 1) * {path.Blocks} / {path.Parts} * {path.BlockRows}, {path.TileRows}); // this part's blocks, of {path.Parts}");
             }
 
-            w.Open(parallel ? $"for (int ty = firstRow; ty < endRow; ty += {path.BlockRows})" : $"for (int ty = 0; ty < {plan.TileRows}; ty += {path.BlockRows})");
+            w.Open(parallel ? $"for (int ty = firstRow; ty < endRow; ty += {path.BlockRows})" : $"for (int ty = 0; ty < {path.TileRows}; ty += {path.BlockRows})");
             bool oneInChunk = inChunk >= ic;
             OpenIf(!oneInChunk, $"for (int ic = 0; ic < {ic}; ic += {inChunk})");
             string count = oneInChunk || ic % inChunk == 0 ? Math.Min(inChunk, ic).ToString(Invariant) : "count";
@@ -174,10 +174,10 @@ namespace StrideGen.Generators.Emitting
             }
             else
             {
-                bool partial = plan.TileRows % path.BlockRows != 0;
+                bool partial = path.TileRows % path.BlockRows != 0;
                 w.Line("// The block's tile rows one after another in the lanes.");
-                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && ty + r < {plan.TileRows}" : "")}; r++)");
-                EmitRowTiles(w, n, path, icAt, plane, count, "ty + r", $" + r * {plan.TilesPerRow}");
+                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && ty + r < {path.TileRows}" : "")}; r++)");
+                EmitRowTiles(w, n, path, icAt, plane, count, "ty + r", $" + r * {path.TilesPerRow}");
                 w.Close();
             }
 
@@ -555,17 +555,17 @@ namespace StrideGen.Generators.Emitting
                 w.Line("var highPairs = Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);");
             }
 
-            bool partial = plan.TileRows % path.BlockRows != 0;
+            bool partial = path.TileRows % path.BlockRows != 0;
             if (path.BlockRows != 1)
             {
-                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && firstTileRow + r < {plan.TileRows}" : "")}; r++)");
+                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && firstTileRow + r < {path.TileRows}" : "")}; r++)");
             }
 
             string r = path.BlockRows == 1 ? "" : "r";
             w.Line($"int y = 2 * {(r == "" ? "firstTileRow" : "(firstTileRow + r)")};");
             bool oddRows = height % 2 != 0;
             w.Open("for (int o = 0; o < channels; o++)");
-            w.Line($"ref float m = ref Unsafe.Add(ref sums, o * {path.BlockStride}{(r == "" ? "" : $" + r * {plan.TilesPerRow}")});");
+            w.Line($"ref float m = ref Unsafe.Add(ref sums, o * {path.BlockStride}{(r == "" ? "" : $" + r * {path.TilesPerRow}")});");
             w.Line($"ref float row0 = ref Unsafe.Add(ref output, o * {planeSize} + y * {width});");
             w.Line($"ref float row1 = ref Unsafe.Add(ref row0, {width});");
             if (s.HasBias)

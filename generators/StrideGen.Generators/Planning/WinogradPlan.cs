@@ -37,12 +37,6 @@ namespace StrideGen.Generators.Planning
                 }
             }
         }
-
-        /// <summary>Tile rows: output rows in pairs (an odd last row is the top half of a tile).</summary>
-        public int TileRows => (int)((Shape.OutputHeight + 1) / 2);
-
-        /// <summary>Tiles in a tile row: output columns in pairs.</summary>
-        public int TilesPerRow => (int)((Shape.OutputWidth + 1) / 2);
     }
 
     /// <summary>
@@ -52,7 +46,8 @@ namespace StrideGen.Generators.Planning
     /// the block's input <see cref="InChannelChunk"/> channels at a time, multiplies in register tiles of
     /// <see cref="TileChannels"/> output channels × <see cref="GroupVectors"/> vectors of tiles, and writes the block's
     /// outputs. A multi-threaded layer deals the blocks to <see cref="Parts"/> parts (each transforms the filters itself:
-    /// a few % of its time), so every output is computed as on one thread.
+    /// a few % of its time), so every output is computed as on one thread. <see cref="TileRows"/> are the output rows in
+    /// pairs (an odd last row is the top half of a tile), <see cref="TilesPerRow"/> the output columns in pairs.
     /// </summary>
     internal sealed record WinogradPath(VectorTarget Target, int InChannels, int ChannelChunk, int TileChannels, int GroupVectors, int InChannelChunk, int BlockRows, int TileRows, int TilesPerRow, int Parts = 1)
     {
