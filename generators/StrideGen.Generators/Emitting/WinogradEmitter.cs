@@ -52,10 +52,16 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
             }
 
-            var filterChunks = paths.Select(p => p.ChannelChunk).Distinct().ToList();
+            var filterChunks = paths.Where(p => !p.AccumulatesOutput).Select(p => p.ChannelChunk).Distinct().ToList();
             foreach (int chunk in filterChunks)
             {
-                EmitTransformFilters(w, s, chunk, paths.First(p => p.ChannelChunk == chunk).FilterPlane);
+                EmitTransformFilters(w, s, chunk, paths.First(p => !p.AccumulatesOutput && p.ChannelChunk == chunk).FilterPlane);
+                w.Line();
+            }
+
+            foreach (var path in paths.Where(p => p.AccumulatesOutput))
+            {
+                EmitTransformFilterBlock(w, s, path);
                 w.Line();
             }
 
@@ -82,6 +88,10 @@ namespace StrideGen.Generators.Emitting
                 foreach (int lanes in PartialStores(s, path))
                 {
                     KernelHelperEmitter.EmitPartialStore(w, path.Target, lanes);
+                    if (Accumulates(path))
+                    {
+                        EmitPartialLoad(w, path.Target, lanes);
+                    }
                 }
             }
 
@@ -95,9 +105,18 @@ namespace StrideGen.Generators.Emitting
 
         private static string Suffix(WinogradPath path) => path.Lanes.ToString(Invariant);
 
+        /// <summary>Whether a path's output transform adds to the outputs of the chunks of input channels before.</summary>
+        private static bool Accumulates(WinogradPath path) => path.AccumulatesOutput && path.InChannelChunks > 1;
+
         /// <summary>The driver of one path: stack blocks, then chunks of output channels × blocks of tile rows × chunks of input channels.</summary>
         private static void EmitDriver(IndentedWriter w, WinogradPlan plan, WinogradPath path, string refs, bool skipLocalsInit, bool parallel)
         {
+            if (path.AccumulatesOutput)
+            {
+                EmitAccumulatingDriver(w, plan, path, refs, skipLocalsInit, parallel);
+                return;
+            }
+
             var s = plan.Shape;
             string n = Suffix(path);
             int oc = s.OutChannels, ic = s.InChannels, chunk = path.ChannelChunk, inChunk = path.InChannelChunk;
@@ -192,6 +211,97 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
+        /// <summary>
+        /// The driver of a path with the loops turned round: stack blocks, then blocks of tile rows × chunks of input
+        /// channels (each transformed once) × chunks of output channels (filters transformed, products summed, outputs added to).
+        /// </summary>
+        private static void EmitAccumulatingDriver(IndentedWriter w, WinogradPlan plan, WinogradPath path, string refs, bool skipLocalsInit, bool parallel)
+        {
+            var s = plan.Shape;
+            string n = Suffix(path);
+            int oc = s.OutChannels, ic = s.InChannels, chunk = path.ChannelChunk, inChunk = path.InChannelChunk;
+            int outputChunks = (oc + chunk - 1) / chunk;
+            long stackKb = (path.StackFloats + 4 * 15 + s.InputWidth) * 4 / 1024;
+            w.Doc(
+                $"<summary>The {path.Target.Name} path: the map in {path.Blocks} block{(path.Blocks == 1 ? "" : "s")} of {Plural(path.BlockRows, "tile row")} ({path.BlockRows * path.TilesPerRow} tiles in {Plural(path.BlockVectors, "vector")}),",
+                $"input channels {Chunks(ic, inChunk)}, each chunk's tiles transformed once; per chunk of input channels, output channels {Chunks(oc, chunk)}:",
+                $"their filters transformed, the products summed{(Accumulates(path) ? " and added to the outputs" : "")}. About {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {path.Parts}: a contiguous range of the chunks of output channels." : "")}</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            if (skipLocalsInit)
+            {
+                w.Line("[SkipLocalsInit]");
+            }
+
+            w.Open($"public static void Run{path.Target.Name}({refs})");
+            w.Line($"Span<float> filterBlock = stackalloc float[{path.FilterFloats + 15}]; // {inChunk} input × {chunk} output channels × 16: the transformed filters");
+            w.Line($"Span<float> tileBlock = stackalloc float[{16 * path.InputPlane + 15}]; // 16 planes × {inChunk} input channels × {path.BlockStride} tiles: the transformed input");
+            w.Line($"Span<float> sumBlock = stackalloc float[{16 * path.SumPlane + 15}]; // 16 planes × {chunk} output channels × {path.BlockStride} tiles: the sums");
+            w.Line($"Span<float> rowBlock = stackalloc float[{4 * inChunk * path.CombinedRow + 15}]; // 4 combined rows × {inChunk} input channels");
+            w.Line($"Span<float> zeroRow = stackalloc float[{s.InputWidth}]; // a row of padding");
+            w.Line("rowBlock.Clear(); // the columns on padding stay zero");
+            w.Line("zeroRow.Clear();");
+            w.Line("ref float filters = ref Aligned64(filterBlock);");
+            w.Line("ref float tiles = ref Aligned64(tileBlock);");
+            w.Line("ref float sums = ref Aligned64(sumBlock);");
+            w.Line("ref float rows = ref Aligned64(rowBlock);");
+            w.Line("ref float zero = ref MemoryMarshal.GetReference(zeroRow);");
+            if (parallel)
+            {
+                w.Line($"int firstChannel = part * {outputChunks} / {path.Parts} * {chunk}, endChannel = Math.Min((part + 1) * {outputChunks} / {path.Parts} * {chunk}, {oc}); // this part's chunks of output channels, of {path.Parts}");
+            }
+
+            w.Open($"for (int ty = 0; ty < {path.TileRows}; ty += {path.BlockRows})");
+            bool oneInChunk = inChunk >= ic;
+            if (!oneInChunk)
+            {
+                w.Open($"for (int ic = 0; ic < {ic}; ic += {inChunk})");
+            }
+
+            string count = oneInChunk || ic % inChunk == 0 ? Math.Min(inChunk, ic).ToString(Invariant) : "count";
+            if (count == "count")
+            {
+                w.Line($"int count = Math.Min({inChunk}, {ic} - ic);");
+            }
+
+            string icAt = oneInChunk ? "c" : "ic + c";
+            long plane = (long)s.InputHeight * s.InputWidth;
+            if (path.BlockRows == 1)
+            {
+                EmitRowTiles(w, n, path, icAt, plane, count, "ty", "");
+            }
+            else
+            {
+                bool partial = path.TileRows % path.BlockRows != 0;
+                w.Line("// The block's tile rows one after another in the lanes.");
+                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && ty + r < {path.TileRows}" : "")}; r++)");
+                EmitRowTiles(w, n, path, icAt, plane, count, "ty + r", $" + r * {path.TilesPerRow}");
+                w.Close();
+            }
+
+            w.Line();
+            w.Open(parallel ? $"for (int oc = firstChannel; oc < endChannel; oc += {chunk})" : $"for (int oc = 0; oc < {oc}; oc += {chunk})");
+            string channels = oc % chunk == 0 ? chunk.ToString(Invariant) : "channels";
+            if (channels == "channels")
+            {
+                w.Line($"int channels = Math.Min({chunk}, {oc} - oc);");
+            }
+
+            string weightsAt = oneInChunk ? $"oc * {ic * 9}" : $"oc * {ic * 9} + ic * 9";
+            w.Line($"TransformFilterBlock{n}(ref Unsafe.Add(ref weights, {weightsAt}), {channels}, {count}, ref filters);");
+            w.Line($"Multiply{n}(ref filters, {count}, ref tiles, ref sums, true);");
+            string biasAt = !s.HasBias ? "" : "ref Unsafe.Add(ref bias, oc), ";
+            string flags = Accumulates(path) ? $", ic == 0, ic + {inChunk} >= {ic}" : "";
+            w.Line($"TransformOutput{n}(ref sums, ref Unsafe.Add(ref output, oc * {s.OutputHeight * s.OutputWidth}), {biasAt}{channels}, ty{flags});");
+            w.Close();
+            if (!oneInChunk)
+            {
+                w.Close();
+            }
+
+            w.Close();
+            w.Close();
+        }
+
         /// <summary>One tile row's input, every channel of the chunk: rows combined for all of them first, then de-interleaved into tiles (the loads of a row long after its stores).</summary>
         private static void EmitRowTiles(IndentedWriter w, string n, WinogradPath path, string icAt, long plane, string count, string tileRow, string rowOffset)
         {
@@ -257,6 +367,78 @@ namespace StrideGen.Generators.Emitting
 
             w.Close();
             w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// The filter transform of a path with the loops turned round, 16 floats a filter: U = Σ g[kh, kw]·C[kh, kw], where
+        /// element 4·i + j of C[kh, kw] is G[i, kh]·G[j, kw]; nine broadcast multiply-adds into one Vector512. The Vector256
+        /// path does elements 0–7 of every filter, then 8–15, so its nine constants and three chains fit in the 16 registers
+        /// AVX2 has. Filter (input channel c, output channel o) of the block lies at (c·chunk + o)·16.
+        /// </summary>
+        private static void EmitTransformFilterBlock(IndentedWriter w, ConvShape s, WinogradPath path)
+        {
+            string n = Suffix(path), v = path.Target.Name;
+            int lanes = path.Lanes, chunk = path.ChannelChunk, halves = 16 / lanes;
+            double[][] g = { new[] { 1, 0, 0.0 }, new[] { 0.5, 0.5, 0.5 }, new[] { 0.5, -0.5, 0.5 }, new[] { 0, 0, 1.0 } };
+            w.Doc(
+                $"<summary>Transforms the 3×3 filters of <paramref name=\"channels\"/> output × <paramref name=\"count\"/> input channels (from <paramref name=\"weights\"/>, OIHW, at the",
+                $"block's first) to 4×4, U = G·g·Gᵀ: filter (c, o) at (c·{chunk} + o)·16 of <paramref name=\"filters\"/>, element (i, j) at 4·i + j; channels past",
+                $"<paramref name=\"channels\"/> (of {chunk}) are zero.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void TransformFilterBlock{n}(ref float weights, int channels, int count, ref float filters)");
+            for (int h = 0; h < halves; h++)
+            {
+                if (halves > 1)
+                {
+                    if (h > 0)
+                    {
+                        w.Line();
+                    }
+
+                    w.Line($"// Elements {h * lanes}–{h * lanes + lanes - 1} of every filter.");
+                    w.Open("");
+                }
+
+                w.Line("// Tap (kh, kw) adds its weight times these: element 4·i + j is G[i, kh]·G[j, kw], G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1].");
+                for (int kh = 0; kh < 3; kh++)
+                {
+                    for (int kw = 0; kw < 3; kw++)
+                    {
+                        var values = Enumerable.Range(h * lanes, lanes).Select(e => Literals.Float((float)(g[e / 4][kh] * g[e % 4][kw]) + 0f)); // + 0: no −0 among the constants
+                        w.Line($"var k{kh}{kw} = {v}.Create({string.Join(", ", values)});");
+                    }
+                }
+
+                string at = h == 0 ? "" : $" + {h * lanes}";
+                w.Open($"for (int o = 0; o < {chunk}; o++)");
+                w.Line($"ref float u = ref Unsafe.Add(ref filters, o * 16{at});");
+                w.Open("if (o >= channels)");
+                w.Line("for (int c = 0; c < count; c++)");
+                w.Line($"    {v}<float>.Zero.StoreUnsafe(ref u, (nuint)(c * {chunk * 16}));");
+                w.Line();
+                w.Line("continue;");
+                w.Close();
+                w.Line();
+                w.Line($"ref float g = ref Unsafe.Add(ref weights, o * {s.InChannels * 9});");
+                w.Open("for (int c = 0; c < count; c++)");
+                w.Line("// Three chains of three taps, one per kernel row.");
+                for (int kh = 0; kh < 3; kh++)
+                {
+                    string Tap(int kw) => kh * 3 + kw == 0 ? $"{v}.Create(g)" : $"{v}.Create(Unsafe.Add(ref g, {kh * 3 + kw}))";
+                    w.Line($"var r{kh} = {Tap(0)} * k{kh}0; r{kh} = Mad({Tap(1)}, k{kh}1, r{kh}); r{kh} = Mad({Tap(2)}, k{kh}2, r{kh});");
+                }
+
+                w.Line($"(r0 + r1 + r2).StoreUnsafe(ref u, (nuint)(c * {chunk * 16}));");
+                w.Line("g = ref Unsafe.Add(ref g, 9);");
+                w.Close();
+                w.Close();
+                if (halves > 1)
+                {
+                    w.Close();
+                }
+            }
+
             w.Close();
         }
 
@@ -428,14 +610,32 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Multiply{n}(ref float filters, int count, ref float tiles, ref float sums, bool first)");
-            w.Open("for (int plane = 0; plane < 16; plane++)");
-            w.Line($"ref float u = ref Unsafe.Add(ref filters, plane * {path.FilterPlane});");
+            string uAt;
+            if (path.AccumulatesOutput)
+            {
+                // Filters 16 floats apart: a register tile's channels read from a few cache lines for all 16 planes.
+                w.Open($"for (int o = 0; o < {path.ChannelChunk}; o += {r})");
+                w.Open("for (int plane = 0; plane < 16; plane++)");
+                w.Line("ref float u = ref Unsafe.Add(ref filters, o * 16 + plane);");
+                uAt = "u";
+            }
+            else
+            {
+                w.Open("for (int plane = 0; plane < 16; plane++)");
+                w.Line($"ref float u = ref Unsafe.Add(ref filters, plane * {path.FilterPlane});");
+                uAt = "Unsafe.Add(ref u, o)";
+            }
+
             w.Line($"ref float v = ref Unsafe.Add(ref tiles, plane * {path.InputPlane});");
             w.Line($"ref float m = ref Unsafe.Add(ref sums, plane * {path.SumPlane});");
-            w.Open($"for (int o = 0; o < {path.ChannelChunk}; o += {r})");
+            if (!path.AccumulatesOutput)
+            {
+                w.Open($"for (int o = 0; o < {path.ChannelChunk}; o += {r})");
+            }
+
             if (whole > 0)
             {
-                string call = $"Tile{r}x{group}_{n}(ref Unsafe.Add(ref u, o), ref Unsafe.Add(ref v, g), ref Unsafe.Add(ref m, o * {path.BlockStride} + g), count, first);";
+                string call = $"Tile{r}x{group}_{n}(ref {uAt}, ref Unsafe.Add(ref v, g), ref Unsafe.Add(ref m, o * {path.BlockStride} + g), count, first);";
                 if (whole == group)
                 {
                     w.Line(call.Replace(", g)", ", 0)").Replace(" + g)", ")"));
@@ -449,7 +649,7 @@ namespace StrideGen.Generators.Emitting
 
             if (rest > 0)
             {
-                w.Line($"Tile{r}x{rest}_{n}(ref Unsafe.Add(ref u, o), ref Unsafe.Add(ref v, {whole * lanes}), ref Unsafe.Add(ref m, o * {path.BlockStride} + {whole * lanes}), count, first);");
+                w.Line($"Tile{r}x{rest}_{n}(ref {uAt}, ref Unsafe.Add(ref v, {whole * lanes}), ref Unsafe.Add(ref m, o * {path.BlockStride} + {whole * lanes}), count, first);");
             }
 
             w.Close();
@@ -500,11 +700,12 @@ namespace StrideGen.Generators.Emitting
 
             for (int c = 0; c < channels; c++)
             {
-                string broadcast = c == 0 ? $"{v}.Create(u)" : $"{v}.Create(Unsafe.Add(ref u, {c}))";
+                int at = path.AccumulatesOutput ? 16 * c : c;
+                string broadcast = c == 0 ? $"{v}.Create(u)" : $"{v}.Create(Unsafe.Add(ref u, {at}))";
                 w.Line($"{(c == 0 ? "var " : "")}w = {broadcast}; " + string.Join(" ", Enumerable.Range(0, vectors).Select(k => $"a{c}_{k} = Mad(w, x{k}, a{c}_{k});")));
             }
 
-            w.Line($"u = ref Unsafe.Add(ref u, {path.ChannelChunk});");
+            w.Line($"u = ref Unsafe.Add(ref u, {(path.AccumulatesOutput ? 16 * path.ChannelChunk : path.ChannelChunk)});");
             w.Line($"v = ref Unsafe.Add(ref v, {stride});");
             w.Close();
             w.Line();
@@ -546,9 +747,17 @@ namespace StrideGen.Generators.Emitting
                 $"Folds each tile's 16 sums back to its 2×2 outputs (Y = Aᵀ·M·A, Aᵀ = [1 1 1 0; 0 1 −1 −1]){(s.HasBias ? ", adds the bias" : "")}{(s.Activation != ActivationKind.None ? ", activates" : "")}",
                 $"and writes the block's output rows from tile row <paramref name=\"firstTileRow\"/> on, for <paramref name=\"channels\"/> channels.",
                 "</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             string biasParameter = s.HasBias ? "ref float bias, " : "";
-            w.Open($"private static void TransformOutput{n}(ref float sums, ref float output, {biasParameter}int channels, int firstTileRow)");
+            bool accumulate = Accumulates(path);
+            if (accumulate)
+            {
+                w.Doc(
+                    "<remarks>The sums cover one chunk of input channels: the first chunk's outputs are stored (with the bias), the later",
+                    $"ones added to them{(s.Activation != ActivationKind.None ? ", and the last one's activated" : "")}.</remarks>");
+            }
+
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void TransformOutput{n}(ref float sums, ref float output, {biasParameter}int channels, int firstTileRow{(accumulate ? ", bool first, bool last" : "")})");
             if (lanes == 16)
             {
                 w.Line("var lowPairs = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);");
@@ -570,7 +779,9 @@ namespace StrideGen.Generators.Emitting
             w.Line($"ref float row1 = ref Unsafe.Add(ref row0, {width});");
             if (s.HasBias)
             {
-                w.Line($"var b = {v}.Create(Unsafe.Add(ref bias, o));");
+                w.Line(accumulate
+                    ? $"var b = first ? {v}.Create(Unsafe.Add(ref bias, o)) : {v}<float>.Zero; // the bias once"
+                    : $"var b = {v}.Create(Unsafe.Add(ref bias, o));");
             }
 
             int full = width / (2 * lanes);
@@ -643,30 +854,38 @@ namespace StrideGen.Generators.Emitting
             w.Line("// Aᵀ·M down the columns, then ·A along the rows.");
             w.Line("var p0 = m00 + m10 + m20; var p1 = m01 + m11 + m21; var p2 = m02 + m12 + m22; var p3 = m03 + m13 + m23;");
             w.Line("var q0 = m10 - m20 - m30; var q1 = m11 - m21 - m31; var q2 = m12 - m22 - m32; var q3 = m13 - m23 - m33;");
+            bool accumulate = Accumulates(path);
             string Finish(string e)
             {
                 string value = s.HasBias ? $"{e} + b" : e;
-                return s.Activation == ActivationKind.None ? value : $"Activate({value})";
+                return s.Activation == ActivationKind.None || accumulate ? value : $"Activate({value})";
             }
 
             w.Line($"var y00 = {Finish("p0 + p1 + p2")}; var y01 = {Finish("p1 - p2 - p3")};");
             w.Line($"var y10 = {Finish("q0 + q1 + q2")}; var y11 = {Finish("q1 - q2 - q3")};");
             w.Line("// Even and odd output columns interleaved back into the rows.");
-            EmitRowStores(w, path, "row0", "y00", "y01", tile, lastLanes);
+            bool activate = s.Activation != ActivationKind.None;
+            EmitRowStores(w, path, "row0", "y00", "y01", tile, lastLanes, accumulate, activate);
             if (oddRows)
             {
                 w.Open($"if (y + 1 < {s.OutputHeight})");
-                EmitRowStores(w, path, "row1", "y10", "y11", tile, lastLanes);
+                EmitRowStores(w, path, "row1", "y10", "y11", tile, lastLanes, accumulate, activate);
                 w.Close();
             }
             else
             {
-                EmitRowStores(w, path, "row1", "y10", "y11", tile, lastLanes);
+                EmitRowStores(w, path, "row1", "y10", "y11", tile, lastLanes, accumulate, activate);
             }
         }
 
-        private static void EmitRowStores(IndentedWriter w, WinogradPath path, string row, string even, string odd, int? tile, int? lastLanes)
+        private static void EmitRowStores(IndentedWriter w, WinogradPath path, string row, string even, string odd, int? tile, int? lastLanes, bool accumulate, bool activate)
         {
+            if (accumulate)
+            {
+                EmitRowAdds(w, path, row, even, odd, tile, lastLanes, activate);
+                return;
+            }
+
             int lanes = path.Lanes;
             string lo, hi;
             if (lanes == 16)
@@ -699,6 +918,106 @@ namespace StrideGen.Generators.Emitting
             {
                 EmitClipped(w, hi, row, 2 * at + lanes, last - lanes, lanes);
             }
+        }
+
+        /// <summary>
+        /// A row's two vectors of outputs with the loops turned round: interleaved, added to the outputs already there after
+        /// the first chunk of input channels (clipped loads where the row ends), activated after the last, and stored.
+        /// </summary>
+        private static void EmitRowAdds(IndentedWriter w, WinogradPath path, string row, string even, string odd, int? tile, int? lastLanes, bool activate)
+        {
+            int lanes = path.Lanes;
+            string lo, hi;
+            if (lanes == 16)
+            {
+                lo = $"Avx512F.PermuteVar16x32x2({even}, lowPairs, {odd})";
+                hi = $"Avx512F.PermuteVar16x32x2({even}, highPairs, {odd})";
+            }
+            else
+            {
+                w.Line($"var {row}Low = Avx.UnpackLow({even}, {odd}); var {row}High = Avx.UnpackHigh({even}, {odd});");
+                lo = $"Avx.Permute2x128({row}Low, {row}High, 0x20)";
+                hi = $"Avx.Permute2x128({row}Low, {row}High, 0x31)";
+            }
+
+            string v = path.Target.Name;
+            int last = tile is int ? lastLanes ?? 2 * lanes : 2 * lanes;
+            bool second = last > lanes;
+            string at0 = tile is int t0 ? (2 * t0).ToString(Invariant) : "2 * t";
+            string at1 = tile is int t1 ? (2 * t1 + lanes).ToString(Invariant) : $"2 * t + {lanes}";
+            string Load(string at, int count) => count >= lanes ? $"{v}.LoadUnsafe(ref {row}, {(tile is int ? $"{at}" : at)})" : $"Load{count}Of{lanes}(ref {row}, {at})";
+            w.Line(second ? $"var {row}A = {lo}; var {row}B = {hi};" : $"var {row}A = {lo};");
+            w.Open("if (!first)");
+            w.Line($"{row}A += {Load(at0, Math.Min(last, lanes))};");
+            if (second)
+            {
+                w.Line($"{row}B += {Load(at1, last - lanes)};");
+            }
+
+            w.Close();
+            if (activate)
+            {
+                w.Open("if (last)");
+                w.Line($"{row}A = Activate({row}A);");
+                if (second)
+                {
+                    w.Line($"{row}B = Activate({row}B);");
+                }
+
+                w.Close();
+            }
+
+            if (tile is not int at)
+            {
+                w.Line($"{row}A.StoreUnsafe(ref {row}, 2 * t);");
+                w.Line($"{row}B.StoreUnsafe(ref {row}, 2 * t + {lanes});");
+                return;
+            }
+
+            EmitClipped(w, $"{row}A", row, 2 * at, Math.Min(last, lanes), lanes);
+            if (second)
+            {
+                EmitClipped(w, $"{row}B", row, 2 * at + lanes, last - lanes, lanes);
+            }
+        }
+
+        /// <summary>
+        /// <c>Load{n}Of{lanes}</c>: lanes 0..n−1 read from a row where it ends, the rest zero (nothing past the row is read),
+        /// from halves down to 4 lanes, then 2 (as a double) or 1.
+        /// </summary>
+        private static void EmitPartialLoad(IndentedWriter w, VectorTarget target, int count)
+        {
+            w.Line();
+            w.Doc($"<summary>Lanes 0..{count - 1} of a vector read at <paramref name=\"y\"/>, the rest zero: nothing past them is read (the row ends there).</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line($"private static {target.Type} Load{count}Of{target.Width}(ref float row, nint y) =>");
+            w.Line($"    {PartialLoad(target.Width, count, 0)};");
+        }
+
+        private static string PartialLoad(int width, int count, int at)
+        {
+            string name = width switch { 16 => "Vector512", 8 => "Vector256", _ => "Vector128" };
+            string y = Literals.Offset("y", at);
+            if (count >= width)
+            {
+                return $"{name}.LoadUnsafe(ref row, (nuint)({y}))";
+            }
+
+            if (width == 4)
+            {
+                return count switch
+                {
+                    1 => $"Vector128.CreateScalar(Unsafe.Add(ref row, {y}))",
+                    2 => $"Vector128.CreateScalar(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref row, {y})))).AsSingle()",
+                    _ => $"Vector128.Create(Unsafe.Add(ref row, {y}), Unsafe.Add(ref row, {Literals.Offset("y", at + 1)}), Unsafe.Add(ref row, {Literals.Offset("y", at + 2)}), 0f)",
+                };
+            }
+
+            int half = width / 2;
+            string halfName = half switch { 8 => "Vector256", _ => "Vector128" };
+            return count > half
+                ? $"{name}.Create({PartialLoad(half, half, at)}, {PartialLoad(half, count - half, at + half)})"
+                : $"{name}.Create({PartialLoad(half, count, at)}, {halfName}<float>.Zero)";
         }
 
         private static void EmitClipped(IndentedWriter w, string value, string row, int at, int count, int lanes)

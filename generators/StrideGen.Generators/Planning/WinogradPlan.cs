@@ -49,7 +49,15 @@ namespace StrideGen.Generators.Planning
     /// a few % of its time), so every output is computed as on one thread. <see cref="TileRows"/> are the output rows in
     /// pairs (an odd last row is the top half of a tile), <see cref="TilesPerRow"/> the output columns in pairs.
     /// </summary>
-    internal sealed record WinogradPath(VectorTarget Target, int InChannels, int ChannelChunk, int TileChannels, int GroupVectors, int InChannelChunk, int BlockRows, int TileRows, int TilesPerRow, int Parts = 1)
+    /// <remarks>
+    /// With <see cref="AccumulatesOutput"/> the loops turn round for large channel counts on small maps, where the
+    /// transformed filters of every input channel take too much stack for more than a few output channels at a time (so
+    /// the input would be transformed once per few output channels): per block, the chunks of input channels come first,
+    /// each transformed once; the filters of each chunk of output × input channels are transformed on the spot (once per
+    /// block, 16 floats a filter, vectorised), their products summed over the chunk and folded into the outputs, which
+    /// the next chunk of input channels adds to. Parts of a multi-threaded layer then take ranges of output chunks.
+    /// </remarks>
+    internal sealed record WinogradPath(VectorTarget Target, int InChannels, int ChannelChunk, int TileChannels, int GroupVectors, int InChannelChunk, int BlockRows, int TileRows, int TilesPerRow, int Parts = 1, bool AccumulatesOutput = false)
     {
         public int Lanes => Target.Width;
 
@@ -71,6 +79,15 @@ namespace StrideGen.Generators.Planning
         /// <summary>Floats of one of the 16 transformed filters' planes: every input channel × the chunk's output channels, one cache line apart from the next plane.</summary>
         public int FilterPlane => InChannels * ChannelChunk + 16;
 
+        /// <summary>
+        /// Floats of the transformed filters on the stack: 16 planes of <see cref="FilterPlane"/>, or (accumulating the
+        /// output) the filters of a chunk of output × input channels, 16 floats each.
+        /// </summary>
+        public int FilterFloats => AccumulatesOutput ? 16 * ChannelChunk * InChannelChunk : 16 * FilterPlane;
+
+        /// <summary>Chunks of input channels: with <see cref="AccumulatesOutput"/>, how many times each output is added to.</summary>
+        public int InChannelChunks => (InChannels + InChannelChunk - 1) / InChannelChunk;
+
         /// <summary>Floats of one of the 16 planes of a block's transformed input: a chunk of input channels, one cache line apart from the next plane.</summary>
         public int InputPlane => InChannelChunk * BlockStride + 16;
 
@@ -84,7 +101,7 @@ namespace StrideGen.Generators.Planning
         public int CombinedRow => RoundUp(2 * RowVectors * Lanes + 3 * Lanes + 16, 16);
 
         /// <summary>Floats of the four stack blocks: transformed filters, transformed input, sums, combined rows.</summary>
-        public long StackFloats => 16L * FilterPlane + 16L * InputPlane + 16L * SumPlane + 4L * InChannelChunk * CombinedRow;
+        public long StackFloats => FilterFloats + 16L * InputPlane + 16L * SumPlane + 4L * InChannelChunk * CombinedRow;
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
     }
