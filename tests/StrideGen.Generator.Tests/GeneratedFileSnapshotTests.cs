@@ -94,6 +94,10 @@ namespace StrideGen.Generator.Tests
             // kernel for the scalar one.
             ["Winograd"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 48, OutChannels = 48, InputHeight = 34, InputWidth = 34, KernelSize = 3, Activation = Activation.Relu", bias: true)),
+            // Many channels on a small map: the Vector512 path turns Winograd's loops round (input channels in chunks, each
+            // chunk's filters transformed per block 16 floats at a time, the outputs added to chunk after chunk, bias once, ReLU last).
+            ["WinogradTurned"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 160, OutChannels = 100, InputHeight = 19, InputWidth = 17, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""
@@ -129,6 +133,9 @@ namespace StrideGen.Generator.Tests
             // Winograd on two threads: each part a contiguous range of blocks of tile rows, transforming the filters itself.
             ["Winograd"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 48, OutChannels = 48, InputHeight = 34, InputWidth = 34, KernelSize = 3, Threads = 2")),
+            // Winograd turned round on two threads: each part a contiguous range of the chunks of output channels.
+            ["WinogradTurned"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 160, OutChannels = 100, InputHeight = 19, InputWidth = 17, KernelSize = 3, Padding = 1, Threads = 2")),
         };
 
         public static TheoryData<string> MultiThreadedCaseNames => new(MultiThreadedCases.Keys);

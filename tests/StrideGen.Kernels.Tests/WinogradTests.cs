@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
 using StrideGen.Testing;
 using Xunit;
 
@@ -44,6 +45,68 @@ namespace StrideGen.Kernels.Tests
             // Same padding on a 94-wide map: outputs take a loop of whole vectors and a clipped last one.
             new(32, 32, 40, 94, 3, 3, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu),
         };
+
+        /// <summary>
+        /// Layers whose Vector512 path turns the loops round (<see cref="WinogradPath.AccumulatesOutput"/>): many channels on
+        /// small maps. On the Vector256 and Vector128 paths they run as the other order or the window, which these tests check there.
+        /// </summary>
+        public static List<ConvCase> TurnedEdgeCases() => new List<ConvCase>
+        {
+            // ResNet's 256 → 256 layer on 14×14: one block of all 49 tiles, input channels in 10 chunks (the last 22), 14-wide rows clipped.
+            Padded(256, 256, 14, 14),
+            // Odd outputs (19×17), 100 output channels in chunks of 16 (the last 4, padded to a register tile), two blocks,
+            // 6 chunks of input channels: the bias added once, ReLU after the last chunk.
+            Padded(160, 100, 19, 17) with { HasBias = true, Activation = Activation.Relu },
+            // 13 tile rows in blocks of 7 (the last 6), 44 output channels, ReLU6 after the last chunk.
+            Padded(120, 44, 25, 25) with { Activation = Activation.Relu6 },
+            // 100-wide rows: each output row a loop of whole vectors and a clipped last one, added to chunk after chunk; leaky ReLU.
+            Padded(128, 128, 12, 100) with { Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f },
+            // Uneven padding (2 on top and right, 1 below, none on the left): 24×23 outputs.
+            new(96, 100, 23, 23, 3, 3, PadTop: 2, PadBottom: 1, PadLeft: 0, PadRight: 2, HasBias: true),
+            // Padding 2 all round.
+            Padded(128, 128, 16, 16, pad: 2),
+            // 24 input channels in one chunk: the outputs stored once, with bias and ReLU, nothing added.
+            Padded(24, 256, 14, 14) with { HasBias = true, Activation = Activation.Relu },
+        };
+
+        /// <summary>Each turned layer takes the turned order on Vector512 (and no other path does), and together they cover what they are for.</summary>
+        [Fact]
+        public void Turned_edge_layers_turn_the_loops_round_on_vector512_only()
+        {
+            var plans = TurnedEdgeCases().Select(c => (Case: c, Plan: WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)))).ToList();
+            foreach (var (c, plan) in plans)
+            {
+                Assert.True(plan?.Vector512?.AccumulatesOutput == true, c.ToString());
+                Assert.DoesNotContain(plan!.Paths, path => path.AccumulatesOutput && path.Target.Width != 16);
+            }
+
+            var paths = plans.Select(p => (Shape: p.Plan!.Shape, Path: p.Plan.Vector512!)).ToList();
+            Assert.Contains(paths, p => p.Path.InChannelChunks == 1);
+            Assert.Contains(paths, p => p.Path.InChannelChunks > 1 && p.Shape.InChannels % p.Path.InChannelChunk != 0 && p.Shape.HasBias && p.Shape.Activation != ActivationKind.None);
+            Assert.Contains(paths, p => p.Shape.OutChannels % p.Path.ChannelChunk != 0 && p.Shape.OutChannels % p.Path.TileChannels != 0);
+            Assert.Contains(paths, p => p.Path.Blocks > 1 && p.Path.TileRows % p.Path.BlockRows != 0);
+            Assert.Contains(paths, p => p.Shape.OutputWidth > 4 * p.Path.Lanes && p.Path.InChannelChunks > 1);
+            Assert.Contains(paths, p => p.Shape.OutputWidth % 2 == 1 && p.Shape.OutputHeight % 2 == 1);
+        }
+
+        [Fact]
+        public void Turned_edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
+        {
+            var cases = TurnedEdgeCases();
+            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 4)));
+        }
+
+        /// <summary>The turned layers on two threads, each part a contiguous range of chunks of output channels: bit for bit their one-thread twins.</summary>
+        [Fact]
+        public void Multi_threaded_turned_layers_match_their_one_thread_twins()
+        {
+            var cases = TurnedEdgeCases().Select(c => c with { Threads = 2 }).ToList();
+            Assert.All(cases, c => Assert.Equal(2, WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))!.Vector512!.Parts));
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 5));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
 
         /// <summary>
         /// Every edge layer runs as Winograd on the Vector256 and Vector128 paths, and all but the 12-wide one (6 tiles a row
@@ -97,6 +160,26 @@ namespace StrideGen.Kernels.Tests
             Assert.All(WinogradPlanner.Plan(resNetShape with { Threads = 2 })!.Paths, path => Assert.Equal(2, path.Parts));
             Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(3, 16, 32, 32))));
             Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(512, 512, 7, 7))));
+            Assert.False(resNet.Vector512.AccumulatesOutput);
+        }
+
+        /// <summary>
+        /// With many channels on a small map the filters of every input channel leave room for only 8 output channels a chunk,
+        /// and the loops turn round: ResNet's 256 → 256 layer on 14×14 (which the other order would not take) runs on
+        /// Vector512 as one block, input channels in chunks, 16 output channels at a time, its stack within 264 KB.
+        /// </summary>
+        [Fact]
+        public void Many_channels_on_small_maps_turn_the_loops_round()
+        {
+            var shape = ConvCaseDeclarations.ShapeOf(Padded(256, 256, 14, 14));
+            var path = WinogradPlanner.Plan(shape)!.Vector512!;
+            Assert.True(path.AccumulatesOutput);
+            Assert.Equal(1, path.Blocks);
+            Assert.InRange(path.InChannelChunks, 2, 16);
+            Assert.Equal(16, path.ChannelChunk);
+            Assert.True(path.StackFloats * sizeof(float) <= 264 * 1024);
+            var first = WinogradPlanner.PlanFiltersFirst(shape, path.Target, path.TileChannels, path.GroupVectors, path.TileRows, path.TilesPerRow);
+            Assert.True(first is null || WinogradPlanner.Cost(shape, first) > WinogradPlanner.Cost(shape, path));
         }
 
         /// <summary>
@@ -106,7 +189,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Plans_keep_their_stack_blocks_within_264_KB()
         {
-            var layers = EdgeCases().Concat(new[]
+            var layers = EdgeCases().Concat(TurnedEdgeCases()).Concat(new[]
             {
                 Padded(64, 64, 56, 56), Padded(128, 128, 28, 28), Padded(256, 256, 14, 14), Padded(64, 128, 112, 112), Padded(16, 16, 32, 32),
                 Padded(32, 32, 16, 16), Padded(64, 64, 32, 32), Padded(256, 256, 56, 56), Padded(512, 512, 28, 28), Padded(32, 64, 208, 208),

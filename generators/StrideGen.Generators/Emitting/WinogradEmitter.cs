@@ -945,7 +945,8 @@ namespace StrideGen.Generators.Emitting
             bool second = last > lanes;
             string at0 = tile is int t0 ? (2 * t0).ToString(Invariant) : "2 * t";
             string at1 = tile is int t1 ? (2 * t1 + lanes).ToString(Invariant) : $"2 * t + {lanes}";
-            string Load(string at, int count) => count >= lanes ? $"{v}.LoadUnsafe(ref {row}, {(tile is int ? $"{at}" : at)})" : $"Load{count}Of{lanes}(ref {row}, {at})";
+            string Load(string at, int count) =>
+                count < lanes ? $"Load{count}Of{lanes}(ref {row}, {at})" : at == "0" ? $"{v}.LoadUnsafe(ref {row})" : $"{v}.LoadUnsafe(ref {row}, {at})";
             w.Line(second ? $"var {row}A = {lo}; var {row}B = {hi};" : $"var {row}A = {lo};");
             w.Open("if (!first)");
             w.Line($"{row}A += {Load(at0, Math.Min(last, lanes))};");
@@ -955,6 +956,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Close();
+            w.Line();
             if (activate)
             {
                 w.Open("if (last)");
@@ -965,6 +967,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 w.Close();
+                w.Line();
             }
 
             if (tile is not int at)
