@@ -131,18 +131,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Open($"public static void Run{path.Target.Name}({refs})");
-            w.Line($"Span<float> filterBlock = stackalloc float[{16 * path.FilterPlane + 15}]; // 16 planes × {ic} input × {chunk} output channels: the transformed filters");
-            w.Line($"Span<float> tileBlock = stackalloc float[{16 * path.InputPlane + 15}]; // 16 planes × {inChunk} input channels × {path.BlockStride} tiles: the transformed input");
-            w.Line($"Span<float> sumBlock = stackalloc float[{16 * path.SumPlane + 15}]; // 16 planes × {chunk} output channels × {path.BlockStride} tiles: the sums");
-            w.Line($"Span<float> rowBlock = stackalloc float[{4 * inChunk * path.CombinedRow + 15}]; // 4 combined rows × {inChunk} input channels");
-            w.Line($"Span<float> zeroRow = stackalloc float[{s.InputWidth}]; // a row of padding");
-            w.Line("rowBlock.Clear(); // the columns on padding stay zero");
-            w.Line("zeroRow.Clear();");
-            w.Line("ref float filters = ref Aligned64(filterBlock);");
-            w.Line("ref float tiles = ref Aligned64(tileBlock);");
-            w.Line("ref float sums = ref Aligned64(sumBlock);");
-            w.Line("ref float rows = ref Aligned64(rowBlock);");
-            w.Line("ref float zero = ref MemoryMarshal.GetReference(zeroRow);");
+            EmitStackBlocks(w, s, path, $"16 planes × {ic} input × {chunk} output channels: the transformed filters");
             var opened = new Stack<bool>();
             void OpenIf(bool needed, string header)
             {
@@ -179,26 +168,7 @@ namespace StrideGen.Generators.Emitting
             w.Open(parallel ? $"for (int ty = firstRow; ty < endRow; ty += {path.BlockRows})" : $"for (int ty = 0; ty < {path.TileRows}; ty += {path.BlockRows})");
             bool oneInChunk = inChunk >= ic;
             OpenIf(!oneInChunk, $"for (int ic = 0; ic < {ic}; ic += {inChunk})");
-            string count = oneInChunk || ic % inChunk == 0 ? Math.Min(inChunk, ic).ToString(Invariant) : "count";
-            if (count == "count")
-            {
-                w.Line($"int count = Math.Min({inChunk}, {ic} - ic);");
-            }
-
-            string icAt = oneInChunk ? "c" : "ic + c";
-            long plane = (long)s.InputHeight * s.InputWidth;
-            if (path.BlockRows == 1)
-            {
-                EmitRowTiles(w, n, path, icAt, plane, count, "ty", "");
-            }
-            else
-            {
-                bool partial = path.TileRows % path.BlockRows != 0;
-                w.Line("// The block's tile rows one after another in the lanes.");
-                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && ty + r < {path.TileRows}" : "")}; r++)");
-                EmitRowTiles(w, n, path, icAt, plane, count, "ty + r", $" + r * {path.TilesPerRow}");
-                w.Close();
-            }
+            string count = EmitChunkInput(w, s, path);
 
             w.Line($"Multiply{n}(ref {(oneInChunk ? "filters" : $"Unsafe.Add(ref filters, ic * {chunk})")}, {count}, ref tiles, ref sums, {(oneInChunk ? "true" : "ic == 0")});");
             CloseIf();
@@ -233,18 +203,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Open($"public static void Run{path.Target.Name}({refs})");
-            w.Line($"Span<float> filterBlock = stackalloc float[{path.FilterFloats + 15}]; // {inChunk} input × {chunk} output channels × 16: the transformed filters");
-            w.Line($"Span<float> tileBlock = stackalloc float[{16 * path.InputPlane + 15}]; // 16 planes × {inChunk} input channels × {path.BlockStride} tiles: the transformed input");
-            w.Line($"Span<float> sumBlock = stackalloc float[{16 * path.SumPlane + 15}]; // 16 planes × {chunk} output channels × {path.BlockStride} tiles: the sums");
-            w.Line($"Span<float> rowBlock = stackalloc float[{4 * inChunk * path.CombinedRow + 15}]; // 4 combined rows × {inChunk} input channels");
-            w.Line($"Span<float> zeroRow = stackalloc float[{s.InputWidth}]; // a row of padding");
-            w.Line("rowBlock.Clear(); // the columns on padding stay zero");
-            w.Line("zeroRow.Clear();");
-            w.Line("ref float filters = ref Aligned64(filterBlock);");
-            w.Line("ref float tiles = ref Aligned64(tileBlock);");
-            w.Line("ref float sums = ref Aligned64(sumBlock);");
-            w.Line("ref float rows = ref Aligned64(rowBlock);");
-            w.Line("ref float zero = ref MemoryMarshal.GetReference(zeroRow);");
+            EmitStackBlocks(w, s, path, $"{inChunk} input × {chunk} output channels × 16: the transformed filters");
             if (parallel)
             {
                 w.Line($"int firstChannel = part * {outputChunks} / {path.Parts} * {chunk}, endChannel = Math.Min((part + 1) * {outputChunks} / {path.Parts} * {chunk}, {oc}); // this part's chunks of output channels, of {path.Parts}");
@@ -257,26 +216,7 @@ namespace StrideGen.Generators.Emitting
                 w.Open($"for (int ic = 0; ic < {ic}; ic += {inChunk})");
             }
 
-            string count = oneInChunk || ic % inChunk == 0 ? Math.Min(inChunk, ic).ToString(Invariant) : "count";
-            if (count == "count")
-            {
-                w.Line($"int count = Math.Min({inChunk}, {ic} - ic);");
-            }
-
-            string icAt = oneInChunk ? "c" : "ic + c";
-            long plane = (long)s.InputHeight * s.InputWidth;
-            if (path.BlockRows == 1)
-            {
-                EmitRowTiles(w, n, path, icAt, plane, count, "ty", "");
-            }
-            else
-            {
-                bool partial = path.TileRows % path.BlockRows != 0;
-                w.Line("// The block's tile rows one after another in the lanes.");
-                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && ty + r < {path.TileRows}" : "")}; r++)");
-                EmitRowTiles(w, n, path, icAt, plane, count, "ty + r", $" + r * {path.TilesPerRow}");
-                w.Close();
-            }
+            string count = EmitChunkInput(w, s, path);
 
             w.Line();
             w.Open(parallel ? $"for (int oc = firstChannel; oc < endChannel; oc += {chunk})" : $"for (int oc = 0; oc < {oc}; oc += {chunk})");
@@ -300,6 +240,58 @@ namespace StrideGen.Generators.Emitting
 
             w.Close();
             w.Close();
+        }
+
+        /// <summary>The driver's four stack blocks (each on a cache line) and a row of padding.</summary>
+        private static void EmitStackBlocks(IndentedWriter w, ConvShape s, WinogradPath path, string filterComment)
+        {
+            int chunk = path.ChannelChunk, inChunk = path.InChannelChunk;
+            w.Line($"Span<float> filterBlock = stackalloc float[{path.FilterFloats + 15}]; // {filterComment}");
+            w.Line($"Span<float> tileBlock = stackalloc float[{16 * path.InputPlane + 15}]; // 16 planes × {inChunk} input channels × {path.BlockStride} tiles: the transformed input");
+            w.Line($"Span<float> sumBlock = stackalloc float[{16 * path.SumPlane + 15}]; // 16 planes × {chunk} output channels × {path.BlockStride} tiles: the sums");
+            w.Line($"Span<float> rowBlock = stackalloc float[{4 * inChunk * path.CombinedRow + 15}]; // 4 combined rows × {inChunk} input channels");
+            w.Line($"Span<float> zeroRow = stackalloc float[{s.InputWidth}]; // a row of padding");
+            w.Line("rowBlock.Clear(); // the columns on padding stay zero");
+            w.Line("zeroRow.Clear();");
+            w.Line("ref float filters = ref Aligned64(filterBlock);");
+            w.Line("ref float tiles = ref Aligned64(tileBlock);");
+            w.Line("ref float sums = ref Aligned64(sumBlock);");
+            w.Line("ref float rows = ref Aligned64(rowBlock);");
+            w.Line("ref float zero = ref MemoryMarshal.GetReference(zeroRow);");
+        }
+
+        /// <summary>
+        /// A block's input, one chunk of input channels (from <c>ic</c>, or all of them): its rows combined and transformed
+        /// into tiles, tile row after tile row. Returns the chunk's channel count (a literal, or <c>count</c> where the last
+        /// chunk is smaller).
+        /// </summary>
+        private static string EmitChunkInput(IndentedWriter w, ConvShape s, WinogradPath path)
+        {
+            string n = Suffix(path);
+            int ic = s.InChannels, inChunk = path.InChannelChunk;
+            bool oneInChunk = inChunk >= ic;
+            string count = oneInChunk || ic % inChunk == 0 ? Math.Min(inChunk, ic).ToString(Invariant) : "count";
+            if (count == "count")
+            {
+                w.Line($"int count = Math.Min({inChunk}, {ic} - ic);");
+            }
+
+            string icAt = oneInChunk ? "c" : "ic + c";
+            long plane = (long)s.InputHeight * s.InputWidth;
+            if (path.BlockRows == 1)
+            {
+                EmitRowTiles(w, n, path, icAt, plane, count, "ty", "");
+            }
+            else
+            {
+                bool partial = path.TileRows % path.BlockRows != 0;
+                w.Line("// The block's tile rows one after another in the lanes.");
+                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && ty + r < {path.TileRows}" : "")}; r++)");
+                EmitRowTiles(w, n, path, icAt, plane, count, "ty + r", $" + r * {path.TilesPerRow}");
+                w.Close();
+            }
+
+            return count;
         }
 
         /// <summary>One tile row's input, every channel of the chunk: rows combined for all of them first, then de-interleaved into tiles (the loads of a row long after its stores).</summary>
