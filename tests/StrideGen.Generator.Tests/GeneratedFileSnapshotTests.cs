@@ -94,10 +94,11 @@ namespace StrideGen.Generator.Tests
             // kernel for the scalar one.
             ["Winograd"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 48, OutChannels = 48, InputHeight = 34, InputWidth = 34, KernelSize = 3, Activation = Activation.Relu", bias: true)),
-            // Many channels on a small map: the Vector512 path turns Winograd's loops round (input channels in chunks, each
-            // chunk's filters transformed per block 16 floats at a time, the outputs added to chunk after chunk, bias once, ReLU last).
+            // Many channels on a small map: the Vector512 and Vector256 paths turn Winograd's loops round (input channels in
+            // chunks, each chunk's filters transformed per block 16 floats at a time, the outputs added to chunk after chunk,
+            // bias once, ReLU last); 23-wide rows end in clipped loads and stores.
             ["WinogradTurned"] = LayerSource.InClass(LayerSource.Declaration(
-                "InChannels = 160, OutChannels = 100, InputHeight = 19, InputWidth = 17, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
+                "InChannels = 256, OutChannels = 100, InputHeight = 23, InputWidth = 23, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""

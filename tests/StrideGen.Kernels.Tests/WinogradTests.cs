@@ -48,7 +48,8 @@ namespace StrideGen.Kernels.Tests
 
         /// <summary>
         /// Layers whose Vector512 path turns the loops round (<see cref="WinogradPath.AccumulatesOutput"/>): many channels on
-        /// small maps. On the Vector256 and Vector128 paths they run as the other order or the window, which these tests check there.
+        /// small maps. Five turn round on Vector256 too; the rest run there, and on Vector128, as the other order or the
+        /// window, which these tests check on those paths.
         /// </summary>
         public static List<ConvCase> TurnedEdgeCases() => new List<ConvCase>
         {
@@ -59,26 +60,34 @@ namespace StrideGen.Kernels.Tests
             Padded(160, 100, 19, 17) with { HasBias = true, Activation = Activation.Relu },
             // 13 tile rows in blocks of 7 (the last 6), 44 output channels, ReLU6 after the last chunk.
             Padded(120, 44, 25, 25) with { Activation = Activation.Relu6 },
-            // 100-wide rows: each output row a loop of whole vectors and a clipped last one, added to chunk after chunk; leaky ReLU.
-            Padded(128, 128, 12, 100) with { Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f },
-            // Uneven padding (2 on top and right, 1 below, none on the left): 24×23 outputs.
-            new(96, 100, 23, 23, 3, 3, PadTop: 2, PadBottom: 1, PadLeft: 0, PadRight: 2, HasBias: true),
-            // Padding 2 all round.
-            Padded(128, 128, 16, 16, pad: 2),
+            // 100-wide rows: each output row a loop of whole vectors and a clipped last one, added to chunk after chunk; leaky
+            // ReLU. Turned on Vector256 too.
+            Padded(256, 128, 12, 100) with { Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f },
+            // Uneven padding (2 on top and right, 1 below, none on the left): 24×23 outputs, rows ending in clipped loads of
+            // 7 lanes on Vector256 and 7 of 16 on Vector512 (both turned), bias.
+            new(256, 100, 23, 23, 3, 3, PadTop: 2, PadBottom: 1, PadLeft: 0, PadRight: 2, HasBias: true),
+            // Padding 2 all round (both turned).
+            Padded(256, 128, 16, 16, pad: 2),
             // 24 input channels in one chunk: the outputs stored once, with bias and ReLU, nothing added.
             Padded(24, 256, 14, 14) with { HasBias = true, Activation = Activation.Relu },
         };
 
-        /// <summary>Each turned layer takes the turned order on Vector512 (and no other path does), and together they cover what they are for.</summary>
+        /// <summary>Each turned layer takes the turned order on Vector512 (some on Vector256 too, never on Vector128), and together they cover what they are for.</summary>
         [Fact]
-        public void Turned_edge_layers_turn_the_loops_round_on_vector512_only()
+        public void Turned_edge_layers_turn_the_loops_round_on_the_wide_paths()
         {
             var plans = TurnedEdgeCases().Select(c => (Case: c, Plan: WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)))).ToList();
             foreach (var (c, plan) in plans)
             {
                 Assert.True(plan?.Vector512?.AccumulatesOutput == true, c.ToString());
-                Assert.DoesNotContain(plan!.Paths, path => path.AccumulatesOutput && path.Target.Width != 16);
+                Assert.False(plan!.Vector128?.AccumulatesOutput ?? false, c.ToString());
             }
+
+            var narrow = plans.Where(p => p.Plan!.Vector256?.AccumulatesOutput == true).Select(p => (Shape: p.Plan!.Shape, Path: p.Plan.Vector256!)).ToList();
+            Assert.Equal(5, narrow.Count);
+            Assert.Contains(narrow, p => p.Path.InChannelChunks == 1);
+            Assert.Contains(narrow, p => p.Path.InChannelChunks > 1 && p.Shape.OutputWidth % 2 == 1 && p.Shape.HasBias);
+            Assert.Contains(narrow, p => p.Shape.OutputWidth > 4 * p.Path.Lanes && p.Path.InChannelChunks > 1 && p.Shape.Activation != ActivationKind.None);
 
             var paths = plans.Select(p => (Shape: p.Plan!.Shape, Path: p.Plan.Vector512!)).ToList();
             Assert.Contains(paths, p => p.Path.InChannelChunks == 1);
@@ -180,6 +189,13 @@ namespace StrideGen.Kernels.Tests
             Assert.True(path.StackFloats * sizeof(float) <= 264 * 1024);
             var first = WinogradPlanner.PlanFiltersFirst(shape, path.Target, path.TileChannels, path.GroupVectors, path.TileRows, path.TilesPerRow);
             Assert.True(first is null || WinogradPlanner.Cost(shape, first) > WinogradPlanner.Cost(shape, path));
+
+            // Vector256 turns round only where the other order is not taken and the estimate is well ahead of the window:
+            // ResNet's 256-channel layer does; YOLOv3's 128 → 256 on 52×52 keeps the other order; AlexNet's 384 → 256 on
+            // 13×13 (turned round it ran 0.9× the window's speed) keeps the window.
+            Assert.True(WinogradPlanner.Plan(shape)!.Vector256!.AccumulatesOutput);
+            Assert.False(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(128, 256, 52, 52)))!.Vector256!.AccumulatesOutput);
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(384, 256, 13, 13)))?.Vector256);
         }
 
         /// <summary>

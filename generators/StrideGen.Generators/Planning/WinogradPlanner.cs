@@ -61,6 +61,17 @@ namespace StrideGen.Generators.Planning
         /// <summary>The loops turn round only where the estimate puts that this much cheaper: HRNet's 36-channel layer on 28×28 ran 0.86× as fast turned round, estimated 1% cheaper; ResNet's 128-channel layer ran 1.29× faster, estimated 17% cheaper.</summary>
         private const double TurnedMargin = 1.1;
 
+        /// <summary>
+        /// The Vector256 path turns the loops round only where the other order is not taken and the estimate puts the
+        /// turned loops this much cheaper than the window. Its register tiles of 4 channels read the transformed input from
+        /// L2 twice as often per multiply-add as Vector512's, which the estimate does not count. Measured with AVX-512 off
+        /// (16 registers) against the window: VGG-16's 512-channel layer on 28×28 1.68–1.90× faster (estimate 1.53),
+        /// YOLOv3's 256 → 512 on 26×26 1.34–1.47× (1.43), ResNet's 256-channel layer 1.04–1.08× (1.41), AlexNet's
+        /// 384 → 256 on 13×13 0.90–0.93× (1.22); against the other order, where the estimate put both above 1.1: YOLOv3's
+        /// 128 → 256 on 52×52 0.96×, ResNet's 128-channel layer 1.05×.
+        /// </summary>
+        private const double TurnedMinGain256 = 1.3;
+
         /// <summary>With the loops turned round, a chunk of input channels' transformed tiles and combined rows take at most 160 KB.</summary>
         public const int AccumulatingInputBytes = 160 * 1024;
 
@@ -98,15 +109,23 @@ namespace StrideGen.Generators.Planning
         private static WinogradPath? PlanPath(ConvShape s, VectorTarget target, int tileChannels, int groupVectors)
         {
             int tileRows = (int)((s.OutputHeight + 1) / 2), tilesPerRow = (int)((s.OutputWidth + 1) / 2);
+            double window = (double)s.MultiplyAccumulates / target.Width;
             var best = PlanFiltersFirst(s, target, tileChannels, groupVectors, tileRows, tilesPerRow);
+            if (best is not null && window < MinGain * Cost(s, best))
+            {
+                best = null;
+            }
+
             if (PlanAccumulating(s, target, tileChannels, groupVectors, tileRows, tilesPerRow) is { } turned
-                && (best is null || Cost(s, turned) * TurnedMargin < Cost(s, best)))
+                && (target.Width == 16
+                    ? best is null || Cost(s, turned) * TurnedMargin < Cost(s, best)
+                    : best is null)
+                && window >= (target.Width == 16 ? MinGain : TurnedMinGain256) * Cost(s, turned))
             {
                 best = turned;
             }
 
-            double window = (double)s.MultiplyAccumulates / target.Width;
-            if (best is null || window < MinGain * Cost(s, best))
+            if (best is null)
             {
                 return null;
             }
@@ -157,15 +176,13 @@ namespace StrideGen.Generators.Planning
         /// The cheapest blocking with the loops turned round (<see cref="WinogradPath.AccumulatesOutput"/>), or null where
         /// the path has no such blocking: every count of tile rows a block can hold, with as many input channels a chunk as
         /// <see cref="AccumulatingInputBytes"/> holds, and output channels a chunk as the sums and the filter block allow.
-        /// Vector512 only. On the Vector256 path (measured with AVX-512 off, so 16 registers) it ran 0.89–1.22× as fast as
-        /// the other order or the window: its register tiles of 4 channels read the transformed input from L2 twice as
-        /// often per multiply-add, and that input outgrows L1 here.
+        /// Vector512 and Vector256 (which <see cref="PlanPath"/> holds to more: see <see cref="TurnedMinGain256"/>).
         /// </summary>
         internal static WinogradPath? PlanAccumulating(ConvShape s, VectorTarget target, int tileChannels, int groupVectors, int tileRows, int tilesPerRow)
         {
-            if (target.Width < 16)
+            if (target.Width < 8)
             {
-                return null;
+                return null; // the filters are transformed 16 floats at a time
             }
 
             WinogradPath? best = null;
