@@ -870,6 +870,26 @@ namespace StrideGen.Generators.Emitting
             }
         }
 
+        /// <summary>
+        /// The expressions of a row's first and second vector of outputs: the even and odd columns interleaved (on
+        /// Vector256, after a line that unpacks them).
+        /// </summary>
+        private static (string Low, string High) Interleaved(IndentedWriter w, WinogradPath path, string row, string even, string odd)
+        {
+            if (path.Lanes == 16)
+            {
+                return ($"Avx512F.PermuteVar16x32x2({even}, lowPairs, {odd})", $"Avx512F.PermuteVar16x32x2({even}, highPairs, {odd})");
+            }
+
+            if (path.Lanes == 8)
+            {
+                w.Line($"var {row}Low = Avx.UnpackLow({even}, {odd}); var {row}High = Avx.UnpackHigh({even}, {odd});");
+                return ($"Avx.Permute2x128({row}Low, {row}High, 0x20)", $"Avx.Permute2x128({row}Low, {row}High, 0x31)");
+            }
+
+            return ($"InterleaveLow({even}, {odd})", $"InterleaveHigh({even}, {odd})");
+        }
+
         private static void EmitRowStores(IndentedWriter w, WinogradPath path, string row, string even, string odd, int? tile, int? lastLanes, bool accumulate, bool activate)
         {
             if (accumulate)
@@ -879,24 +899,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             int lanes = path.Lanes;
-            string lo, hi;
-            if (lanes == 16)
-            {
-                lo = $"Avx512F.PermuteVar16x32x2({even}, lowPairs, {odd})";
-                hi = $"Avx512F.PermuteVar16x32x2({even}, highPairs, {odd})";
-            }
-            else if (lanes == 8)
-            {
-                w.Line($"var {row}Low = Avx.UnpackLow({even}, {odd}); var {row}High = Avx.UnpackHigh({even}, {odd});");
-                lo = $"Avx.Permute2x128({row}Low, {row}High, 0x20)";
-                hi = $"Avx.Permute2x128({row}Low, {row}High, 0x31)";
-            }
-            else
-            {
-                lo = $"InterleaveLow({even}, {odd})";
-                hi = $"InterleaveHigh({even}, {odd})";
-            }
-
+            var (lo, hi) = Interleaved(w, path, row, even, odd);
             if (tile is not int at)
             {
                 w.Line($"{lo}.StoreUnsafe(ref {row}, 2 * t);");
@@ -919,19 +922,7 @@ namespace StrideGen.Generators.Emitting
         private static void EmitRowAdds(IndentedWriter w, WinogradPath path, string row, string even, string odd, int? tile, int? lastLanes, bool activate)
         {
             int lanes = path.Lanes;
-            string lo, hi;
-            if (lanes == 16)
-            {
-                lo = $"Avx512F.PermuteVar16x32x2({even}, lowPairs, {odd})";
-                hi = $"Avx512F.PermuteVar16x32x2({even}, highPairs, {odd})";
-            }
-            else
-            {
-                w.Line($"var {row}Low = Avx.UnpackLow({even}, {odd}); var {row}High = Avx.UnpackHigh({even}, {odd});");
-                lo = $"Avx.Permute2x128({row}Low, {row}High, 0x20)";
-                hi = $"Avx.Permute2x128({row}Low, {row}High, 0x31)";
-            }
-
+            var (lo, hi) = Interleaved(w, path, row, even, odd);
             string v = path.Target.Name;
             int last = tile is int ? lastLanes ?? 2 * lanes : 2 * lanes;
             bool second = last > lanes;
