@@ -191,7 +191,8 @@ namespace StrideGen.Generators.Planning
             for (int blockRows = 1; blockRows <= tileRows; blockRows++)
             {
                 var probe = new WinogradPath(target, s.InChannels, tileChannels, tileChannels, groupVectors, 1, blockRows, tileRows, tilesPerRow, AccumulatesOutput: true);
-                int perInput = 16 * probe.InputPlane - 16 * 16 + 4 * probe.CombinedRow; // one input channel's tiles and combined rows
+                // One input channel's 16 planes of tiles and 4 combined rows; the 16 planes' cache lines once.
+                int perInput = 16 * probe.BlockStride + 4 * probe.CombinedRow;
                 int inChunk = Math.Min(s.InChannels, (AccumulatingInputBytes / sizeof(float) - 16 * 16) / perInput);
                 int maxBySums = SumBytes / sizeof(float) / 16 / probe.BlockStride / tileChannels * tileChannels;
                 if (inChunk < 1 || maxBySums < tileChannels)
