@@ -220,6 +220,51 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(ConvLayerBatch.MismatchReport(NarrowPackedCases.ToList(), new Random(Seed + 2)));
         }
 
+        /// <summary>
+        /// Vector256 band tiles keep more accumulators than the FMA latency needs: a 4 × 2 tile's 8 FMAs take the 4 cycles
+        /// of one FMA's latency, and every late load stalls it (ResNet-18's stride-2 layers ran 1.06–1.23× faster in 6 × 2
+        /// tiles, AVX-512 off). Each of these is a band on Vector256, whose tile steps take at least 5 cycles of FMAs.
+        /// </summary>
+        public static readonly ConvCase[] SlackCases =
+        {
+            new(64, 128, 56, 56, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),   // ResNet-18's stride-2 layers
+            new(128, 256, 28, 28, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(256, 512, 14, 14, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
+            new(512, 128, 28, 28, 1, 1, HasBias: true, Activation: Activation.Relu),               // ResNet-50's 1×1 reduction
+        };
+
+        [Fact]
+        public void Vector256_band_tiles_leave_the_FMA_latency_slack()
+        {
+            foreach (var c in SlackCases)
+            {
+                var plan = PlanOf(c).Vector256;
+                Assert.True(plan?.Band is not null, $"{c}: Vector256 runs in place");
+                // A full call's step: the tile's channels × its vectors of 8 lanes, two FMAs a cycle.
+                double cycles = plan!.ChannelTile * plan.VectorsPerTile / 2.0;
+                Assert.True(cycles >= 5, $"{c}: {plan.ChannelTile} × {plan.VectorsPerTile} tiles, {cycles} cycles of FMAs a step");
+            }
+        }
+
+        [Fact]
+        public void Vector256_slack_tiles_match_the_float64_reference()
+        {
+            // Shrunk to the same plans' shapes: two bands and a remainder tile of channels each.
+            var cases = new List<ConvCase>
+            {
+                new(16, 32, 20, 20, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
+                new(24, 40, 13, 13, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
+                new(48, 64, 14, 14, 1, 1, HasBias: true, Activation: Activation.Relu6),
+            };
+            foreach (var c in cases)
+            {
+                var plan = PlanOf(c).Vector256;
+                Assert.True(plan?.Band is not null && plan.ChannelTile * plan.VectorsPerTile >= 10, $"{c}: not a slack tile on Vector256 ({plan?.ChannelTile} × {plan?.VectorsPerTile})");
+            }
+
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 3)));
+        }
+
         [Fact]
         public void Late_layer_shapes_match_the_float64_reference()
         {
