@@ -81,7 +81,7 @@ namespace StrideGen.Generators.Planning
         /// 1.06–1.23× faster and ResNet-50's 1×1 layers 1.05–1.25×. Vector512 tiles have 5 or more 16-lane FMAs a step
         /// wherever they have 5 accumulators; on Vector128 (SSE without FMA, or NEON) it measured no better.
         /// </summary>
-        private const double SlackCycles = 5;
+        public const double SlackCycles = 5;
 
         /// <summary>
         /// The share of <see cref="Speed"/> a tile of <paramref name="t"/> output channels keeps where its widest call's step
