@@ -77,19 +77,21 @@ namespace StrideGen.Generators.Planning
         /// Multiply-add cycles a Vector256 tile's step needs to run at the FMA rate: with just the FMA latency's worth (4
         /// cycles: a tile of 8 accumulators, 4 output channels × 2 vectors, whose 8 FMAs take 4 cycles at two a cycle) every
         /// late load stalls every chain, which <see cref="Speed"/> does not see. Measured with AVX-512 off (A/B in one
-        /// process against the tiles chosen without it), tiles of 6 × 2 ran ResNet-18's and ResNet-50's stride-2 3×3 layers
-        /// 1.06–1.23× faster and ResNet-50's 1×1 layers 1.05–1.25×. Vector512 tiles have 5 or more 16-lane FMAs a step
-        /// wherever they have 5 accumulators; on Vector128 (SSE without FMA, or NEON) it measured no better.
+        /// process against the tiles chosen without it): in bands, tiles of 6 × 2 ran ResNet's stride-2 3×3 layers
+        /// 1.09–1.23× faster and ResNet-50's 1×1 layers 1.05–1.25×; in place, 6 × 2 instead of 3 × 3 ran ResNet-50's
+        /// 256 → 128 1×1 layer on 56×56 1.33–1.38× faster and YOLOv5's 80×80 head 1.17–1.19×. Vector512 tiles have 5 or
+        /// more 16-lane FMAs a step wherever they have 5 accumulators; on Vector128 (SSE without FMA, or NEON) it measured
+        /// no better.
         /// </summary>
-        public const double SlackCycles = 5;
+        private const double SlackCycles = 5;
 
         /// <summary>
-        /// The share of <see cref="Speed"/> a tile of <paramref name="t"/> output channels keeps where its widest call's step
-        /// has fewer multiply-add cycles than <see cref="SlackCycles"/>: applied to the whole tile, so it weighs tile shapes
-        /// against each other and leaves the band's height, tail and chunks to the model.
+        /// The share of its modelled speed a tile keeps on <paramref name="target"/> where its step has
+        /// <paramref name="fmaCycles"/> of multiply-adds, fewer than <see cref="SlackCycles"/> (Vector256 only). It weighs
+        /// tile shapes against each other (here, within one band shape; in <see cref="KernelPlanner"/>, along rows).
         /// </summary>
-        private static double Slack(int t, List<List<(int Start, int Width)>> calls) =>
-            Math.Min(1.0, t * calls.Max(call => call.Sum(v => v.Width == 16 ? 1.0 : 0.5)) / SlackCycles);
+        internal static double Slack(VectorTarget target, double fmaCycles) =>
+            target == VectorTarget.Vector256 ? Math.Min(1.0, fmaCycles / SlackCycles) : 1.0;
 
         /// <summary>
         /// Taps of the largest stride-1 window packed in bands where rows could run in place (5×5: AlexNet's second layer
@@ -270,7 +272,7 @@ namespace StrideGen.Generators.Planning
 
                 int chunks = s.InChannelsPerGroup / chunk;
                 var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
-                // This band's tile: the fastest once slack is weighed (see Slack); the bands compare by the model alone.
+                // This band's tile: the fastest once slack is weighed (its widest call's step; see Slack); the bands compare by the model alone.
                 double tileScore = double.MinValue, tileSpeed = double.MinValue;
                 (int Channels, int Vectors) tileShape = default;
                 BandPlan? tilePlan = null;
@@ -304,7 +306,7 @@ namespace StrideGen.Generators.Planning
                         // multiply-adds of the whole window (a group's input channels·taps a vector).
                         double chunkCost = 2.0 * (chunks - 1) / ((double)s.InChannelsPerGroup * taps);
                         double speed = tiles / (1 + tiles * packFraction) - chunkCost - (remainder == 0 ? 0 : 0.005) + 1e-3 * t * v;
-                        double score = target == VectorTarget.Vector256 ? speed * Slack(t, calls) : speed;
+                        double score = speed * Slack(target, t * calls.Max(call => call.Sum(v => v.Width == 16 ? 1.0 : 0.5)));
                         if (score > tileScore + 1e-9)
                         {
                             tileScore = score;

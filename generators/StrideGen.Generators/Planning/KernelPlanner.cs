@@ -354,10 +354,10 @@ namespace StrideGen.Generators.Planning
                         continue;
                     }
 
-                    // Multiply-adds per load, averaged over the group's channels: the remainder tile counts at its own height; on
-                    // Vector256, less for a tile whose step is not well above the FMA latency (see BandPlanner.SlackCycles).
+                    // Multiply-adds per load, averaged over the group's channels: the remainder tile counts at its own height, and
+                    // each height at its slack above the FMA latency (see BandPlanner.Slack).
                     int remainder = channels % t;
-                    double score = ((channels - remainder) * Efficiency(t, v, stride2) * Slack(target, t, v) + remainder * Efficiency(remainder, v, stride2) * Slack(target, remainder, v)) / channels
+                    double score = ((channels - remainder) * Rate(t, v) + remainder * Rate(remainder, v)) / channels
                         - (remainder == 0 ? 0 : RemainderPenalty) + t * 1e-3;
                     if (score > bestScore)
                     {
@@ -368,6 +368,9 @@ namespace StrideGen.Generators.Planning
             }
 
             return best;
+
+            // A tile height's multiply-adds per load, weighed by its slack above the FMA latency (a step of height·v vectors).
+            double Rate(int height, int v) => Efficiency(height, v, stride2) * BandPlanner.Slack(target, (double)height * v * target.Width / 16);
         }
 
         /// <summary>Ways of an L1 data set (Zen 4 and recent Intel cores: 48 KB or 32 KB, 64 sets × 64-byte lines).</summary>
@@ -419,15 +422,6 @@ namespace StrideGen.Generators.Planning
         /// Multiply-adds per load of a T × V tile: T·V FMAs for T broadcasts and V input loads; a stride-2 input costs two loads
         /// and a permute, which competes with the FMAs for the vector pipes.
         /// </summary>
-        /// <summary>
-        /// The share of its <see cref="Efficiency"/> a Vector256 tile of <paramref name="t"/> channels × <paramref name="v"/>
-        /// vectors keeps where its step's multiply-adds (two 8-lane FMAs a cycle) take less than <see cref="BandPlanner.SlackCycles"/>:
-        /// at the FMA latency every late load stalls the tile. In place on rows, 6 × 2 tiles instead of 3 × 3 ran ResNet-50's
-        /// 256 → 128 1×1 layer on 56×56 1.33–1.38× faster, YOLOv5's 80×80 head 1.17–1.19× (AVX-512 off).
-        /// </summary>
-        private static double Slack(VectorTarget target, int t, int v) =>
-            target == VectorTarget.Vector256 ? Math.Min(1.0, t * v / 2.0 / BandPlanner.SlackCycles) : 1.0;
-
         private static double Efficiency(int t, int v, bool stride2) =>
             t == 0 ? 0 : (double)t * v / (t + v * (stride2 ? 3 : 1));
 
