@@ -274,8 +274,7 @@ namespace StrideGen.Generators.Planning
                 var starts = KernelPlanner.VectorStarts(target, 0, positions - tail);
                 // This band's tile: the fastest once slack is weighed (its widest call's step; see Slack); the bands compare by the model alone.
                 double tileScore = double.MinValue, tileSpeed = double.MinValue;
-                (int Channels, int Vectors) tileShape = default;
-                BandPlan? tilePlan = null;
+                (int Channels, int Vectors, bool Looped, bool LoopedColumns, List<List<(int Start, int Width)>> Calls)? tile = null;
                 for (int v = 1; v <= Math.Min(MaxVectors, starts.Count); v++)
                 {
                     for (int t = 1; t <= Math.Min(target.Registers / 2, s.OutChannelsPerGroup); t++)
@@ -311,17 +310,21 @@ namespace StrideGen.Generators.Planning
                         {
                             tileScore = score;
                             tileSpeed = speed;
-                            tileShape = (t, v);
-                            tilePlan = candidate with { ChunkChannels = chunk, Covers = Covers(target, s, candidate, looped, skipBorderRows, (t, v), calls), LoopedRows = looped, LoopedColumns = loopedColumns };
+                            tile = (t, v, looped, loopedColumns, calls);
                         }
                     }
                 }
 
-                if (tilePlan is not null && tileSpeed > bestScore + 1e-9)
+                // (The covers are built only for a band that becomes the best, as before the tiles were weighed per band.)
+                if (tile is { } chosen && tileSpeed > bestScore + 1e-9)
                 {
                     bestScore = tileSpeed;
-                    bestTile = tileShape;
-                    best = tilePlan;
+                    bestTile = (chosen.Channels, chosen.Vectors);
+                    best = candidate with
+                    {
+                        ChunkChannels = chunk, Covers = Covers(target, s, candidate, chosen.Looped, skipBorderRows, bestTile, chosen.Calls),
+                        LoopedRows = chosen.Looped, LoopedColumns = chosen.LoopedColumns,
+                    };
                 }
                 }
             }
