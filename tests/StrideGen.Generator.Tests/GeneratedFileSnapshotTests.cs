@@ -99,6 +99,11 @@ namespace StrideGen.Generator.Tests
             // bias once, ReLU last); 23-wide rows end in clipped loads and stores.
             ["WinogradTurned"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 256, OutChannels = 100, InputHeight = 23, InputWidth = 23, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
+            // An NHWC 3×3 stride-1 layer, 256 → 32 channels on a 13×15 map: Winograd's F(2×2, 3×3) with the channels in the
+            // vector lanes on Vector512 and Vector256 (input channels in chunks whose outputs add up, bias with the first,
+            // ReLU after the last; the last tile row and column half outside the map), the NHWC kernel for the scalar path.
+            ["NhwcWinograd"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 256, OutChannels = 32, InputHeight = 13, InputWidth = 15, KernelSize = 3, Padding = 1, Activation = Activation.Relu, Layout = TensorLayout.Nhwc", bias: true)),
             // An NHWC average pool over 72 channels: each pixel's channels in passes of up to eight vectors, the last pass
             // overlapping its neighbour where the vectors do not divide the channels.
             ["NhwcAvgPool"] = LayerSource.InClass("""

@@ -19,7 +19,10 @@ namespace StrideGen.Kernels.Fixtures
             Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
         public static partial void StemWithTail(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-        /// <summary>A ResNet stage-3 shape with fewer output channels: its blocks pass over the rows per chunk of input channels, and its rows end in edge tiles.</summary>
+        /// <summary>
+        /// A ResNet stage-3 shape with fewer output channels (256 → 32 on 14×14): NHWC Winograd on the Vector512 and Vector256
+        /// paths, its input channels in chunks whose outputs add up; the scalar path's rows end in pixels with only their real taps.
+        /// </summary>
         [Conv2D(InChannels = 256, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 3, Padding = 1,
             Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
         public static partial void DeepChunked(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
@@ -42,8 +45,8 @@ namespace StrideGen.Kernels.Fixtures
         public static partial void DepthwiseChannelBlocks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
         /// <summary>
-        /// 16×16×256 → 16×16×128, kernel 3, padding 1, bias and ReLU: chunks of input channels whose weights are packed
-        /// contiguous to the stack before each pass (128 output channels put HWIO rows 512 bytes apart).
+        /// 16×16×256 → 16×16×128, kernel 3, padding 1, bias and ReLU: NHWC Winograd on the Vector512 and Vector256 paths (the
+        /// window's kernel, with its chunks of weights packed, is tested dilated in PackedChunkTests).
         /// </summary>
         [Conv2D(InChannels = 256, OutChannels = 128, InputHeight = 16, InputWidth = 16, KernelSize = 3, Padding = 1, Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]
         public static partial void PackedChunks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);

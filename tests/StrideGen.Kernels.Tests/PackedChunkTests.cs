@@ -18,8 +18,9 @@ namespace StrideGen.Kernels.Tests
 
         public static List<ConvCase> EdgeCases() => new List<ConvCase>
         {
-            // 256 → 128 3×3 on 16×16, bias and ReLU.
-            new(256, 128, 16, 16, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc),
+            // 256 → 128 3×3 on 16×16, bias and ReLU; its rows dilated 2 (padded 2 above and below), since undilated it runs
+            // as NHWC Winograd on these paths (NhwcWinogradTests).
+            new(256, 128, 16, 16, 3, 3, DilationHeight: 2, PadTop: 2, PadBottom: 2, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true, Layout: TensorLayout.Nhwc),
             // A 1×1 layer, 512 → 256 on 16×16.
             new(512, 256, 16, 16, 1, 1, Layout: TensorLayout.Nhwc),
             // Stride 2 from 33×33 to 17×17 (289 pixels), ReLU6.

@@ -73,8 +73,9 @@ namespace StrideGen.Kernels.Tests
             new(40, 40, 12, 12, 3, 3, Groups: 40, StrideHeight: 2, StrideWidth: 3, DilationHeight: 2, DilationWidth: 1, PaddingMode: PaddingMode.Same, HasBias: true),
             // Weights too large for one pass to keep in L1: input channels in chunks, partial sums in the output. A 14-wide
             // row (tiles of 5 at 0, 5 and 9: the one at 9 leaves column 9 to the one before), bias and ReLU (only the last
-            // chunk activates); a 9-wide row whose edge tiles overlap; two groups; and a 1×1 layer, 8 columns in whole tiles.
-            new(256, 32, 14, 14, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true, Activation: Activation.Relu),
+            // chunk activates; rows dilated 2, since undilated the layer runs as NHWC Winograd on the vector paths); a 9-wide
+            // row whose edge tiles overlap; two groups; and a 1×1 layer, 8 columns in whole tiles.
+            new(256, 32, 14, 14, 3, 3, DilationHeight: 2, PadTop: 2, PadBottom: 2, PadLeft: 1, PadRight: 1, HasBias: true, Activation: Activation.Relu),
             new(320, 16, 6, 9, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
             new(512, 32, 5, 7, 3, 3, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
             new(2048, 16, 3, 8, 1, 1, HasBias: true, Activation: Activation.Relu6),

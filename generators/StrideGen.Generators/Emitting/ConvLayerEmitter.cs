@@ -34,8 +34,21 @@ namespace StrideGen.Generators.Emitting
             }
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false);
+
+            // A one-thread NHWC 3×3 layer may run as Winograd on the paths whose estimate favours it; its own kernel keeps the others.
+            var nhwcWinograd = nhwcPlan is not null && blocked is null && channelsLast is null && !parallel ? NhwcWinogradPlanner.Plan(shape with { Threads = 1 }) : null;
+            if (nhwcWinograd is not null)
+            {
+                nhwcPlan = nhwcPlan! with
+                {
+                    Vector512 = nhwcWinograd.Vector512 is null ? nhwcPlan.Vector512 : null,
+                    Vector = nhwcWinograd.Vector256 is null ? nhwcPlan.Vector : null,
+                };
+            }
+
             var entryPaths = (blocked?.Block.VectorPaths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
                 .Concat(winograd?.Paths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
+                .Concat(nhwcWinograd?.Paths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
                 .Concat(nhwcPlan is not null ? nhwcPlan.VectorPaths.Select(p => p.Target) : plan!.VectorPlans.Select(p => p.Target))
                 .OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
 
@@ -73,13 +86,13 @@ namespace StrideGen.Generators.Emitting
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
-            if ((plan?.UsesStackBlock ?? false) || winograd is not null)
+            if ((plan?.UsesStackBlock ?? false) || winograd is not null || nhwcWinograd is not null)
             {
                 w.Line("using System.Runtime.InteropServices;");
             }
 
             // Channel blocks and channels-last drivers transpose with AVX, whatever paths their kernel has.
-            if (blocked is not null || channelsLast is not null || winograd is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
+            if (blocked is not null || channelsLast is not null || winograd is not null || nhwcWinograd is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
             {
                 w.Line("using System.Runtime.Intrinsics;");
                 w.Line("using System.Runtime.Intrinsics.Arm;");
@@ -121,6 +134,13 @@ namespace StrideGen.Generators.Emitting
                 WinogradEmitter.Emit(w, kernelClass, planeClass, winograd, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
                 w.Line();
                 KernelEmitter.EmitBesideWinograd(w, planeClass, plan!, skipLocalsInit: allowUnsafe);
+            }
+            else if (nhwcWinograd is not null)
+            {
+                string pixelClass = name + "PixelKernel";
+                NhwcWinogradEmitter.Emit(w, kernelClass, pixelClass, nhwcWinograd, NhwcKernelEmitter.VectorPaths(nhwcPlan!), skipLocalsInit: allowUnsafe);
+                w.Line();
+                NhwcKernelEmitter.EmitBesideWinograd(w, pixelClass, nhwcPlan!);
             }
             else if (nhwcPlan is not null)
             {

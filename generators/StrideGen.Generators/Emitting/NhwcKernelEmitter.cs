@@ -66,6 +66,9 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Writes the NHWC kernel of a layer that runs in channel blocks, for the paths the blocks do not take (its plan has only those).</summary>
         public static void EmitBesideChannelBlocks(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.BesideChannelBlocks).EmitClass(className);
 
+        /// <summary>Writes the layer's NHWC kernel beside its Winograd kernel, for the paths that does not take (Vector128, scalar, and any vector path without Winograd).</summary>
+        public static void EmitBesideWinograd(IndentedWriter writer, string className, NhwcKernelPlan plan) => new NhwcKernelEmitter(writer, plan, KernelRole.BesideWinograd).EmitClass(className);
+
         /// <summary>
         /// Writes the kernel of one channel block of an NCHW layer that runs in blocks (see <see cref="ChannelBlockPlan"/>):
         /// its vector drivers only, since the layer's own kernel takes the hardware without them.
@@ -84,6 +87,8 @@ namespace StrideGen.Generators.Emitting
                 "<summary>",
                 role == KernelRole.BesideChannelBlocks
                     ? $"The layer's NHWC kernel, for the paths its channel blocks do not take. {Literals.Xml(PlanSummary())}."
+                    : role == KernelRole.BesideWinograd
+                    ? $"The layer's NHWC kernel, for the paths its Winograd kernel does not take. {Literals.Xml(PlanSummary())}."
                     : role == KernelRole.ChannelsLast
                     ? $"The layer on channels-last copies of its tensors (input H×W×{s.InChannels}, weights packed HWIO, output H×W×{s.OutChannels}). {Literals.Xml(PlanSummary())}."
                     : IsChannelBlock
