@@ -35,8 +35,11 @@ namespace StrideGen.Generators.Emitting
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false);
 
-            // A one-thread NHWC 3×3 layer may run as Winograd on the paths whose estimate favours it; its own kernel keeps the others.
-            var nhwcWinograd = nhwcPlan is not null && blocked is null && channelsLast is null && !parallel ? NhwcWinogradPlanner.Plan(shape with { Threads = 1 }) : null;
+            // An NHWC 3×3 layer may run as Winograd on the paths whose estimate favours it (its parts taking ranges of blocks of
+            // tiles); its own kernel keeps the others.
+            var nhwcWinograd = nhwcPlan is not null && blocked is null && channelsLast is null
+                ? NhwcWinogradPlanner.Plan(shape with { Threads = parallel ? declaredThreads : 1 })
+                : null;
             if (nhwcWinograd is not null)
             {
                 nhwcPlan = nhwcPlan! with
@@ -138,7 +141,7 @@ namespace StrideGen.Generators.Emitting
             else if (nhwcWinograd is not null)
             {
                 string pixelClass = name + "PixelKernel";
-                NhwcWinogradEmitter.Emit(w, kernelClass, pixelClass, nhwcWinograd, NhwcKernelEmitter.VectorPaths(nhwcPlan!), skipLocalsInit: allowUnsafe);
+                NhwcWinogradEmitter.Emit(w, kernelClass, pixelClass, nhwcWinograd, NhwcKernelEmitter.VectorPaths(nhwcPlan!), skipLocalsInit: allowUnsafe, parallel);
                 w.Line();
                 NhwcKernelEmitter.EmitBesideWinograd(w, pixelClass, nhwcPlan!);
             }
@@ -160,7 +163,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 spans.Add(("Span<float>", "output"));
-                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked, winograd));
+                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked, winograd, nhwcWinograd));
             }
 
             w.Close();
@@ -311,10 +314,11 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The drivers of a multi-threaded kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
-        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked, WinogradPlan? winograd)
+        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked, WinogradPlan? winograd, NhwcWinogradPlan? nhwcWinograd = null)
         {
             var blockPaths = blocked?.Block.VectorPaths.Select(p => new PartedPath(p.Target.Name, blocked.Parts)) ?? Enumerable.Empty<PartedPath>();
-            var winogradPaths = winograd?.Paths.Select(p => new PartedPath(p.Target.Name, p.Parts)) ?? Enumerable.Empty<PartedPath>();
+            var winogradPaths = (winograd?.Paths.Select(p => new PartedPath(p.Target.Name, p.Parts)) ?? Enumerable.Empty<PartedPath>())
+                .Concat(nhwcWinograd?.Paths.Select(p => new PartedPath(p.Target.Name, p.Parts)) ?? Enumerable.Empty<PartedPath>());
             var own = PartedPaths(plan, nhwcPlan);
 
             // Dispatch order: the vector paths widest first (a Winograd kernel may take Vector256 but not Vector512), scalar last.

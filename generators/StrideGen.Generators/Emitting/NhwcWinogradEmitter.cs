@@ -15,11 +15,18 @@ namespace StrideGen.Generators.Emitting
         /// <param name="className">The class the entry method calls.</param>
         /// <param name="pixelClass">The layer's own NHWC kernel, for the paths the plan does not take.</param>
         /// <param name="pixelPaths">That kernel's vector paths, in dispatch order.</param>
-        public static void Emit(IndentedWriter w, string className, string pixelClass, NhwcWinogradPlan plan, IReadOnlyList<string> pixelPaths, bool skipLocalsInit)
+        /// <param name="parallel">Whether the layer runs on more than one thread: every driver then takes a part, and the layer's own kernel's too.</param>
+        public static void Emit(IndentedWriter w, string className, string pixelClass, NhwcWinogradPlan plan, IReadOnlyList<string> pixelPaths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
             string refs = s.HasBias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
             string args = s.HasBias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
+            if (parallel)
+            {
+                refs += ", int part";
+                args += ", part";
+            }
+
             var paths = plan.Paths.ToList();
 
             w.Doc(
@@ -34,7 +41,7 @@ namespace StrideGen.Generators.Emitting
             w.Open($"file static class {className}");
             foreach (var path in paths)
             {
-                EmitDriver(w, s, path, refs, skipLocalsInit);
+                EmitDriver(w, s, path, refs, skipLocalsInit, parallel);
                 w.Line();
             }
 
@@ -86,7 +93,7 @@ namespace StrideGen.Generators.Emitting
         private static IEnumerable<int> GroupSizes(NhwcWinogradPath path) =>
             new[] { path.GroupTiles, path.BlockTiles % path.GroupTiles, path.LastBlockTiles % path.GroupTiles }.Where(n => n > 0).Distinct();
 
-        private static void EmitDriver(IndentedWriter w, ConvShape s, NhwcWinogradPath path, string refs, bool skipLocalsInit)
+        private static void EmitDriver(IndentedWriter w, ConvShape s, NhwcWinogradPath path, string refs, bool skipLocalsInit, bool parallel)
         {
             string n = path.Target.Name;
             int oc = s.OutChannels, ic = s.InChannels;
@@ -94,7 +101,7 @@ namespace StrideGen.Generators.Emitting
             long stackKb = (path.StackFloats + 16L) * sizeof(float) / 1024;
             w.Doc(
                 $"<summary>The {n} path: output channels {Chunks(oc, path.OutChunk)}, input channels {Chunks(ic, path.InChunk)}; the map's",
-                $"{Plural(path.Tiles, "tile")} ({Int(path.TileRows)} × {Int(path.TilesPerRow)}) in {Plural(path.Blocks, "block")} of at most {Int(path.BlockTiles)}; about {Int(stackKb)} KB of stack.</summary>");
+                $"{Plural(path.Tiles, "tile")} ({Int(path.TileRows)} × {Int(path.TilesPerRow)}) in {Plural(path.Blocks, "block")} of at most {Int(path.BlockTiles)}; about {Int(stackKb)} KB of stack.{PartDoc(path, parallel)}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
             {
@@ -109,7 +116,13 @@ namespace StrideGen.Generators.Emitting
             w.Open($"for (int o0 = 0; o0 < {Int(oc)}; o0 += {Int(path.OutChunk)})");
             w.Open($"for (int c0 = 0; c0 < {Int(ic)}; c0 += {Int(path.InChunk)})");
             w.Line($"TransformFilters{n}(ref weights, ref filters, c0, o0);");
-            w.Open($"for (int t0 = 0; t0 < {Int(path.Tiles)}; t0 += {Int(path.BlockTiles)})");
+            if (path.Parts > 1)
+            {
+                w.Line($"int first = part * {Int(path.Blocks)} / {Int(path.Parts)} * {Int(path.BlockTiles)}, end = Math.Min((part + 1) * {Int(path.Blocks)} / {Int(path.Parts)} * {Int(path.BlockTiles)}, {Int(path.Tiles)}); // this part's blocks, of {Int(path.Parts)}");
+            }
+
+            string range = path.Parts > 1 ? "int t0 = first; t0 < end;" : $"int t0 = 0; t0 < {Int(path.Tiles)};";
+            w.Open($"for ({range} t0 += {Int(path.BlockTiles)})");
             w.Line(path.Blocks == 1
                 ? $"const int count = {Int(path.Tiles)}; // every tile in one block"
                 : $"int count = Math.Min({Int(path.BlockTiles)}, {Int(path.Tiles)} - t0); // the block's tiles");
@@ -124,6 +137,11 @@ namespace StrideGen.Generators.Emitting
             w.Close();
             w.Close();
         }
+
+        private static string PartDoc(NhwcWinogradPath path, bool parallel) =>
+            !parallel ? ""
+            : path.Parts > 1 ? $" Runs part <paramref name=\"part\"/> of {Int(path.Parts)}: a contiguous range of blocks, the filters transformed by each part."
+            : " The map is one block: part 0 takes it all.";
 
         private static string Chunks(int channels, int chunk) =>
             chunk >= channels ? $"all {Int(channels)} at once" : $"{Int(chunk)} at a time";

@@ -50,7 +50,11 @@ namespace StrideGen.Generators.Planning
     /// <param name="TilesPerRow">Tiles per tile row: the output columns in pairs.</param>
     /// <param name="GroupTiles">Tiles of one register tile.</param>
     /// <param name="GroupVectors">Output-channel vectors of one register tile.</param>
-    internal sealed record NhwcWinogradPath(VectorTarget Target, int OutChunk, int InChunk, int BlockTiles, int TileRows, int TilesPerRow, int GroupTiles, int GroupVectors)
+    /// <param name="Parts">
+    /// Parts of a multi-threaded layer: each takes a contiguous range of blocks and transforms the filters itself (a few %
+    /// of its work), so every output is computed as on one thread.
+    /// </param>
+    internal sealed record NhwcWinogradPath(VectorTarget Target, int OutChunk, int InChunk, int BlockTiles, int TileRows, int TilesPerRow, int GroupTiles, int GroupVectors, int Parts = 1)
     {
         public int Lanes => Target.Width;
 

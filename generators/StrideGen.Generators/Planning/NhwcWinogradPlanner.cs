@@ -6,7 +6,7 @@ namespace StrideGen.Generators.Planning
     /// <summary>
     /// Decides whether an NHWC layer runs as Winograd's F(2×2, 3×3) with its channels in the vector lanes (see
     /// <see cref="NhwcWinogradPlan"/>), and how each vector path chunks and blocks it. Only 3×3 windows at stride 1,
-    /// undilated and ungrouped, one thread, weights as declared (HWIO), with both channel counts a multiple of the path's
+    /// undilated and ungrouped, weights as declared (HWIO), with both channel counts a multiple of the path's
     /// lanes; a path takes the layer where the estimate puts it at least <see cref="MinGain"/> times cheaper than the
     /// window's multiply-adds. The products are 16 per tile where the window's are 36, so the transforms decide: each
     /// call transforms every filter (the weights may change between calls), each input tile once per chunk of output
@@ -28,10 +28,9 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// A path takes the layer where the estimate puts it at least this much cheaper than the window's multiply-adds on real
-        /// input. Measured against the layer's own NHWC kernel (A/B, Zen 4; estimate in brackets): 64 channels on 56×56 2.05×
-        /// on Vector512 (1.70), 128 on 28×28 1.80× (1.65), 256 on 14×14 1.53× (1.50), 96 → 64 on 15×13 1.34× (1.29), 128 on
-        /// 10×10 1.27× (1.35); 256 on 8×8 1.10× (1.23) and 512 on 7×7 1.12× (0.92), on Vector256 0.96× and 0.92×, are left
-        /// to the window.
+        /// input. Measured against the layer's own NHWC kernel (A/B medians, Zen 4, Vector512 then Vector256; estimate in
+        /// brackets): 64 channels on 56×56 1.96× and 2.02× (1.70), 128 on 28×28 1.82× and 2.09× (1.65), 256 on 14×14 1.48×
+        /// and 1.45× (1.50), 96 → 64 on 15×13 1.39× and 1.34× (1.29), 128 on 10×10 1.28× and 1.16× (1.35).
         /// </summary>
         public const double MinGain = 1.25;
 
@@ -80,10 +79,10 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// Whether the layer is one this kernel computes: NHWC, a 3×3 window at stride 1, undilated, ungrouped, padded at most
-        /// 2 on a side, one thread, weights as declared.
+        /// 2 on a side, weights as declared.
         /// </summary>
         public static bool Applies(ConvShape s) =>
-            s.Layout == LayoutKind.Nhwc && s.Groups == 1 && s.Threads == 1 && !s.PackedWeights
+            s.Layout == LayoutKind.Nhwc && s.Groups == 1 && !s.PackedWeights
             && s.KernelHeight == 3 && s.KernelWidth == 3 && s.StrideHeight == 1 && s.StrideWidth == 1
             && s.DilationHeight == 1 && s.DilationWidth == 1
             && s.PadTop <= 2 && s.PadBottom <= 2 && s.PadLeft <= 2 && s.PadRight <= 2
@@ -131,7 +130,7 @@ namespace StrideGen.Generators.Planning
 
             // The window's kernel skips the taps on padding: count only the real ones.
             double window = (double)s.OutChannels * s.InChannels * RealTaps(s.Rows) * RealTaps(s.Columns) / lanes;
-            return best is not null && window >= MinGain * bestCost ? best : null;
+            return best is not null && window >= MinGain * bestCost ? best with { Parts = Math.Min(s.Threads, best.Blocks) } : null;
         }
 
         /// <summary>
