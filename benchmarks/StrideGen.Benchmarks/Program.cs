@@ -20,6 +20,7 @@ using StrideGen.Benchmarks.Reporting;
 //   Winograd layers      dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WinogradLayer*'
 //   wide strides         dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WideStrideLayer*'
 //   classifiers          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*ClassifierLayer*'
+//   NHWC layers          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*NhwcLayer*'
 //   Vector256 path only  DOTNET_EnableAVX512=0 dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
 // Any other argument goes to BenchmarkDotNet (--filter, --job, --list flat, --help, ...).
 Console.OutputEncoding = Encoding.UTF8;
@@ -36,7 +37,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WinogradLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WinogradLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks), typeof(NhwcLayerBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)

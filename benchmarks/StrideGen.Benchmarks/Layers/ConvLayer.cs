@@ -12,7 +12,7 @@ namespace StrideGen.Benchmarks.Layers;
 public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
 {
     public ConvLayer(int catalogIndex, string name, ConvKernel kernel, ConvOperator shape, int outputHeight, int outputWidth, long multiplyAccumulates,
-        ConvKernel? twoThreadKernel = null)
+        ConvKernel? twoThreadKernel = null, bool nhwc = false)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(shape);
@@ -24,7 +24,8 @@ public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
         OutputWidth = outputWidth;
         MultiplyAccumulates = multiplyAccumulates;
         TwoThreadKernel = twoThreadKernel;
-        Description = LayerDescription.Format(shape);
+        IsNhwc = nhwc;
+        Description = LayerDescription.Format(shape) + (nhwc ? " NHWC" : "");
     }
 
     /// <summary>The position in <see cref="LayerCatalog.All"/>.</summary>
@@ -41,6 +42,12 @@ public sealed class ConvLayer : IComparable<ConvLayer>, IComparable
 
     /// <summary>The same layer declared with <c>PackedWeights = true</c> (<see cref="PackedWeightLayers"/>), or null where the suite does not time one.</summary>
     public PackedKernel? Packed { get; set; }
+
+    /// <summary>
+    /// Whether the generated method is declared NHWC (input H×W×C, weights HWIO, output H×W×C). ONNX Runtime's Conv is NCHW
+    /// only, so it runs the same convolution on the NCHW tensors, as an NHWC model's NCHW twin would.
+    /// </summary>
+    public bool IsNhwc { get; }
 
     /// <summary>The convolution in ONNX terms (what ONNX Runtime and the plain loops are given).</summary>
     public ConvOperator Shape { get; }

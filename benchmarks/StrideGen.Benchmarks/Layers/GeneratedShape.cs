@@ -12,7 +12,8 @@ namespace StrideGen.Benchmarks.Layers;
 internal static class GeneratedShape
 {
     /// <param name="twoThreadKernel">The same layer declared with <c>Threads = 2</c>, for the large layers; null otherwise.</param>
-    public static ConvLayer ToLayer(int catalogIndex, string name, ConvKernel kernel, Type shapeClass, ConvKernel? twoThreadKernel = null)
+    /// <param name="nhwc">Whether the layer is declared <c>Layout = TensorLayout.Nhwc</c>.</param>
+    public static ConvLayer ToLayer(int catalogIndex, string name, ConvKernel kernel, Type shapeClass, ConvKernel? twoThreadKernel = null, bool nhwc = false)
     {
         ArgumentNullException.ThrowIfNull(shapeClass);
         var shape = new ConvOperator(
@@ -34,7 +35,7 @@ internal static class GeneratedShape
             HasBias: Int(shapeClass, "BiasLength") > 0);
 
         var layer = new ConvLayer(catalogIndex, name, kernel, shape, Int(shapeClass, "OutputHeight"), Int(shapeClass, "OutputWidth"),
-            Long(shapeClass, "MultiplyAccumulates"), twoThreadKernel);
+            Long(shapeClass, "MultiplyAccumulates"), twoThreadKernel, nhwc);
 
         // The lengths derived here must be the generator's own, or the kernel would reject its spans.
         Expect(layer.InputLength == Int(shapeClass, "InputLength"), shapeClass, "InputLength");

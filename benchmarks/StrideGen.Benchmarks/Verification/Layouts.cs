@@ -20,4 +20,25 @@ public static class Layouts
 
         return nhwc;
     }
+
+    /// <summary>OIHW convolution weights [O, I, KH, KW] as HWIO [KH, KW, I, O].</summary>
+    public static float[] ToHwio(float[] oihw, int outChannels, int inChannels, int kernelHeight, int kernelWidth)
+    {
+        var hwio = new float[oihw.Length];
+        for (int o = 0; o < outChannels; o++)
+        {
+            for (int i = 0; i < inChannels; i++)
+            {
+                for (int kh = 0; kh < kernelHeight; kh++)
+                {
+                    for (int kw = 0; kw < kernelWidth; kw++)
+                    {
+                        hwio[((kh * kernelWidth + kw) * inChannels + i) * outChannels + o] = oihw[((o * inChannels + i) * kernelHeight + kh) * kernelWidth + kw];
+                    }
+                }
+            }
+        }
+
+        return hwio;
+    }
 }
