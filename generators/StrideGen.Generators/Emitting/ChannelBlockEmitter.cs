@@ -23,13 +23,8 @@ namespace StrideGen.Generators.Emitting
             var s = plan.Shape;
             bool bias = s.HasBias;
             bool nhwc = s.Layout == LayoutKind.Nhwc;
-            string refs = bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
-            string args = bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
-            if (parallel)
-            {
-                refs += ", int part";
-                args += ", part";
-            }
+            string refs = DriverParameters.Refs(bias, parallel);
+            string args = DriverParameters.Args(bias, parallel);
 
             int c = plan.BlockChannels;
 

@@ -17,7 +17,7 @@ namespace StrideGen.Generators.Emitting
         {
             var s = plan.Shape;
             bool bias = s.HasBias;
-            string refs = bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
+            string refs = DriverParameters.Refs(bias);
 
             w.Doc(
                 "<summary>",

@@ -41,7 +41,7 @@ namespace StrideGen.Generators.Emitting
         public static IReadOnlyList<string> VectorPaths(KernelPlan plan) => plan.VectorPlans.Select(p => p.Target.Name).ToList();
 
         /// <summary>Parameters every kernel method takes: the four tensors (three without bias) as refs to their first float.</summary>
-        private string Refs => bias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
+        private string Refs => DriverParameters.Refs(bias);
 
         private string RefArgs => bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
 

@@ -19,14 +19,8 @@ namespace StrideGen.Generators.Emitting
         public static void Emit(IndentedWriter w, string className, string pixelClass, NhwcWinogradPlan plan, IReadOnlyList<string> pixelPaths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
-            string refs = s.HasBias ? "ref float input, ref float weights, ref float bias, ref float output" : "ref float input, ref float weights, ref float output";
-            string args = s.HasBias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
-            if (parallel)
-            {
-                refs += ", int part";
-                args += ", part";
-            }
-
+            string refs = DriverParameters.Refs(s.HasBias, parallel);
+            string args = DriverParameters.Args(s.HasBias, parallel);
             var paths = plan.Paths.ToList();
 
             w.Doc(
