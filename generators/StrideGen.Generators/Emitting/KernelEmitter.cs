@@ -43,7 +43,7 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Parameters every kernel method takes: the four tensors (three without bias) as refs to their first float.</summary>
         private string Refs => DriverParameters.Refs(bias);
 
-        private string RefArgs => bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
+        private string RefArgs => DriverParameters.Args(bias);
 
         /// <summary>Parameters of the methods that read a <see cref="PhaseSplit"/> instead of the input.</summary>
         private string PhaseRefs => Refs.Replace("ref float input", "ref float phases");

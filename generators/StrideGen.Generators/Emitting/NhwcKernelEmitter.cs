@@ -39,7 +39,7 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Parameters every kernel method takes: the four tensors (three without bias) as refs to their first float.</summary>
         private string Refs => DriverParameters.Refs(bias);
 
-        private string RefArgs => bias ? "ref input, ref weights, ref bias, ref output" : "ref input, ref weights, ref output";
+        private string RefArgs => DriverParameters.Args(bias);
 
         /// <summary>Input floats in one row of the image: W·C.</summary>
         private long InputRow => (long)s.InputWidth * s.InChannels;
