@@ -6,7 +6,7 @@ namespace StrideGen.Generators.Planning
     /// <summary>
     /// Decides whether an NHWC layer runs as Winograd's F(2×2, 3×3) with its channels in the vector lanes (see
     /// <see cref="NhwcWinogradPlan"/>), and how each vector path chunks and blocks it. Only 3×3 windows at stride 1,
-    /// undilated and ungrouped, weights as declared (HWIO), with both channel counts a multiple of the path's
+    /// undilated and ungrouped, weights HWIO, with both channel counts a multiple of the path's
     /// lanes; a path takes the layer where the estimate puts it at least <see cref="MinGain"/> times cheaper than the
     /// window's multiply-adds. The products are 16 per tile where the window's are 36, so the transforms decide: each
     /// call transforms every filter (the weights may change between calls), each input tile once per chunk of output
@@ -79,10 +79,10 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// Whether the layer is one this kernel computes: NHWC, a 3×3 window at stride 1, undilated, ungrouped, padded at most
-        /// 2 on a side, weights as declared.
+        /// 2 on a side. (An NHWC layer's packed weights are its HWIO weights as they are, so <c>PackedWeights</c> changes nothing here.)
         /// </summary>
         public static bool Applies(ConvShape s) =>
-            s.Layout == LayoutKind.Nhwc && s.Groups == 1 && !s.PackedWeights
+            s.Layout == LayoutKind.Nhwc && s.Groups == 1
             && s.KernelHeight == 3 && s.KernelWidth == 3 && s.StrideHeight == 1 && s.StrideWidth == 1
             && s.DilationHeight == 1 && s.DilationWidth == 1
             && s.PadTop <= 2 && s.PadBottom <= 2 && s.PadLeft <= 2 && s.PadRight <= 2
