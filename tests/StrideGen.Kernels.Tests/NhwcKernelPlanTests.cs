@@ -221,7 +221,7 @@ namespace StrideGen.Kernels.Tests
             {
                 int channels = plan.Scheme == NhwcScheme.Depthwise ? c.OutChannels : c.OutChannels / c.Groups;
                 Assert.True(plan.UsesVectors == channels >= 4, $"{c}: a vector path exactly when a group has 4 channels or more");
-                Assert.True((plan.Vector128 is not null) == (channels >= 4 && channels < 8), $"{c}: a Vector128 path exactly when a group has 4 to 7 channels");
+                Assert.True((plan.Vector128 is not null) == (channels >= 4), $"{c}: a Vector128 path exactly when a group has 4 channels or more");
                 foreach (var path in Paths(plan))
                 {
                     var covered = new bool[channels];
@@ -256,6 +256,23 @@ namespace StrideGen.Kernels.Tests
             Assert.True(problems.Count == 0, string.Join("\n", problems.Take(12)));
         }
 
+        /// <summary>
+        /// A layer's own NHWC kernel has a Vector128 path wherever a group has 4 channels or more, so x64 without AVX2 and
+        /// Arm64 run vectors rather than the scalar path; the kernels of channel blocks and channels-last copies keep it only
+        /// for groups of 4 to 7, which no Vector256 fills (their drivers leave Vector128 to the layer's NCHW kernel).
+        /// </summary>
+        [Fact]
+        public void A_layers_own_kernel_has_a_Vector128_path_for_every_group_of_four_channels_or_more()
+        {
+            foreach (var (c, plan) in Plans())
+            {
+                int channels = plan.Scheme == NhwcScheme.Depthwise ? c.OutChannels : c.OutChannels / c.Groups;
+                Assert.Equal(channels >= 4, plan.Vector128 is not null);
+                var kept = NhwcKernelPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
+                Assert.Equal(channels >= 4 && channels < 8, kept.Vector128 is not null);
+            }
+        }
+
         [Fact]
         public void Convolutions_and_pooling_accept_NHWC()
         {
@@ -274,7 +291,7 @@ namespace StrideGen.Kernels.Tests
             {
                 var resolution = ConvGeometry.Resolve(ConvCaseDeclarations.Of(c));
                 Assert.False(resolution.HasErrors, $"{c}: {string.Join("; ", resolution.Problems.Select(p => p.Message))}");
-                yield return (c, NhwcKernelPlanner.Plan(resolution.Shape!));
+                yield return (c, NhwcKernelPlanner.Plan(resolution.Shape!, vector128Fallback: true)); // as a layer's own kernel: every path it can have
             }
         }
 

@@ -177,7 +177,7 @@ namespace StrideGen.Generators.Emitting
         {
             if (shape.Layout == LayoutKind.Nhwc)
             {
-                return (null, NhwcKernelPlanner.Plan(shape));
+                return (null, NhwcKernelPlanner.Plan(shape, vector128Fallback: true));
             }
 
             // Too long a kernel class is planned again: first without remainder channel tiles (a second set of tile

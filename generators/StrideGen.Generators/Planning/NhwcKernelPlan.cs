@@ -129,7 +129,8 @@ namespace StrideGen.Generators.Planning
     /// follows this without deciding anything itself.
     /// </summary>
     /// <param name="Vector">The Vector256 path; null when a group has fewer than 8 channels (<see cref="Vector128"/> then runs
-    /// where a group has 4 to 7). (<see cref="Vector512"/>, where a group has at least 16, runs first where Vector512 is accelerated.)</param>
+    /// where a group has 4 to 7, and where Vector256 is not accelerated). (<see cref="Vector512"/>, where a group has at
+    /// least 16, runs first where Vector512 is accelerated.)</param>
     /// <param name="Scalar">The path for hardware without vector acceleration, and for groups of fewer than 4 channels.</param>
     internal sealed record NhwcKernelPlan(
         ConvShape Shape,
@@ -151,8 +152,9 @@ namespace StrideGen.Generators.Planning
         public NhwcPath? Vector512 { get; init; }
 
         /// <summary>
-        /// The Vector128 path: 4 output channels per lane, for groups of 4 to 7 channels (ResNeXt's 32 groups of 4), which no
-        /// Vector256 fills; null otherwise.
+        /// The Vector128 path: 4 output channels per lane. It runs groups of 4 to 7 channels (ResNeXt's 32 groups of 4), which
+        /// no Vector256 fills, and in a layer's own kernel every group of 4 or more on hardware without Vector256 (x64 without
+        /// AVX2, Arm64), where the scalar path ran 3.3–6.2× slower (SSE: ResNet's 64 → 64 NHWC layer 20.8 → 6.4 ms); null otherwise.
         /// </summary>
         public NhwcPath? Vector128 { get; init; }
 

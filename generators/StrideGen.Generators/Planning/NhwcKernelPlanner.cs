@@ -42,7 +42,12 @@ namespace StrideGen.Generators.Planning
         /// <summary>Most accumulator sets of the border pixel.</summary>
         private const int MaxPixelSets = 4;
 
-        public static NhwcKernelPlan Plan(ConvShape shape)
+        /// <param name="vector128Fallback">
+        /// Whether the plan has a Vector128 path wherever a group has at least 4 channels (a layer's own kernel), rather than
+        /// only for groups of 4 to 7 (the kernels of channel blocks and channels-last copies, whose drivers leave Vector128 to
+        /// the layer's NCHW kernel).
+        /// </param>
+        public static NhwcKernelPlan Plan(ConvShape shape, bool vector128Fallback = false)
         {
             var rows = shape.Rows;
             var columns = shape.Columns;
@@ -59,8 +64,10 @@ namespace StrideGen.Generators.Planning
                 : null;
             int wide = VectorTarget.Vector512.Width;
             NhwcPath? vector512 = channels >= wide ? ChoosePath(shape, scheme, channels, wide, MaxVectorLanes, row) : null;
+            // Vector128 runs groups of 4 to 7 channels, which no Vector256 fills, and (as the fallback) every layer where
+            // Vector256 is not accelerated (x64 without AVX2, Arm64's NEON), which would otherwise fall to the scalar path.
             int narrow = VectorTarget.Vector128.Width;
-            NhwcPath? vector128 = vector is null && channels >= narrow ? ChoosePath(shape, scheme, channels, narrow, MaxVectorLanes, row) : null;
+            NhwcPath? vector128 = (vector is null || vector128Fallback) && channels >= narrow ? ChoosePath(shape, scheme, channels, narrow, MaxVectorLanes, row) : null;
             NhwcPath scalar = ChoosePath(shape, scheme, channels, 1, MaxScalarLanes, row);
 
             return new NhwcKernelPlan(
