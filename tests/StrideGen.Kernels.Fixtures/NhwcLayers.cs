@@ -20,7 +20,7 @@ namespace StrideGen.Kernels.Fixtures
         public static partial void StemWithTail(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
         /// <summary>
-        /// A ResNet stage-3 shape with fewer output channels (256 → 32 on 14×14): NHWC Winograd on the Vector512 and Vector256
+        /// A ResNet stage-3 shape with fewer output channels (256 → 32 on 14×14): NHWC Winograd on the vector
         /// paths, its input channels in chunks whose outputs add up; the scalar path's rows end in pixels with only their real taps.
         /// </summary>
         [Conv2D(InChannels = 256, OutChannels = 32, InputHeight = 14, InputWidth = 14, KernelSize = 3, Padding = 1,
@@ -45,7 +45,7 @@ namespace StrideGen.Kernels.Fixtures
         public static partial void DepthwiseChannelBlocks(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
         /// <summary>
-        /// 16×16×256 → 16×16×128, kernel 3, padding 1, bias and ReLU: NHWC Winograd on the Vector512 and Vector256 paths (the
+        /// 16×16×256 → 16×16×128, kernel 3, padding 1, bias and ReLU: NHWC Winograd on the vector paths (the
         /// window's kernel, with its chunks of weights packed, is tested dilated in PackedChunkTests).
         /// </summary>
         [Conv2D(InChannels = 256, OutChannels = 128, InputHeight = 16, InputWidth = 16, KernelSize = 3, Padding = 1, Activation = Activation.Relu, Layout = TensorLayout.Nhwc)]

@@ -8,8 +8,8 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// NHWC 3×3 stride-1 layers run as Winograd's F(2×2, 3×3) with the channels in the vector lanes (Vector512 and Vector256;
-    /// CI runs these tests on both, and on the Vector128 and scalar paths, which keep the layer's own NHWC kernel).
+    /// NHWC 3×3 stride-1 layers run as Winograd's F(2×2, 3×3) with the channels in the vector lanes (Vector512, Vector256 and
+    /// Vector128; CI runs these tests on each, and on the scalar path, which keeps the layer's own NHWC kernel).
     /// Hand-picked layers cover odd output sizes (the last tile row or column half outside the map), output and input
     /// channels in chunks (the outputs stored by the first chunk of input channels and added to by the later ones, the
     /// last activating), register tiles of one and two vectors with a remainder group, every padding up to 2 (none,
@@ -59,6 +59,7 @@ namespace StrideGen.Kernels.Tests
                 Assert.True(plan is not null, $"{c}: no Winograd path");
                 Assert.Equal(c.OutChannels % 16 == 0 && c.InChannels % 16 == 0, plan!.Vector512 is not null);
                 Assert.NotNull(plan.Vector256);
+                Assert.NotNull(plan.Vector128);
             }
         }
 

@@ -46,6 +46,7 @@ namespace StrideGen.Generators.Emitting
                 {
                     Vector512 = nhwcWinograd.Vector512 is null ? nhwcPlan.Vector512 : null,
                     Vector = nhwcWinograd.Vector256 is null ? nhwcPlan.Vector : null,
+                    Vector128 = nhwcWinograd.Vector128 is null ? nhwcPlan.Vector128 : null,
                 };
             }
 

@@ -15,7 +15,8 @@ namespace StrideGen.Generators.Planning
     /// <param name="Shape">The layer.</param>
     /// <param name="Vector512">The Vector512 path, or null where the layer's own NHWC kernel takes it.</param>
     /// <param name="Vector256">The Vector256 path, or null.</param>
-    internal sealed record NhwcWinogradPlan(ConvShape Shape, NhwcWinogradPath? Vector512, NhwcWinogradPath? Vector256)
+    /// <param name="Vector128">The Vector128 path (x64 without AVX2, Arm64), or null.</param>
+    internal sealed record NhwcWinogradPlan(ConvShape Shape, NhwcWinogradPath? Vector512, NhwcWinogradPath? Vector256, NhwcWinogradPath? Vector128)
     {
         /// <summary>The paths in dispatch order, widest first.</summary>
         public IEnumerable<NhwcWinogradPath> Paths
@@ -30,6 +31,11 @@ namespace StrideGen.Generators.Planning
                 if (Vector256 is not null)
                 {
                     yield return Vector256;
+                }
+
+                if (Vector128 is not null)
+                {
+                    yield return Vector128;
                 }
             }
         }

@@ -74,7 +74,8 @@ namespace StrideGen.Generators.Planning
 
             var vector512 = PlanPath(shape, VectorTarget.Vector512);
             var vector256 = PlanPath(shape, VectorTarget.Vector256);
-            return vector512 is null && vector256 is null ? null : new NhwcWinogradPlan(shape, vector512, vector256);
+            var vector128 = PlanPath(shape, VectorTarget.Vector128);
+            return vector512 is null && vector256 is null && vector128 is null ? null : new NhwcWinogradPlan(shape, vector512, vector256, vector128);
         }
 
         /// <summary>
@@ -135,7 +136,7 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// The register tile and the block of tiles for a chunk pair: two output-channel vectors where the chunk has an even
-        /// number (12 tiles on Vector512's 32 registers, 6 on Vector256's 16), else one (24 or 12 tiles); as many tiles a
+        /// number (12 tiles on Vector512's 32 registers, 6 on Vector256's and Vector128's 16), else one (24 or 12 tiles); as many tiles a
         /// block as the input and sum blocks hold, a whole number of register tiles where the map has more.
         /// </summary>
         internal static NhwcWinogradPath Blocked(VectorTarget target, int outChunk, int inChunk, int tileRows, int tilesPerRow)
