@@ -160,7 +160,7 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>The vector paths, widest first (the entry dispatches in this order).</summary>
         public System.Collections.Generic.IEnumerable<NhwcPath> VectorPaths =>
-            new[] { Vector512, Vector, Vector128 }.Where(path => path is not null).Select(path => path!);
+            DispatchOrder.Of(Vector512, Vector, Vector128);
 
         /// <summary>How a multi-threaded layer deals output rows to its parts (both paths alike); null for a one-thread layer.</summary>
         public WorkSplit? RowSplit { get; init; }

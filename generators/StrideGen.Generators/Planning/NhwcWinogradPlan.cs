@@ -19,26 +19,7 @@ namespace StrideGen.Generators.Planning
     internal sealed record NhwcWinogradPlan(ConvShape Shape, NhwcWinogradPath? Vector512, NhwcWinogradPath? Vector256, NhwcWinogradPath? Vector128)
     {
         /// <summary>The paths in dispatch order, widest first.</summary>
-        public IEnumerable<NhwcWinogradPath> Paths
-        {
-            get
-            {
-                if (Vector512 is not null)
-                {
-                    yield return Vector512;
-                }
-
-                if (Vector256 is not null)
-                {
-                    yield return Vector256;
-                }
-
-                if (Vector128 is not null)
-                {
-                    yield return Vector128;
-                }
-            }
-        }
+        public IEnumerable<NhwcWinogradPath> Paths => DispatchOrder.Of(Vector512, Vector256, Vector128);
     }
 
     /// <summary>

@@ -17,26 +17,7 @@ namespace StrideGen.Generators.Planning
     internal sealed record WinogradPlan(ConvShape Shape, WinogradPath? Vector512, WinogradPath? Vector256, WinogradPath? Vector128)
     {
         /// <summary>The paths in dispatch order, widest first.</summary>
-        public IEnumerable<WinogradPath> Paths
-        {
-            get
-            {
-                if (Vector512 is not null)
-                {
-                    yield return Vector512;
-                }
-
-                if (Vector256 is not null)
-                {
-                    yield return Vector256;
-                }
-
-                if (Vector128 is not null)
-                {
-                    yield return Vector128;
-                }
-            }
-        }
+        public IEnumerable<WinogradPath> Paths => DispatchOrder.Of(Vector512, Vector256, Vector128);
     }
 
     /// <summary>
