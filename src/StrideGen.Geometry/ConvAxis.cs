@@ -64,6 +64,25 @@ namespace StrideGen.Geometry
             return ((int)first, (int)end);
         }
 
+        /// <summary>The taps on real input, summed over every output: Output × Kernel less those that fall on padding.</summary>
+        public long RealTaps
+        {
+            get
+            {
+                long taps = 0;
+                for (long output = 0; output < Output; output++)
+                {
+                    var (first, end) = ValidTaps(output);
+                    taps += end - first;
+                }
+
+                return taps;
+            }
+        }
+
+        /// <summary>The share of the axis's taps that read real input (<see cref="RealTaps"/> over Output × Kernel).</summary>
+        public double RealTapShare => (double)RealTaps / (Output * Kernel);
+
         /// <summary>
         /// Real input positions after the last one any window reads: rows (or columns) a stride leaves unread at the far edge.
         /// </summary>

@@ -155,7 +155,7 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         internal static double RealLaneShare(KernelPlan plan, VectorTarget target, VectorPlan planned) =>
             planned.Band is { } band
-                ? Lanes(target, band.Positions, band.Tail) * RealTapFraction(plan.Shape, plan.OutputHeight, plan.OutputWidth)
+                ? Lanes(target, band.Positions, band.Tail) * RealTapFraction(plan.Shape)
                 : InPlaceLanes(plan, target);
 
         /// <summary>
@@ -164,13 +164,7 @@ namespace StrideGen.Generators.Planning
         /// those kernel columns (<see cref="InPlaceLanes"/>). Near 1 for "same" 3×3 layers (0.98 at 56×56); far below where
         /// a large dilation puts whole kernel rows on padding (DeepLab's rate-18 ASPP branch on a 33×33 map: 0.4).
         /// </summary>
-        private static double RealTapFraction(ConvShape s, int outputHeight, int outputWidth)
-        {
-            static double Fraction(ConvAxis axis, int outputs) =>
-                Enumerable.Range(0, outputs).Sum(o => { var (first, end) = axis.ValidTaps(o); return end - first; }) / ((double)outputs * axis.Kernel);
-
-            return Fraction(s.Rows, outputHeight) * Fraction(s.Columns, outputWidth);
-        }
+        private static double RealTapFraction(ConvShape s) => s.Rows.RealTapShare * s.Columns.RealTapShare;
 
         /// <summary>
         /// Strides above 2 across are gathered (<see cref="Gathered"/>) up to this one: AlexNet's 11×11 stride-4
@@ -340,7 +334,7 @@ namespace StrideGen.Generators.Planning
             // branch ran as fast as whole-plane bands leaving them out (9.4 ms) as in place, in a file of 128 K against 111 K.
             bool inPlaceRuns = plan.OutputWidth >= target.Width;
             if (best is null || s.StrideWidth == 1 && inPlaceRuns
-                && (Lanes(target, best.Positions, best.Tail) * RealTapFraction(s, outputHeight, outputWidth) < InPlaceLanes(plan, target) + MinLaneGain || taps > (plan.WideStride1Bands ? MaxStride1Taps : MaxNarrowStride1Taps)))
+                && (Lanes(target, best.Positions, best.Tail) * RealTapFraction(s) < InPlaceLanes(plan, target) + MinLaneGain || taps > (plan.WideStride1Bands ? MaxStride1Taps : MaxNarrowStride1Taps)))
             {
                 return null;
             }

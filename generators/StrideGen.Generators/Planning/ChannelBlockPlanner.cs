@@ -55,18 +55,6 @@ namespace StrideGen.Generators.Planning
         /// reads real input: per axis, the outputs' taps on real input over all their taps, the two axes multiplied.
         /// ConvNeXt's 7×7 window on a 7×7 map: (4 + 5 + 6 + 7 + 6 + 5 + 4) / 49 per axis, 0.57 in all.
         /// </summary>
-        public static double RealTapShare(ConvShape shape) => RealTapShare(shape.Rows) * RealTapShare(shape.Columns);
-
-        private static double RealTapShare(ConvAxis axis)
-        {
-            long real = 0;
-            for (long output = 0; output < axis.Output; output++)
-            {
-                var (first, end) = axis.ValidTaps(output);
-                real += end - first;
-            }
-
-            return (double)real / (axis.Output * axis.Kernel);
-        }
+        public static double RealTapShare(ConvShape shape) => shape.Rows.RealTapShare * shape.Columns.RealTapShare;
     }
 }

@@ -130,7 +130,7 @@ namespace StrideGen.Generators.Planning
             }
 
             // The window's kernel skips the taps on padding: count only the real ones.
-            double window = (double)s.OutChannels * s.InChannels * RealTaps(s.Rows) * RealTaps(s.Columns) / lanes;
+            double window = (double)s.OutChannels * s.InChannels * s.Rows.RealTaps * s.Columns.RealTaps / lanes;
             return best is not null && window >= MinGain * bestCost ? best with { Parts = Math.Min(s.Threads, best.Blocks) } : null;
         }
 
@@ -173,19 +173,6 @@ namespace StrideGen.Generators.Planning
             double output = tiles * s.OutChannels / lanes * (OutputTransformCost + AccumulateCost * (inChunks - 1));
             double filters = FilterTransformCost * s.InChannels * s.OutChannels / lanes;
             return products + calls + input + output + filters;
-        }
-
-        /// <summary>The taps of a 3-tap axis on real input, summed over its outputs.</summary>
-        private static long RealTaps(ConvAxis axis)
-        {
-            long taps = 0;
-            for (long output = 0; output < axis.Output; output++)
-            {
-                var valid = axis.ValidTaps(output);
-                taps += valid.End - valid.First;
-            }
-
-            return taps;
         }
     }
 }
