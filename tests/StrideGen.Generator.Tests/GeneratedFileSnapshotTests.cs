@@ -99,6 +99,11 @@ namespace StrideGen.Generator.Tests
             // bias once, ReLU last); 23-wide rows end in clipped loads and stores.
             ["WinogradTurned"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 256, OutChannels = 100, InputHeight = 23, InputWidth = 23, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
+            // Few input channels (CIFAR's first layer, 3 → 18 on 32×32): Winograd on Vector512 with the products summed in
+            // registers and folded straight into the outputs, 4 output channels at a time and the last 2 one at a time (bias,
+            // ReLU); the NCHW kernel for the other paths.
+            ["WinogradFolded"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 3, OutChannels = 18, InputHeight = 32, InputWidth = 32, KernelSize = 3, Padding = 1, Activation = Activation.Relu", bias: true)),
             // An NHWC 3×3 stride-1 layer, 256 → 32 channels on a 13×15 map: Winograd's F(2×2, 3×3) with the channels in the
             // vector lanes on Vector512 and Vector256 (input channels in chunks whose outputs add up, bias with the first,
             // ReLU after the last; the last tile row and column half outside the map), the NHWC kernel for the scalar path.

@@ -72,6 +72,73 @@ namespace StrideGen.Kernels.Tests
             Padded(24, 256, 14, 14) with { HasBias = true, Activation = Activation.Relu },
         };
 
+        /// <summary>
+        /// Layers with few input channels (a network's first layers), whose Vector512 path sums the products in registers and
+        /// folds them straight into the outputs (<see cref="WinogradPath.FoldsProducts"/>); Vector256 and Vector128 keep the
+        /// layer's own kernel for them, which these tests check on those paths.
+        /// </summary>
+        public static List<ConvCase> FoldedEdgeCases() => new List<ConvCase>
+        {
+            // CIFAR's first layer: 16 output channels in four groups of 4, bias, ReLU; one vector of 16 tiles a row.
+            Padded(3, 16, 32, 32) with { HasBias = true, Activation = Activation.Relu },
+            // Odd outputs (33×31): the last tile row and column half outside the map; 18 output channels, the last 2 one at
+            // a time; rows of 16 tiles whose outputs end in a clipped store; bias, leaky ReLU.
+            Padded(3, 18, 33, 31) with { HasBias = true, Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f },
+            // 100-wide rows: three whole vectors of tiles in a loop and a clipped last one; ReLU6.
+            Padded(3, 48, 30, 100) with { Activation = Activation.Relu6 },
+            // No padding: a 34×34 input gives 32×32 outputs; bias.
+            new(4, 16, 34, 34, 3, 3, HasBias: true),
+            // Uneven padding: 2 on top and right, none below and on the left.
+            new(3, 20, 36, 31, 3, 3, PadTop: 2, PadBottom: 0, PadLeft: 0, PadRight: 2),
+            // Padding 2 all round: the first and last output rows read only one input row.
+            Padded(3, 32, 30, 30, pad: 2),
+            // Same padding on a 45×61 map, leaky ReLU.
+            new(3, 24, 45, 61, 3, 3, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f),
+            // One input channel (a grey image), 32 output channels on 64×64.
+            Padded(1, 32, 64, 64),
+            // ResNet-20's first stage on CIFAR: 16 → 16 channels, bias, ReLU.
+            Padded(16, 16, 32, 32) with { HasBias = true, Activation = Activation.Relu },
+        };
+
+        /// <summary>Each folded layer folds on Vector512 and only there, and together they cover what they are for.</summary>
+        [Fact]
+        public void Folded_edge_layers_fold_the_products_on_vector512()
+        {
+            var plans = FoldedEdgeCases().Select(c => (Case: c, Plan: WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)))).ToList();
+            foreach (var (c, plan) in plans)
+            {
+                Assert.True(plan?.Vector512?.FoldsProducts == true, c.ToString());
+                Assert.False(plan!.Vector256?.FoldsProducts ?? false, c.ToString());
+                Assert.False(plan.Vector128?.FoldsProducts ?? false, c.ToString());
+                Assert.Equal(c.InChannels, plan.Vector512!.InChannelChunk);
+            }
+
+            var paths = plans.Select(p => (Shape: p.Plan!.Shape, Path: p.Plan.Vector512!)).ToList();
+            Assert.Contains(paths, p => p.Shape.OutChannels % p.Path.TileChannels != 0);
+            Assert.Contains(paths, p => p.Shape.OutputWidth % 2 == 1 && p.Shape.OutputHeight % 2 == 1);
+            Assert.Contains(paths, p => p.Shape.OutputWidth > 4 * p.Path.Lanes && p.Shape.OutputWidth % (2 * p.Path.Lanes) != 0);
+            Assert.Contains(paths, p => p.Path.RowVectors == 1 && p.Shape.OutputWidth == 2 * p.Path.Lanes);
+        }
+
+        [Fact]
+        public void Folded_edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
+        {
+            var cases = FoldedEdgeCases();
+            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 6)));
+        }
+
+        /// <summary>The folded layers on two threads, each part a contiguous range of tile rows: bit for bit their one-thread twins.</summary>
+        [Fact]
+        public void Multi_threaded_folded_layers_match_their_one_thread_twins()
+        {
+            var cases = FoldedEdgeCases().Select(c => c with { Threads = 2 }).ToList();
+            Assert.All(cases, c => Assert.Equal(2, WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))!.Vector512!.Parts));
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 7));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
+
         /// <summary>Each turned layer takes the turned order on Vector512 (some on Vector256 too, never on Vector128), and together they cover what they are for.</summary>
         [Fact]
         public void Turned_edge_layers_turn_the_loops_round_on_the_wide_paths()
@@ -147,8 +214,9 @@ namespace StrideGen.Kernels.Tests
 
         /// <summary>
         /// ResNet's 64 → 64 layer on 56×56 takes Winograd on every vector path (on two threads, each takes half of the tile rows); a
-        /// stride, a 5×5 window, dilation, groups, NHWC, 3 input channels (the transforms outweigh 16 multiply-adds a tile)
-        /// and a 7×7 map with 512 channels (the filters' transform outweighs 16 tiles) keep the layer's own kernel.
+        /// stride, a 5×5 window, dilation, groups, NHWC and a 7×7 map with 512 channels (the filters' transform outweighs 16
+        /// tiles) keep the layer's own kernel. With 3 input channels only Vector512 takes it, the products folded in
+        /// registers (CIFAR's 3 → 16 layer on 32×32), and a small map (8 channels on 15×17) keeps the window there too.
         /// </summary>
         [Fact]
         public void Only_3x3_stride_1_layers_with_enough_work_run_as_winograd()
@@ -167,7 +235,11 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56) with { Groups = 2 })));
             Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(64, 64, 56, 56) with { Layout = TensorLayout.Nhwc })));
             Assert.All(WinogradPlanner.Plan(resNetShape with { Threads = 2 })!.Paths, path => Assert.Equal(2, path.Parts));
-            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(3, 16, 32, 32))));
+            var cifar = WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(3, 16, 32, 32)));
+            Assert.True(cifar?.Vector512?.FoldsProducts == true);
+            Assert.Null(cifar!.Vector256);
+            Assert.Null(cifar.Vector128);
+            Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(3, 8, 15, 17))));
             Assert.Null(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(Padded(512, 512, 7, 7))));
             Assert.False(resNet.Vector512.AccumulatesOutput);
         }

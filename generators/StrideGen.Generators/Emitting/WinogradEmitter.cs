@@ -11,7 +11,7 @@ namespace StrideGen.Generators.Emitting
     /// of the plan, a driver and its five steps (filters, input rows, input tiles, products, outputs); the paths the plan
     /// does not take (the scalar one always) go to the layer's own kernel.
     /// </summary>
-    internal static class WinogradEmitter
+    internal static partial class WinogradEmitter
     {
         /// <param name="className">The class the entry method calls.</param>
         /// <param name="planeClass">The layer's own NCHW kernel, for the paths the plan does not take.</param>
@@ -71,6 +71,12 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
                 EmitTransformInput(w, s, paths[i]);
                 w.Line();
+                if (paths[i].FoldsProducts)
+                {
+                    EmitFoldProducts(w, plan, paths[i]);
+                    continue;
+                }
+
                 EmitMultiply(w, paths[i]);
                 w.Line();
                 EmitTransformOutput(w, plan, paths[i]);
@@ -118,7 +124,12 @@ namespace StrideGen.Generators.Emitting
             long stackKb = (path.StackFloats + 4 * 15 + s.InputWidth) * 4 / 1024;
             w.Doc(
                 $"<summary>The {path.Target.Name} path: output channels {Chunks(oc, chunk)}, the map in {path.Blocks} block{(path.Blocks == 1 ? "" : "s")} of {Plural(path.BlockRows, "tile row")}",
-                $"({path.BlockRows * path.TilesPerRow} tiles in {Plural(path.BlockVectors, "vector")}), input channels {Chunks(ic, inChunk)}; about {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {path.Parts}: a contiguous range of blocks." : "")}</summary>");
+                $"({path.BlockRows * path.TilesPerRow} tiles in {Plural(path.BlockVectors, "vector")}), input channels {Chunks(ic, inChunk)};{(path.FoldsProducts ? "" : $" about {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {path.Parts}: a contiguous range of blocks." : "")}</summary>")}");
+            if (path.FoldsProducts)
+            {
+                w.Doc($"the products summed in registers and folded straight into the outputs, {Plural(path.TileChannels, "output channel")} at a time; about {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {path.Parts}: a contiguous range of blocks." : "")}</summary>");
+            }
+
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
             {
@@ -165,11 +176,21 @@ namespace StrideGen.Generators.Emitting
             OpenIf(!oneInChunk, $"for (int ic = 0; ic < {ic}; ic += {inChunk})");
             string count = EmitChunkInput(w, s, path);
 
+            string outputAt = oneChunk ? "output" : $"Unsafe.Add(ref output, oc * {s.OutputHeight * s.OutputWidth})";
+            string biasAt = !s.HasBias ? "" : oneChunk ? "ref bias, " : "ref Unsafe.Add(ref bias, oc), ";
+            if (path.FoldsProducts)
+            {
+                w.Line($"FoldProducts{n}(ref filters, ref tiles, ref {outputAt}, {biasAt}{channels}, ty);");
+                CloseIf();
+                w.Close();
+                CloseIf();
+                w.Close();
+                return;
+            }
+
             w.Line($"Multiply{n}(ref {(oneInChunk ? "filters" : $"Unsafe.Add(ref filters, ic * {chunk})")}, {count}, ref tiles, ref sums, {(oneInChunk ? "true" : "ic == 0")});");
             CloseIf();
             w.Line();
-            string outputAt = oneChunk ? "output" : $"Unsafe.Add(ref output, oc * {s.OutputHeight * s.OutputWidth})";
-            string biasAt = !s.HasBias ? "" : oneChunk ? "ref bias, " : "ref Unsafe.Add(ref bias, oc), ";
             w.Line($"TransformOutput{n}(ref sums, ref {outputAt}, {biasAt}{channels}, ty);");
             w.Close();
             CloseIf();
@@ -243,14 +264,22 @@ namespace StrideGen.Generators.Emitting
             int chunk = path.ChannelChunk, inChunk = path.InChannelChunk;
             w.Line($"Span<float> filterBlock = stackalloc float[{path.FilterFloats + 15}]; // {filterComment}");
             w.Line($"Span<float> tileBlock = stackalloc float[{16 * path.InputPlane + 15}]; // 16 planes × {inChunk} input channels × {path.BlockStride} tiles: the transformed input");
-            w.Line($"Span<float> sumBlock = stackalloc float[{16 * path.SumPlane + 15}]; // 16 planes × {chunk} output channels × {path.BlockStride} tiles: the sums");
+            if (!path.FoldsProducts)
+            {
+                w.Line($"Span<float> sumBlock = stackalloc float[{16 * path.SumPlane + 15}]; // 16 planes × {chunk} output channels × {path.BlockStride} tiles: the sums");
+            }
+
             w.Line($"Span<float> rowBlock = stackalloc float[{4 * inChunk * path.CombinedRow + 15}]; // 4 combined rows × {inChunk} input channels");
             w.Line($"Span<float> zeroRow = stackalloc float[{s.InputWidth}]; // a row of padding");
             w.Line("rowBlock.Clear(); // the columns on padding stay zero");
             w.Line("zeroRow.Clear();");
             w.Line("ref float filters = ref Aligned64(filterBlock);");
             w.Line("ref float tiles = ref Aligned64(tileBlock);");
-            w.Line("ref float sums = ref Aligned64(sumBlock);");
+            if (!path.FoldsProducts)
+            {
+                w.Line("ref float sums = ref Aligned64(sumBlock);");
+            }
+
             w.Line("ref float rows = ref Aligned64(rowBlock);");
             w.Line("ref float zero = ref MemoryMarshal.GetReference(zeroRow);");
         }

@@ -37,8 +37,15 @@ namespace StrideGen.Generators.Planning
     /// each transformed once; the filters of each chunk of output × input channels are transformed on the spot (once per
     /// block, 16 floats a filter, vectorised), their products summed over the chunk and folded into the outputs, which
     /// the next chunk of input channels adds to. Parts of a multi-threaded layer then take ranges of output chunks.
+    /// <para>
+    /// With <see cref="FoldsProducts"/>, for few input channels (a network's first layers), the products never reach the
+    /// stack: a block's input is transformed in one chunk, then per group of <see cref="TileChannels"/> output channels
+    /// and vector of a tile row's tiles the 16 sums are summed over every input channel in registers, a row of 4 at a
+    /// time, each row folded into the tiles' outputs as soon as it is summed. Summed on the stack, each sum would be
+    /// stored and read back for a handful of multiply-adds, and folded in a pass of its own.
+    /// </para>
     /// </remarks>
-    internal sealed record WinogradPath(VectorTarget Target, int InChannels, int ChannelChunk, int TileChannels, int GroupVectors, int InChannelChunk, int BlockRows, int TileRows, int TilesPerRow, int Parts = 1, bool AccumulatesOutput = false)
+    internal sealed record WinogradPath(VectorTarget Target, int InChannels, int ChannelChunk, int TileChannels, int GroupVectors, int InChannelChunk, int BlockRows, int TileRows, int TilesPerRow, int Parts = 1, bool AccumulatesOutput = false, bool FoldsProducts = false)
     {
         public int Lanes => Target.Width;
 
@@ -81,8 +88,8 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         public int CombinedRow => RoundUp(2 * RowVectors * Lanes + 3 * Lanes + 16, 16);
 
-        /// <summary>Floats of the four stack blocks: transformed filters, transformed input, sums, combined rows.</summary>
-        public long StackFloats => FilterFloats + 16L * InputPlane + 16L * SumPlane + 4L * InChannelChunk * CombinedRow;
+        /// <summary>Floats of the stack blocks: transformed filters, transformed input, sums (none where the products are folded in registers), combined rows.</summary>
+        public long StackFloats => FilterFloats + 16L * InputPlane + (FoldsProducts ? 0 : 16L * SumPlane) + 4L * InChannelChunk * CombinedRow;
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
     }

@@ -11,10 +11,47 @@ namespace StrideGen.Generators.Planning
     /// back, each filter transformed on every call, since the weights may change between calls), so a path takes the
     /// layer only where a cost estimate puts it at least <see cref="MinGain"/> times faster than the window's multiply-adds
     /// at the peak. Measured on Zen 4 (Vector512, one thread): ResNet's 64 → 64 layer on 56×56 went from 1.98 ms to
-    /// 1.3–1.4 ms; ONNX Runtime takes 2.0 ms.
+    /// 1.3–1.4 ms; ONNX Runtime takes 2.0 ms. With few input channels the Vector512 path folds the products in registers
+    /// (<see cref="WinogradPath.FoldsProducts"/>): CIFAR's 3 → 16 layer went from 8.3 to 5.3 µs, VGG's 3 → 64 layer on
+    /// 224×224 from 2.05 to 1.15 ms.
     /// </summary>
     internal static class WinogradPlanner
     {
+        /// <summary>
+        /// Output channels a Vector512 path with the products folded in registers sums at a time: 16 sums, 16 outputs and 4
+        /// vectors of tiles want 36 of the 32 registers, so three outputs spill once per vector of tiles, outside the loops
+        /// over input channels. CIFAR's 3 → 16 layer ran 5.1–5.7 µs so, 5.2 µs with 3 channels a group, 6.2 µs with 2.
+        /// </summary>
+        private const int FoldGroup512 = 4;
+
+        /// <summary>
+        /// Vector256 does not fold (0): without AVX-512's broadcast operands each multiply-add needs a load of its own, and 16
+        /// registers hold neither 2 channels' sums and outputs. Forced on (Zen 4, AVX-512 off), folding ran 0.97–1.08× the
+        /// window's speed 1 channel a group and 0.81–1.19× 2 a group on CIFAR's first layers and VGG's 3 → 64 layer.
+        /// </summary>
+        private const int FoldGroup256 = 0;
+
+        /// <summary>
+        /// Nor Vector128 (0): forced on with 2 channels a group (SSE), it ran 1.2–1.6× the window's speed with 3 input
+        /// channels but 0.6–0.7× the other order's with 16 (ResNet-20's 16 → 16 layer), which this estimate, fitted on
+        /// Vector512, does not tell apart. Arm64 (NEON has 32 registers) could not be measured here.
+        /// </summary>
+        private const int FoldGroup128 = 0;
+
+        /// <summary>A folded path's transformed input (a tile row's tiles, 16 per tile and input channel) takes at most 64 KB (and the planes' cache lines), and so do its combined rows (4 per input channel).</summary>
+        public const int FoldedInputBytes = 64 * 1024;
+
+        /// <summary>
+        /// Estimated cost of a folded path's load of one vector of transformed tiles, in multiply-adds. With <see cref="FoldCost"/>
+        /// fitted on A/B runs against the window (Vector512, Zen 4): the window ran at 89% of its estimate, the folded paths
+        /// of CIFAR's 3 → 16 layer, VGG's 3 → 64 on 224×224 and a 4 → 24 layer on 56×56 within 3% of theirs at that rate
+        /// (1.58×, 1.8–1.9× and 1.6× faster than the window).
+        /// </summary>
+        private const double FoldLoadCost = 0.5;
+
+        /// <summary>Estimated cost of folding a folded path's row sums and storing the outputs, per output channel and vector of tiles.</summary>
+        private const double FoldCost = 8;
+
         /// <summary>The transformed filters of a chunk of output channels take at most 128 KB of stack (16 floats per filter where the weights have 9; each of the 16 planes a cache line more).</summary>
         public const int FilterBytes = 128 * 1024;
 
@@ -85,9 +122,9 @@ namespace StrideGen.Generators.Planning
                 return null;
             }
 
-            var vector512 = PlanPath(shape, VectorTarget.Vector512, tileChannels: 8, groupVectors: 2);
-            var vector256 = PlanPath(shape, VectorTarget.Vector256, tileChannels: 4, groupVectors: 2);
-            var vector128 = PlanPath(shape, VectorTarget.Vector128, tileChannels: 4, groupVectors: 2);
+            var vector512 = PlanPath(shape, VectorTarget.Vector512, tileChannels: 8, groupVectors: 2, foldGroup: FoldGroup512);
+            var vector256 = PlanPath(shape, VectorTarget.Vector256, tileChannels: 4, groupVectors: 2, foldGroup: FoldGroup256);
+            var vector128 = PlanPath(shape, VectorTarget.Vector128, tileChannels: 4, groupVectors: 2, foldGroup: FoldGroup128);
             return vector512 is null && vector256 is null && vector128 is null ? null : new WinogradPlan(shape, vector512, vector256, vector128);
         }
 
@@ -106,7 +143,7 @@ namespace StrideGen.Generators.Planning
         /// The cheapest blocking of one path by the estimate (<see cref="Cost"/>) among every count of tile rows a block
         /// can hold, or null where even that is not <see cref="MinGain"/> times cheaper than the window's multiply-adds.
         /// </summary>
-        private static WinogradPath? PlanPath(ConvShape s, VectorTarget target, int tileChannels, int groupVectors)
+        private static WinogradPath? PlanPath(ConvShape s, VectorTarget target, int tileChannels, int groupVectors, int foldGroup)
         {
             int tileRows = (int)((s.OutputHeight + 1) / 2), tilesPerRow = (int)((s.OutputWidth + 1) / 2);
             double window = (double)s.MultiplyAccumulates / target.Width;
@@ -123,6 +160,13 @@ namespace StrideGen.Generators.Planning
                 && window >= (target.Width == 16 ? MinGain : TurnedMinGain256) * Cost(s, turned))
             {
                 best = turned;
+            }
+
+            if (PlanFolded(s, target, foldGroup, tileRows, tilesPerRow) is { } folded
+                && (best is null || Cost(s, folded) < Cost(s, best))
+                && window >= MinGain * Cost(s, folded))
+            {
+                best = folded;
             }
 
             if (best is null)
@@ -220,6 +264,32 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>
+        /// The blocking with the products folded in registers (<see cref="WinogradPath.FoldsProducts"/>), or null where a
+        /// block of one tile row cannot hold every input channel: blocks of one tile row (the folds go a tile row at a
+        /// time, so larger blocks only take more stack), all input channels in one chunk, output channels a chunk as the
+        /// filters' stack allows, in groups of <paramref name="group"/>.
+        /// </summary>
+        internal static WinogradPath? PlanFolded(ConvShape s, VectorTarget target, int group, int tileRows, int tilesPerRow)
+        {
+            if (group == 0)
+            {
+                return null; // the path does not fold
+            }
+
+            var path = new WinogradPath(target, s.InChannels, group, group, 1, s.InChannels, 1, tileRows, tilesPerRow, FoldsProducts: true);
+            int maxChunk = (FilterBytes / sizeof(float) / 16 - 16) / s.InChannels / group * group;
+            if (16L * path.InputPlane * sizeof(float) > FoldedInputBytes
+                || 4L * s.InChannels * path.CombinedRow * sizeof(float) > FoldedInputBytes
+                || maxChunk < group)
+            {
+                return null;
+            }
+
+            int chunks = (s.OutChannels + maxChunk - 1) / maxChunk;
+            return path with { ChannelChunk = RoundUp((s.OutChannels + chunks - 1) / chunks, group) };
+        }
+
+        /// <summary>
         /// The estimated cost of a path in vector multiply-adds: the 16 products of every tile vector, input channel and
         /// (padded) output channel, with the sums' reloads of each chunk of input channels, the input transform once per
         /// chunk of output channels, the output transform once, and the filter transform (scalar) once.
@@ -229,6 +299,11 @@ namespace StrideGen.Generators.Planning
             if (path.AccumulatesOutput)
             {
                 return AccumulatingCost(s, path);
+            }
+
+            if (path.FoldsProducts)
+            {
+                return FoldedCost(s, path);
             }
 
             int chunks = (s.OutChannels + path.ChannelChunk - 1) / path.ChannelChunk;
@@ -251,6 +326,24 @@ namespace StrideGen.Generators.Planning
             double output = OutputTransformCost * s.OutChannels * path.TileRows * path.RowVectors * (1 + AccumulateCost * (path.InChannelChunks - 1));
             double filters = VectorFilterTransformCost * 16.0 / path.Lanes * s.InChannels * paddedChannels * path.Blocks;
             return products + input + output + filters;
+        }
+
+        /// <summary>
+        /// The estimate with the products folded in registers: per tile row and vector of its tiles, 16 products per input
+        /// and output channel, with a group's 4 loads of tiles per input channel and row of sums (<see cref="FoldLoadCost"/>
+        /// each, shared by the group's channels; a last smaller group goes one channel at a time), the fold and stores per
+        /// output channel, the input transform once per chunk of output channels, the filter transform (scalar) once.
+        /// </summary>
+        private static double FoldedCost(ConvShape s, WinogradPath path)
+        {
+            int chunks = (s.OutChannels + path.ChannelChunk - 1) / path.ChannelChunk;
+            int groups = s.OutChannels / path.TileChannels, rest = s.OutChannels % path.TileChannels;
+            double vectors = (double)path.TileRows * path.RowVectors;
+            double products = 16.0 * s.InChannels * vectors * (groups * (path.TileChannels + FoldLoadCost) + rest * (1 + FoldLoadCost));
+            double folds = FoldCost * s.OutChannels * vectors;
+            double input = InputTransformCost * chunks * s.InChannels * vectors;
+            double filters = FilterTransformCost * 16.0 / path.Lanes * s.InChannels * s.OutChannels;
+            return products + folds + input + filters;
         }
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
