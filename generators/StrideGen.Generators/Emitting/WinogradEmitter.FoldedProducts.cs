@@ -25,7 +25,7 @@ namespace StrideGen.Generators.Emitting
             string BiasAt(string o) => s.HasBias ? $"ref Unsafe.Add(ref bias, {o}), " : "";
             w.Doc(
                 "<summary>",
-                $"The block's outputs from tile row <paramref name=\"firstTileRow\"/> on, for <paramref name=\"channels\"/> output channels: {Plural(g, "channel")} at a time,",
+                $"The outputs of tile row <paramref name=\"firstTileRow\"/> for <paramref name=\"channels\"/> output channels: {Plural(g, "channel")} at a time,",
                 "each vector of tiles' 16 sums over the input channels kept in registers and folded to outputs (Y = Aᵀ·M·A).",
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
@@ -68,8 +68,8 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>
-        /// <c>Fold{channels}_{lanes}</c>: the outputs of <paramref name="channels"/> output channels, the block's tile rows
-        /// one after another, each row's vectors of tiles in a loop and its last (overhanging) vector clipped.
+        /// <c>Fold{channels}_{lanes}</c>: the outputs of <paramref name="channels"/> output channels for the block's one tile
+        /// row (<see cref="WinogradPlanner.PlanFolded"/>), its vectors of tiles in a loop and its last (overhanging) vector clipped.
         /// </summary>
         private static void EmitFold(IndentedWriter w, ConvShape s, WinogradPath path, int channels)
         {
@@ -77,10 +77,10 @@ namespace StrideGen.Generators.Emitting
             int lanes = path.Lanes, width = (int)s.OutputWidth, height = (int)s.OutputHeight;
             long planeSize = (long)height * width;
             w.Doc(
-                $"<summary>{(channels == 1 ? "One output channel's" : $"{channels} output channels'")} outputs for the block from tile row <paramref name=\"firstTileRow\"/> on: per vector of",
+                $"<summary>{(channels == 1 ? "One output channel's" : $"{channels} output channels'")} outputs in tile row <paramref name=\"firstTileRow\"/>: per vector of",
                 $"tiles, the 16 sums a row of 4 at a time over all {s.InChannels} input channels, each row folded as soon as it is summed.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void Fold{channels}_{n}(ref float u, ref float v, ref float output, {(s.HasBias ? "ref float bias, " : "")}int firstTileRow)");
+            w.Open($"private static void Fold{channels}_{n}(ref float u, ref float m, ref float output, {(s.HasBias ? "ref float bias, " : "")}int firstTileRow)");
             if (lanes == 16)
             {
                 w.Line("var lowPairs = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);");
@@ -92,18 +92,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line(string.Join(" ", Enumerable.Range(0, channels).Select(k => k == 0 ? $"var b0 = {v}.Create(bias);" : $"var b{k} = {v}.Create(Unsafe.Add(ref bias, {k}));")));
             }
 
-            bool partial = path.TileRows % path.BlockRows != 0;
-            if (path.BlockRows != 1)
-            {
-                w.Open($"for (int r = 0; r < {path.BlockRows}{(partial ? $" && firstTileRow + r < {path.TileRows}" : "")}; r++)");
-                w.Line("int y = 2 * (firstTileRow + r);");
-                w.Line($"ref float m = ref Unsafe.Add(ref v, r * {path.TilesPerRow}); // this tile row's tiles");
-            }
-            else
-            {
-                w.Line("int y = 2 * firstTileRow;");
-                w.Line("ref float m = ref v;");
-            }
+            w.Line("int y = 2 * firstTileRow;");
 
             for (int k = 0; k < channels; k++)
             {
@@ -127,11 +116,6 @@ namespace StrideGen.Generators.Emitting
             if (tail)
             {
                 EmitFoldVector(w, s, path, channels, tile: full * lanes, lastLanes: width - full * 2 * lanes, block: full >= 1 ? "The row's last outputs." : null);
-            }
-
-            if (path.BlockRows != 1)
-            {
-                w.Close();
             }
 
             w.Close();
