@@ -277,10 +277,11 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Plans_keep_their_stack_blocks_within_264_KB()
         {
-            var layers = EdgeCases().Concat(TurnedEdgeCases()).Concat(new[]
+            var layers = EdgeCases().Concat(TurnedEdgeCases()).Concat(FoldedEdgeCases()).Concat(new[]
             {
                 Padded(64, 64, 56, 56), Padded(128, 128, 28, 28), Padded(256, 256, 14, 14), Padded(64, 128, 112, 112), Padded(16, 16, 32, 32),
                 Padded(32, 32, 16, 16), Padded(64, 64, 32, 32), Padded(256, 256, 56, 56), Padded(512, 512, 28, 28), Padded(32, 64, 208, 208),
+                Padded(3, 64, 224, 224), Padded(3, 16, 416, 416), Padded(1, 64, 64, 64), Padded(16, 64, 55, 55),
             });
             foreach (var c in layers)
             {
