@@ -335,6 +335,32 @@ namespace StrideGen.Kernels.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
+        /// <summary>
+        /// Random layers with few input channels (1–16 in, 1–64 out, maps 4–90, padding 0–2 a side, bias, activations, a
+        /// quarter on two threads), kept where the Vector512 path folds the products in registers.
+        /// </summary>
+        [Fact]
+        public void Random_folded_layers_match_the_float64_reference()
+        {
+            var random = new Random(Seed + 8);
+            var cases = new List<ConvCase>();
+            for (int attempt = 0; cases.Count < FoldedRandomCount && attempt < 20000; attempt++)
+            {
+                var c = new ConvCase(random.Next(1, 17), random.Next(1, 65), random.Next(4, 91), random.Next(4, 91), 3, 3,
+                    PadTop: random.Next(3), PadBottom: random.Next(3), PadLeft: random.Next(3), PadRight: random.Next(3),
+                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Threads: random.Next(4) == 0 ? 2 : 1);
+                if (c.IsValid && WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))?.Vector512?.FoldsProducts == true)
+                {
+                    cases.Add(c);
+                }
+            }
+
+            Assert.Equal(FoldedRandomCount, cases.Count);
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 9), 12));
+        }
+
+        private const int FoldedRandomCount = 16;
+
         /// <summary>Random 3×3 stride-1 layers (8–96 channels, maps 6–60, padding 0–2 a side), kept where they run as Winograd.</summary>
         [Fact]
         public void Random_winograd_layers_match_the_float64_reference()
