@@ -120,25 +120,6 @@ namespace StrideGen.Kernels.Tests
             Assert.Contains(paths, p => p.Path.RowVectors == 1 && p.Shape.OutputWidth == 2 * p.Path.Lanes);
         }
 
-        [Fact]
-        public void Folded_edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
-        {
-            var cases = FoldedEdgeCases();
-            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
-            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 6)));
-        }
-
-        /// <summary>The folded layers on two threads, each part a contiguous range of tile rows: bit for bit their one-thread twins.</summary>
-        [Fact]
-        public void Multi_threaded_folded_layers_match_their_one_thread_twins()
-        {
-            var cases = FoldedEdgeCases().Select(c => c with { Threads = 2 }).ToList();
-            Assert.All(cases, c => Assert.Equal(2, WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))!.Vector512!.Parts));
-            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 7));
-
-            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
-        }
-
         /// <summary>Each turned layer takes the turned order on Vector512 (some on Vector256 too, never on Vector128), and together they cover what they are for.</summary>
         [Fact]
         public void Turned_edge_layers_turn_the_loops_round_on_the_wide_paths()
@@ -163,25 +144,6 @@ namespace StrideGen.Kernels.Tests
             Assert.Contains(paths, p => p.Path.Blocks > 1 && p.Path.TileRows % p.Path.BlockRows != 0);
             Assert.Contains(paths, p => p.Shape.OutputWidth > 4 * p.Path.Lanes && p.Path.InChannelChunks > 1);
             Assert.Contains(paths, p => p.Shape.OutputWidth % 2 == 1 && p.Shape.OutputHeight % 2 == 1);
-        }
-
-        [Fact]
-        public void Turned_edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
-        {
-            var cases = TurnedEdgeCases();
-            Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
-            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 4)));
-        }
-
-        /// <summary>The turned layers on two threads, each part a contiguous range of chunks of output channels: bit for bit their one-thread twins.</summary>
-        [Fact]
-        public void Multi_threaded_turned_layers_match_their_one_thread_twins()
-        {
-            var cases = TurnedEdgeCases().Select(c => c with { Threads = 2 }).ToList();
-            Assert.All(cases, c => Assert.Equal(2, WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))!.Vector512!.Parts));
-            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 5));
-
-            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
 
         /// <summary>
@@ -316,21 +278,36 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(mismatch);
         }
 
-        [Fact]
-        public void Edge_layers_match_the_float64_reference_and_stay_inside_their_spans()
+        /// <summary>The three sets of edge layers: of the first order, turned round, and folded.</summary>
+        public static TheoryData<string> EdgeCaseSets => new() { "Edge", "Turned", "Folded" };
+
+        private static List<ConvCase> EdgeCaseSet(string set) => set switch
         {
-            var cases = EdgeCases();
+            "Edge" => EdgeCases(),
+            "Turned" => TurnedEdgeCases(),
+            _ => FoldedEdgeCases(),
+        };
+
+        [Theory]
+        [MemberData(nameof(EdgeCaseSets))]
+        public void Edge_layers_match_the_float64_reference_and_stay_inside_their_spans(string set)
+        {
+            var cases = EdgeCaseSet(set);
             Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
-            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed)));
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + set.Length)));
         }
 
-        /// <summary>The edge layers on two threads, each part a contiguous range of blocks: the same outputs as their one-thread twins, bit for bit.</summary>
-        [Fact]
-        public void Multi_threaded_winograd_layers_match_their_one_thread_twins()
+        /// <summary>
+        /// The edge layers on two threads, bit for bit their one-thread twins: each part takes a contiguous range of blocks
+        /// of tile rows (folded: of tile rows), or with the loops turned round of chunks of output channels.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(EdgeCaseSets))]
+        public void Multi_threaded_edge_layers_match_their_one_thread_twins(string set)
         {
-            var cases = EdgeCases().Select(c => c with { Threads = 2 }).ToList();
+            var cases = EdgeCaseSet(set).Select(c => c with { Threads = 2 }).ToList();
             Assert.All(cases, c => Assert.All(WinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c))!.Paths, path => Assert.Equal(2, path.Parts)));
-            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 3));
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 3 + set.Length));
 
             Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
         }
