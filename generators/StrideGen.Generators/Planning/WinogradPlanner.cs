@@ -25,9 +25,10 @@ namespace StrideGen.Generators.Planning
         private const int FoldGroup512 = 4;
 
         /// <summary>
-        /// Vector256 does not fold (0): without AVX-512's broadcast operands each multiply-add needs a load of its own, and 16
-        /// registers hold neither 2 channels' sums and outputs. Forced on (Zen 4, AVX-512 off), folding ran 0.97–1.08× the
-        /// window's speed 1 channel a group and 0.81–1.19× 2 a group on CIFAR's first layers and VGG's 3 → 64 layer.
+        /// Vector256 does not fold (0): without AVX-512's broadcast operands each multiply-add needs a load of its own, so a
+        /// group of 3 channels (its 12 sums fit the 16 registers, the outputs spilled outside the loop) loads 16 times for
+        /// 12 multiply-adds. Forced on (Zen 4, AVX-512 off), folding ran 0.97–1.08× the window's speed 1 channel a group,
+        /// 0.81–1.19× 2 a group, and 0.9–1.3× 3 a group (CIFAR's 3 → 16 0.97×, U-Net's 1 → 64 0.90×) on first layers.
         /// </summary>
         private const int FoldGroup256 = 0;
 
