@@ -272,9 +272,9 @@ namespace StrideGen.Generators.Planning
         /// </summary>
         internal static WinogradPath? PlanFolded(ConvShape s, VectorTarget target, int group, int tileRows, int tilesPerRow)
         {
-            if (group == 0)
+            if (group == 0 || (long)s.InChannels * tilesPerRow * 16 * sizeof(float) > FoldedInputBytes)
             {
-                return null; // the path does not fold
+                return null; // the path does not fold, or a tile row's input cannot fit (nor overflow the sizes below)
             }
 
             var path = new WinogradPath(target, s.InChannels, group, group, 1, s.InChannels, 1, tileRows, tilesPerRow, FoldsProducts: true);
