@@ -180,18 +180,18 @@ namespace StrideGen.Generators.Emitting
             string biasAt = !s.HasBias ? "" : oneChunk ? "ref bias, " : "ref Unsafe.Add(ref bias, oc), ";
             if (path.FoldsProducts)
             {
+                // One chunk of input channels (PlanFolded): the products are summed and folded into the outputs at once.
                 w.Line($"FoldProducts{n}(ref filters, ref tiles, ref {outputAt}, {biasAt}{channels}, ty);");
                 CloseIf();
-                w.Close();
+            }
+            else
+            {
+                w.Line($"Multiply{n}(ref {(oneInChunk ? "filters" : $"Unsafe.Add(ref filters, ic * {chunk})")}, {count}, ref tiles, ref sums, {(oneInChunk ? "true" : "ic == 0")});");
                 CloseIf();
-                w.Close();
-                return;
+                w.Line();
+                w.Line($"TransformOutput{n}(ref sums, ref {outputAt}, {biasAt}{channels}, ty);");
             }
 
-            w.Line($"Multiply{n}(ref {(oneInChunk ? "filters" : $"Unsafe.Add(ref filters, ic * {chunk})")}, {count}, ref tiles, ref sums, {(oneInChunk ? "true" : "ic == 0")});");
-            CloseIf();
-            w.Line();
-            w.Line($"TransformOutput{n}(ref sums, ref {outputAt}, {biasAt}{channels}, ty);");
             w.Close();
             CloseIf();
             w.Close();
