@@ -46,8 +46,8 @@ namespace StrideGen.Kernels.Tests
         /// <summary>
         /// Hand-picked corners of the NHWC kernels: channel counts on either side of one and two vectors (the overlapping
         /// last vector, the scalar-only path), groups of 8 and 9 channels, depthwise with few channels and with a channel
-        /// multiplier, padding-only rows and columns, a kernel as large as its input, 1×1 images, a long 1-D kernel, and
-        /// a heavily dilated one.
+        /// multiplier, padding-only rows and columns, a kernel as large as its input, 1×1 images, a long 1-D kernel, a
+        /// heavily dilated one, and edge tiles whose windows lie wholly on padding.
         /// </summary>
         public static List<ConvCase> EdgeCases() => new List<ConvCase>
         {
@@ -79,6 +79,10 @@ namespace StrideGen.Kernels.Tests
             new(320, 16, 6, 9, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
             new(512, 32, 5, 7, 3, 3, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
             new(2048, 16, 3, 8, 1, 1, HasBias: true, Activation: Activation.Relu6),
+            // Padding wider than a 1×1 window at stride 3 (found by a random run): the first two output columns' windows
+            // lie wholly on the left padding, so their edge tile reads nothing; with and without a bias.
+            new(32, 320, 7, 7, 1, 1, 3, 3, 1, 3, PadTop: 2, PadBottom: 0, PadLeft: 4, PadRight: 1),
+            new(32, 40, 7, 7, 1, 1, 3, 3, PadTop: 2, PadBottom: 0, PadLeft: 4, PadRight: 1, HasBias: true, Activation: Activation.Relu6),
         };
 
         [Fact]

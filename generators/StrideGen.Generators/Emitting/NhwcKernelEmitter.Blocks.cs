@@ -293,14 +293,26 @@ namespace StrideGen.Generators.Emitting
                     : taps.First == 0 && taps.End == s.KernelWidth ? null
                     : taps.First == taps.End ? $"column {edge.Start + p} none" : $"column {edge.Start + p} {taps.First}..{taps.End - 1}").Where(t => t is not null));
                 w.Line();
+                System.Func<int, List<int>> pixelsAt = kw => Enumerable.Range(0, pixels).Where(p => edge.Kw[p].First <= kw && kw < edge.Kw[p].End).ToList();
+                bool readsInput = Enumerable.Range(0, s.KernelWidth).Any(kw => pixelsAt(kw).Count > 0);
                 w.Doc($"<summary>{Capitalised(Channels)} × output columns {edge.Start}..{edge.Start + pixels - 1}: {pixels * lanes} accumulators, kernel rows [khFirst, khEnd), "
-                    + $"each kernel row's taps unrolled{(unroll > 1 ? $", {unroll} input channels per step" : "")}; kernel columns on real input only ({columns}).</summary>");
+                    + $"each kernel row's taps unrolled{(unroll > 1 ? $", {unroll} input channels per step" : "")}"
+                    + (columns.Length == 0 ? ".</summary>" : $"; kernel columns on real input only ({columns}).</summary>"));
                 w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
                 w.Open($"private static void {names.EdgeTile(edge)}({k.Refs}, nint x, nint y, int oc, int khFirst, int khEnd{ChunkParameters})");
                 EmitAccumulators(pixels, sets: 1);
-                w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
-                EmitKernelRowUnrolled(pixels, unroll, kw => Enumerable.Range(0, pixels).Where(p => edge.Kw[p].First <= kw && kw < edge.Kw[p].End).ToList(), edge.Start);
-                w.Close();
+                if (readsInput)
+                {
+                    w.Open("for (int kh = khFirst; kh < khEnd; kh++)");
+                    EmitKernelRowUnrolled(pixels, unroll, pixelsAt, edge.Start);
+                    w.Close();
+                }
+                else
+                {
+                    // Padding wider than the window: these columns' windows lie wholly on padding, so there is nothing to read.
+                    w.Line("// every window of these columns lies on padding: nothing to multiply");
+                }
+
                 EmitStores(pixels, p => edge.Kw[p].Stored);
                 w.Close();
             }
