@@ -49,6 +49,10 @@ namespace StrideGen.Kernels.Fixtures
         [Conv2D(InChannels = 16, OutChannels = 24, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1)]
         public static partial void ResNetDown56(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
+        /// <summary>ResNet's downsampling layer: 64×56×56 → 128×28×28, kernel 3, stride 2, padding 1, bias and ReLU (stride-2 Winograd on Vector512).</summary>
+        [Conv2D(InChannels = 64, OutChannels = 128, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.Relu)]
+        public static partial void ResNetDownsample(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
+
         /// <summary>ResNet's last stage with fewer channels: 64×7×7 → 64×7×7, kernel 3, padding 1, bias (each plane as one run of 49).</summary>
         [Conv2D(InChannels = 64, OutChannels = 64, InputHeight = 7, InputWidth = 7, KernelSize = 3, Padding = 1)]
         public static partial void ResNetStage4(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);

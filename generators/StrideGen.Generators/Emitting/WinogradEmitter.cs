@@ -995,7 +995,7 @@ namespace StrideGen.Generators.Emitting
         /// <c>Load{n}Of{lanes}</c>: lanes 0..n−1 read from a row where it ends, the rest zero (nothing past the row is read),
         /// from halves down to 4 lanes, then 2 (as a double) or 1.
         /// </summary>
-        private static void EmitPartialLoad(IndentedWriter w, VectorTarget target, int count)
+        internal static void EmitPartialLoad(IndentedWriter w, VectorTarget target, int count)
         {
             w.Line();
             w.Doc($"<summary>Lanes 0..{count - 1} of a vector read at <paramref name=\"y\"/>, the rest zero: nothing past them is read (the row ends there).</summary>");
