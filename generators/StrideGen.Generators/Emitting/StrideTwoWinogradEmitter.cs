@@ -583,6 +583,6 @@ namespace StrideGen.Generators.Emitting
             }
         }
 
-        private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+        private static string Plural(int count, string noun) => WinogradEmitter.Plural(count, noun);
     }
 }

@@ -329,7 +329,7 @@ namespace StrideGen.Generators.Emitting
 
         private static string Chunks(int total, int chunk) => chunk >= total ? $"all {total} at once" : $"{chunk} at a time";
 
-        private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+        internal static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
         /// <summary>
         /// The filter transform U = G·g·Gᵀ of one chunk of output channels, scalar: G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1].
