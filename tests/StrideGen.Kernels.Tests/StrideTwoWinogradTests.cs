@@ -140,6 +140,35 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
+        /// Three edge layers against a real peer, ONNX Runtime's Conv on a one-node model (the activation applied to its
+        /// output): ResNet's layer, odd outputs with bias and ReLU, and Same padding with leaky ReLU.
+        /// </summary>
+        [Fact]
+        public void Edge_layers_agree_with_ONNX_Runtime()
+        {
+            var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[7] };
+            Assert.All(cases, c => Assert.NotNull(Plan(c)));
+            var layers = new ConvLayerBatch(cases);
+            var random = new Random(Seed + 4);
+            var failures = new List<string>();
+            for (int i = 0; i < cases.Length; i++)
+            {
+                var c = cases[i];
+                var (input, weights, bias) = RandomConvCases.Tensors(random, c);
+                var peer = StrideGen.OnnxPeer.OnnxRuntimePeer.RunConv(OnnxRuntimeCrossCheckTests.ToOperator(c), input, weights, bias)
+                    .Select(v => ConvReference.Activate(c, v)).ToArray();
+                var (_, magnitude) = ConvReference.Compute(c, input, weights, bias);
+                string? miss = ConvReference.FirstMismatch(peer, magnitude, layers.Invoke(i, input, weights, bias).AsSpan(ConvLayerBatch.Guard, c.OutputLength));
+                if (miss is not null)
+                {
+                    failures.Add($"{c}: {miss}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
+        /// <summary>
         /// Random 3×3 stride-2 layers (8–96 input and 1–96 output channels, maps 12–90, padding 0–2 a side, bias,
         /// activations, a quarter on two threads), kept where they run as stride-2 Winograd.
         /// </summary>
