@@ -148,22 +148,7 @@ namespace StrideGen.Kernels.Tests
         {
             var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[7] };
             Assert.All(cases, c => Assert.NotNull(Plan(c)));
-            var layers = new ConvLayerBatch(cases);
-            var random = new Random(Seed + 4);
-            var failures = new List<string>();
-            for (int i = 0; i < cases.Length; i++)
-            {
-                var c = cases[i];
-                var (input, weights, bias) = RandomConvCases.Tensors(random, c);
-                var peer = StrideGen.OnnxPeer.OnnxRuntimePeer.RunConv(OnnxRuntimeCrossCheckTests.ToOperator(c), input, weights, bias)
-                    .Select(v => ConvReference.Activate(c, v)).ToArray();
-                var (_, magnitude) = ConvReference.Compute(c, input, weights, bias);
-                string? miss = ConvReference.FirstMismatch(peer, magnitude, layers.Invoke(i, input, weights, bias).AsSpan(ConvLayerBatch.Guard, c.OutputLength));
-                if (miss is not null)
-                {
-                    failures.Add($"{c}: {miss}");
-                }
-            }
+            var failures = OnnxRuntimeCrossCheckTests.Mismatches(cases, new Random(Seed + 4));
 
             Assert.True(failures.Count == 0, string.Join("\n", failures));
         }
