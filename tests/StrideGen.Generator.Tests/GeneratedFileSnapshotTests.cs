@@ -110,6 +110,12 @@ namespace StrideGen.Generator.Tests
             // NCHW kernel for the other paths.
             ["WinogradStride2"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 48, OutChannels = 42, InputHeight = 61, InputWidth = 61, KernelSize = 3, Stride = 2, Padding = 1, Activation = Activation.Relu", bias: true)),
+            // A 7×7 stride-2 stem, 3 → 42 channels on 61×61 (31×31 outputs): Winograd for stride 2 on Vector512 with the 7-tap
+            // tables (9×9 input blocks, F(2, 4) on the even taps and F(2, 3) on the odd ones, 81 products a tile; bias with the
+            // store, ReLU; the last group of output channels 2; the last tile row and column half outside the map), the NCHW
+            // kernel for the other paths.
+            ["WinogradStride2Wide"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 3, OutChannels = 42, InputHeight = 61, InputWidth = 61, KernelSize = 7, Stride = 2, Padding = 3, Activation = Activation.Relu", bias: true)),
             // An NHWC 3×3 stride-1 layer, 256 → 32 channels on a 13×15 map: Winograd's F(2×2, 3×3) with the channels in the
             // vector lanes on Vector512 and Vector256 (input channels in chunks whose outputs add up, bias with the first,
             // ReLU after the last; the last tile row and column half outside the map), the NHWC kernel for the scalar path.

@@ -63,7 +63,7 @@ namespace StrideGen.Kernels.Fixtures
             Activation = Activation.LeakyRelu, LeakyReluSlope = 0.2f)]
         public static partial void Irregular(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);
 
-        /// <summary>A 7×7 stride-2 stem at reduced size: 3×64×64 → 32×32×32, padding 3 (packed bands whose tiles loop over kernel rows).</summary>
+        /// <summary>A 7×7 stride-2 stem at reduced size: 3×64×64 → 32×32×32, padding 3 (Winograd for stride 2 on Vector512; packed bands whose tiles loop over kernel rows on the other paths).</summary>
         [Conv2D(InChannels = 3, OutChannels = 32, InputHeight = 64, InputWidth = 64, KernelSize = 7, Stride = 2, Padding = 3)]
         public static partial void Stem7x7(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 

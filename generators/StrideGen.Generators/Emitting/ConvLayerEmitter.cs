@@ -143,7 +143,15 @@ namespace StrideGen.Generators.Emitting
             else if (strideTwo is not null)
             {
                 string planeClass = name + "PlaneKernel";
-                StrideTwoWinogradEmitter.Emit(w, kernelClass, planeClass, strideTwo, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
+                if (strideTwo.Taps == 3)
+                {
+                    StrideTwoWinogradEmitter.Emit(w, kernelClass, planeClass, strideTwo, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
+                }
+                else
+                {
+                    WideStrideTwoWinogradEmitter.Emit(w, kernelClass, planeClass, strideTwo, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
+                }
+
                 w.Line();
                 KernelEmitter.EmitBesideWinograd(w, planeClass, plan!, skipLocalsInit: allowUnsafe);
             }

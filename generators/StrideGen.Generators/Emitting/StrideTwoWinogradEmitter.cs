@@ -71,10 +71,10 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>Valid output columns in the last vector of tiles of a row (1 to 32: 16 tiles, two columns each).</summary>
-        private static int TailColumns(StrideTwoWinogradPlan plan) => (int)plan.Shape.OutputWidth - 32 * (plan.RowVectors - 1);
+        internal static int TailColumns(StrideTwoWinogradPlan plan) => (int)plan.Shape.OutputWidth - 32 * (plan.RowVectors - 1);
 
         /// <summary>The partial widths the last vector's two halves store (none where a half is whole or empty).</summary>
-        private static IEnumerable<int> PartialLanes(StrideTwoWinogradPlan plan)
+        internal static IEnumerable<int> PartialLanes(StrideTwoWinogradPlan plan)
         {
             int tail = TailColumns(plan);
             foreach (int lanes in new[] { Math.Min(16, tail), tail - 16 })
@@ -463,7 +463,7 @@ namespace StrideGen.Generators.Emitting
         /// (first chunk) or added to the row (later chunks), activated by the last chunk; <c>StoreRows</c> picks the clipped
         /// version for the row's last vector.
         /// </summary>
-        private static void EmitStoreRows(IndentedWriter w, StrideTwoWinogradPlan plan)
+        internal static void EmitStoreRows(IndentedWriter w, StrideTwoWinogradPlan plan)
         {
             var s = plan.Shape;
             int tailColumns = TailColumns(plan);
@@ -570,7 +570,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>A loop over the vectors of tiles of a tile row, or for a single vector a block with the index a constant.</summary>
-        private static void OpenVectorLoop(IndentedWriter w, int vectors, string index)
+        internal static void OpenVectorLoop(IndentedWriter w, int vectors, string index)
         {
             if (vectors == 1)
             {

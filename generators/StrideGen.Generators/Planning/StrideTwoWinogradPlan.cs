@@ -9,6 +9,8 @@ namespace StrideGen.Generators.Planning
     /// Gg = (g0, g0 + g2, g2, g1, g1), y0 = m0 + m1 + m3, y1 = m1 + m2 + m4. On both axes a 2×2 tile of outputs comes from
     /// the 5×5 block of input under it (blocks 4 apart) with 25 products per pair of channels, where the window takes 36.
     /// Gg has two equal entries, so a transformed filter has 16 distinct values (positions 3 and 4 share theirs).
+    /// 5×5 and 7×7 windows at stride 2 split the same way (<see cref="StrideTwoAxisTransform"/>): a 2×2 tile takes 49
+    /// products where the window takes 100, or 81 where it takes 196 (ResNet's 7×7 stem).
     /// </summary>
     /// <remarks>
     /// A call goes over the input channels <see cref="InChannelChunk"/> at a time. For each chunk it transforms the
@@ -24,7 +26,19 @@ namespace StrideGen.Generators.Planning
     /// <param name="Parts">Parts of a multi-threaded layer (1 on one thread).</param>
     internal sealed record StrideTwoWinogradPlan(ConvShape Shape, int InChannelChunk, int Parts = 1)
     {
-        /// <summary>Floats between padded rows: 4 input columns per tile, 16 tiles a vector, and one vector of slack (the fifth column of a vector's last tile is the next vector's first).</summary>
+        /// <summary>The window's taps along each axis: 3, 5 or 7.</summary>
+        public int Taps => (int)Shape.KernelHeight;
+
+        /// <summary>The transform along each axis (the same both ways).</summary>
+        public StrideTwoAxisTransform Axis => StrideTwoAxisTransform.For(Taps);
+
+        /// <summary>Products per tile and pair of channels: 25 for 3 taps, 49 for 5, 81 for 7.</summary>
+        public int Positions => Axis.Terms * Axis.Terms;
+
+        /// <summary>Input rows under a tile row: the window's taps and 2.</summary>
+        public int InputRows => Taps + 2;
+
+        /// <summary>Floats between padded rows: 4 input columns per tile, 16 tiles a vector, and one vector of slack (the last columns of a vector's last tile are the next vector's first).</summary>
         public int PaddedRow => 64 * RowVectors + 16;
 
         /// <summary>Output rows in pairs: an odd last row is the top half of a tile.</summary>
@@ -42,16 +56,22 @@ namespace StrideGen.Generators.Planning
         /// <summary>Chunks of input channels: how many times each output is written.</summary>
         public int InChannelChunks => (Shape.InChannels + InChannelChunk - 1) / InChannelChunk;
 
-        /// <summary>Floats of the transformed filters of a chunk: per group of 4 output channels, 4 rows × the chunk's channels × 16 (4 columns × 4 channels).</summary>
-        public int FilterFloats => ChannelGroups * 4 * InChannelChunk * 16;
+        /// <summary>Floats of one transformed filter: 16 for 3 taps (two of G's rows are equal), every position for 5 and 7.</summary>
+        public int FilterPositions => Taps == 3 ? 16 : Positions;
 
-        /// <summary>Floats of a tile row's transformed input: per vector of tiles, 25 positions × the chunk's channels × 16 lanes.</summary>
-        public int TileFloats => RowVectors * 25 * InChannelChunk * 16;
+        /// <summary>Floats of the transformed filters of a chunk: per group of 4 output channels, a filter's positions × the chunk's channels × 4.</summary>
+        public int FilterFloats => ChannelGroups * 4 * InChannelChunk * FilterPositions;
 
-        /// <summary>Floats of the padded input rows of a tile row: 5 per input channel of the chunk.</summary>
-        public int RowFloats => 5 * InChannelChunk * PaddedRow;
+        /// <summary>Floats of a tile row's transformed input: per vector of tiles, every position × the chunk's channels × 16 lanes.</summary>
+        public int TileFloats => RowVectors * Positions * InChannelChunk * 16;
+
+        /// <summary>Floats of the padded input rows of a tile row: <see cref="InputRows"/> per input channel of the chunk.</summary>
+        public int RowFloats => InputRows * InChannelChunk * PaddedRow;
+
+        /// <summary>Floats of the input transform's scratch (5 and 7 taps): a vector of tiles' rows transformed along the columns.</summary>
+        public int ScratchFloats => Taps == 3 ? 0 : InputRows * Axis.Terms * 16;
 
         /// <summary>Floats of the stack blocks (each aligned to a cache line).</summary>
-        public long StackFloats => FilterFloats + TileFloats + RowFloats + 3 * 15;
+        public long StackFloats => FilterFloats + TileFloats + RowFloats + ScratchFloats + (ScratchFloats > 0 ? 4 : 3) * 15;
     }
 }

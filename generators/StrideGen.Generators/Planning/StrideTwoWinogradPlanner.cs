@@ -4,13 +4,15 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Planning
 {
     /// <summary>
-    /// Decides whether a 3×3 stride-2 layer runs as Winograd (see <see cref="StrideTwoWinogradPlan"/>) on its Vector512
-    /// path. Only NCHW, ungrouped, undilated layers padded at most 2 on a side, on Vector512: the products are summed in
+    /// Decides whether a 3×3, 5×5 or 7×7 stride-2 layer runs as Winograd (see <see cref="StrideTwoWinogradPlan"/>) on its
+    /// Vector512 path. Only NCHW, ungrouped, undilated layers padded less than the window (a 3×3 one at most 2) on a side,
+    /// on Vector512: the products are summed in
     /// registers with AVX-512's broadcast operands (without them each multiply-add needs a load of its own, as the folded
     /// stride-1 path measured on Vector256). A layer takes it where the estimate puts it <see cref="MinGain"/> times
     /// cheaper than the window's multiply-adds: the transforms, the folds and the idle lanes of tile rows that do not
     /// fill their vectors count against the 1.44× fewer products. Measured on Zen 4 (one thread): ResNet's 64 → 128 layer
-    /// on 56×56 went from 1.03–1.04 ms to 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md).
+    /// on 56×56 went from 1.03–1.04 ms to 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md); with the
+    /// 7-tap tables ResNet's 7×7 stem ran 1.5–1.6× faster than with the window, SqueezeNet's 1.7–1.8×.
     /// </summary>
     internal static class StrideTwoWinogradPlanner
     {
@@ -20,7 +22,10 @@ namespace StrideGen.Generators.Planning
         /// <summary>A tile row's transformed input and padded rows take at most 96 KB (with the filters, 224 KB).</summary>
         public const int InputBytes = 96 * 1024;
 
-        /// <summary>Fewer input channels a chunk than this and the folds (once per chunk) cost too much: the layer keeps the window.</summary>
+        /// <summary>
+        /// Fewer input channels a chunk than this and a 3×3 layer's folds (once per chunk) cost too much: it keeps the window.
+        /// The wider windows' products outweigh their folds by more, so for them the estimate alone decides.
+        /// </summary>
         public const int MinInChannelChunk = 8;
 
         /// <summary>
@@ -41,6 +46,15 @@ namespace StrideGen.Generators.Planning
         /// <summary>Estimated cost of transforming one filter (9 weights to 16, four filters at a time).</summary>
         private const double FilterTransformCost = 10;
 
+        /// <summary>The input transform's cost for 5 and 7 taps: 7 and 9 padded rows de-interleaved and transformed along, then 7 and 9 columns of positions down.</summary>
+        private static readonly double[] WideInputTransformCost = { 250, 400 };
+
+        /// <summary>The fold's cost for 5 and 7 taps (two channels at a time; its additions run beside the multiply-adds).</summary>
+        private static readonly double[] WideFoldCost = { 170, 300 };
+
+        /// <summary>The filter transform's cost for 5 and 7 taps (25 or 49 weights to 49 or 81, four filters at a time).</summary>
+        private static readonly double[] WideFilterTransformCost = { 55, 120 };
+
         public static StrideTwoWinogradPlan? Plan(ConvShape shape)
         {
             if (!Applies(shape))
@@ -49,10 +63,10 @@ namespace StrideGen.Generators.Planning
             }
 
             var probe = new StrideTwoWinogradPlan(shape, 1);
-            int byFilters = FilterBytes / sizeof(float) / (probe.ChannelGroups * 4 * 16);
-            int byInput = InputBytes / sizeof(float) / (probe.RowVectors * 25 * 16 + 5 * probe.PaddedRow);
+            int byFilters = FilterBytes / sizeof(float) / (probe.ChannelGroups * 4 * probe.FilterPositions);
+            int byInput = (InputBytes / sizeof(float) - probe.ScratchFloats) / (probe.RowVectors * probe.Positions * 16 + probe.InputRows * probe.PaddedRow);
             int inChunk = Math.Min(shape.InChannels, Math.Min(byFilters, byInput));
-            if (inChunk < Math.Min(MinInChannelChunk, shape.InChannels))
+            if (inChunk < Math.Min(probe.Taps == 3 ? MinInChannelChunk : 1, shape.InChannels))
             {
                 return null;
             }
@@ -67,27 +81,37 @@ namespace StrideGen.Generators.Planning
             return plan with { Parts = Math.Max(1, Math.Min(shape.Threads, plan.TileRows)) };
         }
 
-        /// <summary>Whether the layer is one this path computes: a 3×3 window at stride 2, undilated, ungrouped, NCHW, padded at most 2 on a side.</summary>
+        /// <summary>
+        /// Whether the layer is one this path computes: a square window of 3, 5 or 7 taps at stride 2, undilated, ungrouped,
+        /// NCHW; a 3×3 window padded at most 2 on a side, the wider ones less than their size.
+        /// </summary>
         public static bool Applies(ConvShape s) =>
             s.Layout == LayoutKind.Nchw && s.Groups == 1
-            && s.KernelHeight == 3 && s.KernelWidth == 3 && s.StrideHeight == 2 && s.StrideWidth == 2
+            && s.KernelHeight == s.KernelWidth && s.KernelHeight is 3 or 5 or 7 && s.StrideHeight == 2 && s.StrideWidth == 2
             && s.DilationHeight == 1 && s.DilationWidth == 1
-            && s.PadTop <= 2 && s.PadBottom <= 2 && s.PadLeft <= 2 && s.PadRight <= 2
+            && Math.Max(Math.Max(s.PadTop, s.PadBottom), Math.Max(s.PadLeft, s.PadRight)) <= (s.KernelHeight == 3 ? 2 : s.KernelHeight - 1)
             && s.OutputHeight >= 1 && s.OutputWidth >= 1;
 
         /// <summary>
-        /// The estimated cost in Vector512 multiply-adds: 25 products per vector of tiles, input channel and (padded) output
-        /// channel, the input transform once, the fold of every group once per chunk of input channels, the filters once.
+        /// The estimated cost in Vector512 multiply-adds: the products (25, 49 or 81) per vector of tiles, input channel and
+        /// (padded) output channel, the input transform once, the fold of every group once per chunk of input channels, the
+        /// filters once.
         /// </summary>
         public static double Cost(StrideTwoWinogradPlan plan)
         {
             var s = plan.Shape;
+            var (input, fold, filter) = plan.Taps switch
+            {
+                3 => (InputTransformCost, FoldCost, FilterTransformCost),
+                5 => (WideInputTransformCost[0], WideFoldCost[0], WideFilterTransformCost[0]),
+                _ => (WideInputTransformCost[1], WideFoldCost[1], WideFilterTransformCost[1]),
+            };
             double vectors = (double)plan.TileRows * plan.RowVectors;
-            double products = 25.0 * vectors * s.InChannels * plan.ChannelGroups * 4;
-            double input = InputTransformCost * vectors * s.InChannels;
-            double folds = FoldCost * vectors * plan.ChannelGroups * plan.InChannelChunks;
-            double filters = FilterTransformCost * (double)s.InChannels * s.OutChannels;
-            return products + input + folds + filters;
+            double products = (double)plan.Positions * vectors * s.InChannels * plan.ChannelGroups * 4;
+            return products
+                + input * vectors * s.InChannels
+                + fold * vectors * plan.ChannelGroups * plan.InChannelChunks
+                + filter * (double)s.InChannels * s.OutChannels;
         }
     }
 }

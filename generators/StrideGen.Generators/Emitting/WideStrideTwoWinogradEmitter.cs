@@ -1,0 +1,508 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Geometry;
+
+namespace StrideGen.Generators.Emitting
+{
+    /// <summary>
+    /// Writes the Vector512 kernel of a <see cref="StrideTwoWinogradPlan"/> for a 5×5 or 7×7 window: the same driver over
+    /// chunks of input channels and tile rows as the 3×3 one (<see cref="StrideTwoWinogradEmitter"/>), with transforms
+    /// written from the tables of <see cref="StrideTwoAxisTransform"/>, and products summed a row of positions at a time
+    /// for 2 output channels (the row is 7 or 9 positions wide, so 4 channels' sums would not fit in registers).
+    /// </summary>
+    internal static class WideStrideTwoWinogradEmitter
+    {
+        public static void Emit(IndentedWriter w, string className, string planeClass, StrideTwoWinogradPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
+        {
+            var s = plan.Shape;
+            var axis = plan.Axis;
+            string refs = DriverParameters.Refs(s.HasBias, parallel);
+            string args = DriverParameters.Args(s.HasBias, parallel);
+            int k = plan.Taps;
+            int even = (k + 1) / 2, odd = (k - 1) / 2;
+
+            w.Doc(
+                "<summary>",
+                $"The kernel behind this file's layer, on the Vector512 path as Winograd's minimal filtering for stride 2: along each axis",
+                $"two outputs at stride 2 read inputs d0..d{k + 1}; the {even} even taps over the even inputs are a stride-1 filter F(2, {even})",
+                $"computes with {even + 1} products, the {odd} odd taps over the odd inputs one F(2, {odd}) computes with {odd + 1}. Each 2×2 tile of",
+                $"outputs comes from the {k + 2}×{k + 2} block of input under it with {plan.Positions} multiply-adds per pair of channels, where the window",
+                $"takes {4 * k * k}. Results differ from the window's by rounding only.",
+                "</summary>");
+            w.Open($"file static class {className}");
+            EmitDriver(w, plan, refs, skipLocalsInit, parallel);
+            w.Line();
+            foreach (string path in planePaths.Where(p => p != VectorTarget.Vector512.Name).Append("Scalar"))
+            {
+                w.Doc($"<summary>The {(path == "Scalar" ? "scalar" : path)} path: the layer's NCHW kernel ({planeClass}).</summary>");
+                w.Line($"public static void Run{path}({refs}) => {planeClass}.Run{path}({args});");
+                w.Line();
+            }
+
+            EmitTransformFilters(w, plan);
+            w.Line();
+            EmitCopyRows(w, plan);
+            w.Line();
+            EmitTransformInput(w, plan);
+            w.Line();
+            EmitColumnTerms(w, plan);
+            w.Line();
+            EmitProducts(w, plan);
+            StrideTwoWinogradEmitter.EmitStoreRows(w, plan);
+            KernelHelperEmitter.EmitAligned64(w);
+            foreach (int lanes in StrideTwoWinogradEmitter.PartialLanes(plan).Distinct())
+            {
+                KernelHelperEmitter.EmitPartialStore(w, VectorTarget.Vector512, lanes);
+                if (plan.InChannelChunks > 1)
+                {
+                    WinogradEmitter.EmitPartialLoad(w, VectorTarget.Vector512, lanes);
+                }
+            }
+
+            KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, new[] { VectorTarget.Vector512 });
+            w.Line();
+            EntryMethodEmitter.EmitThrowHelpers(w);
+            w.Close();
+        }
+
+        private static void EmitDriver(IndentedWriter w, StrideTwoWinogradPlan plan, string refs, bool skipLocalsInit, bool parallel)
+        {
+            var s = plan.Shape;
+            int ic = s.InChannels, chunk = plan.InChannelChunk, terms = plan.Axis.Terms, taps = plan.Taps;
+            long outPlane = s.OutputHeight * s.OutputWidth;
+            long stackKb = plan.StackFloats * sizeof(float) / 1024;
+            int groupFloats = 4 * chunk * plan.Positions;
+            w.Doc(
+                $"<summary>The Vector512 path: input channels {(chunk >= ic ? $"all {ic} at once" : $"{chunk} at a time")}, each chunk's filters transformed first (every output channel),",
+                $"then the map a tile row at a time ({plan.TilesPerRow} tiles in {Plural(plan.RowVectors, "vector")}), the chunk's input transformed and its products summed",
+                $"and folded into the outputs{(plan.InChannelChunks > 1 ? " (stored by the first chunk, added to by the others)" : "")}. About {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {plan.Parts}: a contiguous range of tile rows." : "")}</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            if (skipLocalsInit)
+            {
+                w.Line("[SkipLocalsInit]");
+            }
+
+            w.Open($"public static void RunVector512({refs})");
+            w.Line($"Span<float> filterBlock = stackalloc float[{plan.FilterFloats + 15}]; // {plan.ChannelGroups} groups of 4 output channels × {plan.Positions} positions × {chunk} input channels: the transformed filters");
+            w.Line($"Span<float> tileBlock = stackalloc float[{plan.TileFloats + 15}]; // {Plural(plan.RowVectors, "vector")} of tiles × {plan.Positions} positions × {chunk} input channels: a tile row's transformed input");
+            w.Line($"Span<float> rowBlock = stackalloc float[{plan.RowFloats + 15}]; // {plan.InputRows} padded input rows × {chunk} input channels");
+            w.Line($"Span<float> scratchBlock = stackalloc float[{plan.ScratchFloats + 15}]; // {plan.InputRows} rows × {terms} column positions: a vector of tiles' rows transformed along the columns");
+            w.Line("rowBlock.Clear(); // the columns on padding stay zero");
+            w.Line("ref float filters = ref Aligned64(filterBlock);");
+            w.Line("ref float tiles = ref Aligned64(tileBlock);");
+            w.Line("ref float rows = ref Aligned64(rowBlock);");
+            w.Line("ref float scratch = ref Aligned64(scratchBlock);");
+            string firstRow = "0", endRow = plan.TileRows.ToString();
+            if (parallel)
+            {
+                w.Line($"int firstRow = part * {plan.TileRows} / {plan.Parts}, endRow = (part + 1) * {plan.TileRows} / {plan.Parts}; // this part's tile rows, of {plan.Parts}");
+                (firstRow, endRow) = ("firstRow", "endRow");
+            }
+
+            if (chunk >= ic)
+            {
+                w.Open("");
+                w.Line($"const int ic = 0, count = {ic};");
+            }
+            else
+            {
+                w.Open($"for (int ic = 0; ic < {ic}; ic += {chunk})");
+                w.Line(ic % chunk == 0 ? $"const int count = {chunk};" : $"int count = Math.Min({chunk}, {ic} - ic);");
+            }
+
+            w.Line($"TransformFilters(ref Unsafe.Add(ref weights, ic * {taps * taps}), count, ref filters);");
+            w.Open($"for (int ty = {firstRow}; ty < {endRow}; ty++)");
+            w.Line("for (int c = 0; c < count; c++)");
+            w.Line($"    CopyRows(ref Unsafe.Add(ref input, (nint)(ic + c) * {(long)s.InputHeight * s.InputWidth}), ty, ref Unsafe.Add(ref rows, c * {plan.InputRows * plan.PaddedRow}));");
+            w.Line("for (int c = 0; c < count; c++)");
+            w.Line($"    TransformInput(ref Unsafe.Add(ref rows, c * {plan.InputRows * plan.PaddedRow}), ref Unsafe.Add(ref tiles, c * {terms * 16}), ref scratch);");
+            w.Line($"bool first = ic == 0, last = ic + count == {ic};");
+            int full = s.OutChannels / 4, rest = s.OutChannels % 4;
+            string bias = s.HasBias ? "ref Unsafe.Add(ref bias, g * 4), " : "";
+            if (full > 0)
+            {
+                w.Line($"for (int g = 0; g < {full}; g++)");
+                w.Line($"    Products(ref Unsafe.Add(ref filters, g * {groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, g * {4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {bias}4, first, last, ty);");
+            }
+
+            if (rest > 0)
+            {
+                string restBias = s.HasBias ? $"ref Unsafe.Add(ref bias, {full * 4}), " : "";
+                w.Line($"Products(ref Unsafe.Add(ref filters, {full * groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, {full * 4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {restBias}{rest}, first, last, ty); // the last {Plural(rest, "output channel")}");
+            }
+
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>
+        /// G·g·Gᵀ of every filter of a chunk of input channels, 4 output channels at a time in Vector128 lanes: along each
+        /// kernel row first, then down the rows; stored per group of 4 output channels as [row position][input channel][column position][channel].
+        /// </summary>
+        private static void EmitTransformFilters(IndentedWriter w, StrideTwoWinogradPlan plan)
+        {
+            var s = plan.Shape;
+            int full = s.OutChannels / 4, rest = s.OutChannels % 4;
+            w.Doc(
+                "<summary>",
+                "The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), every output channel:",
+                $"G·g·Gᵀ, {plan.Positions} floats a filter. Group g's block holds [row position][input channel][column position][4 output channels];",
+                "a last group's missing channels are zero.",
+                "</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
+            if (full > 0)
+            {
+                w.Open($"for (int g = 0; g < {full}; g++)");
+                EmitFilterGroup(w, plan, 4);
+                w.Close();
+            }
+
+            if (rest > 0)
+            {
+                w.Open("");
+                w.Line($"const int g = {full}; // the last {Plural(rest, "output channel")}, the rest of the group zero");
+                EmitFilterGroup(w, plan, rest);
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        private static void EmitFilterGroup(IndentedWriter w, StrideTwoWinogradPlan plan, int channels)
+        {
+            int taps = plan.Taps, terms = plan.Axis.Terms, chunk = plan.InChannelChunk;
+            int filter = plan.Shape.InChannels * taps * taps;
+            var g = plan.Axis.FilterWeights;
+            w.Open("for (int c = 0; c < count; c++)");
+            w.Line($"ref float f = ref Unsafe.Add(ref weights, g * {4 * filter} + c * {taps * taps}); // tap 0 of output channel 4·g, input channel c");
+            w.Line($"ref float u = ref Unsafe.Add(ref filters, g * {4 * chunk * plan.Positions} + c * {terms * 4});");
+            for (int kh = 0; kh < taps; kh++)
+            {
+                for (int kw = 0; kw < taps; kw++)
+                {
+                    var lanes = Enumerable.Range(0, 4).Select(o => o < channels ? $"Unsafe.Add(ref f, {Literals.Int(o * filter + kh * taps + kw)})" : "0f");
+                    w.Line($"var k{kh}_{kw} = Vector128.Create({string.Join(", ", lanes)});");
+                }
+            }
+
+            w.Line("// Along each kernel row: G·(row).");
+            for (int kh = 0; kh < taps; kh++)
+            {
+                for (int j = 0; j < terms; j++)
+                {
+                    w.Line($"var h{kh}_{j} = {Combination(g[j], kw => $"k{kh}_{kw}")};");
+                }
+            }
+
+            w.Line("// Down the rows: G·(column), stored.");
+            for (int i = 0; i < terms; i++)
+            {
+                for (int j = 0; j < terms; j++)
+                {
+                    w.Line($"{Parenthesised(Combination(g[i], kh => $"h{kh}_{j}"))}.StoreUnsafe(ref u, {i * chunk * terms * 4 + j * 4});");
+                }
+            }
+
+            w.Close();
+        }
+
+        /// <summary>The input rows under a tile row, one channel: copied into padded rows (zero where they lie on padding).</summary>
+        private static void EmitCopyRows(IndentedWriter w, StrideTwoWinogradPlan plan)
+        {
+            var s = plan.Shape;
+            int width = s.InputWidth, padded = plan.PaddedRow, rows = plan.InputRows;
+            w.Doc($"<summary>Input rows 4·<paramref name=\"tileRow\"/> − {s.PadTop} .. + {rows - 1} of one channel into {rows} padded rows of {padded} floats, column x at {s.PadLeft} + x; a row on padding is all zero.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open("private static void CopyRows(ref float plane, int tileRow, ref float rows)");
+            w.Open($"for (int k = 0; k < {rows}; k++)");
+            w.Line($"int y = tileRow * 4 - {s.PadTop} + k;");
+            w.Line($"if ((uint)y < {s.InputHeight})");
+            w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref plane, (nint)y * {width}), {width}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, k * {padded} + {s.PadLeft}), {width}));");
+            w.Line("else");
+            w.Line($"    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, k * {padded}), {padded}).Clear();");
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>Bᵀ·d·B of one channel's tiles of a tile row: each padded row along its columns into the scratch, then down the rows.</summary>
+        private static void EmitTransformInput(IndentedWriter w, StrideTwoWinogradPlan plan)
+        {
+            int chunk = plan.InChannelChunk, padded = plan.PaddedRow, terms = plan.Axis.Terms, rows = plan.InputRows;
+            var b = plan.Axis.InputWeights;
+            w.Doc(
+                "<summary>",
+                $"One input channel's tiles of a tile row, from its {rows} padded rows: Bᵀ along each row into <paramref name=\"scratch\"/>",
+                $"(<see cref=\"ColumnTerms\"/>), then down the rows, stored at position (row a, column b) of vector v as [v][a][input channel][b][16 tiles].",
+                "</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open("private static void TransformInput(ref float rows, ref float tiles, ref float scratch)");
+            StrideTwoWinogradEmitter.OpenVectorLoop(w, plan.RowVectors, "v");
+            w.Line("ref float row = ref Unsafe.Add(ref rows, v * 64);");
+            w.Line($"for (int r = 0; r < {rows}; r++)");
+            w.Line($"    ColumnTerms(ref Unsafe.Add(ref row, r * {padded}), ref Unsafe.Add(ref scratch, r * {terms * 16}));");
+            w.Line($"ref float at = ref Unsafe.Add(ref tiles, v * {plan.Positions * chunk * 16});");
+            w.Open($"for (int b = 0; b < {terms}; b++)");
+            w.Line("ref float column = ref Unsafe.Add(ref scratch, b * 16);");
+            w.Line("ref float to = ref Unsafe.Add(ref at, b * 16);");
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line($"var s{r} = Vector512.LoadUnsafe(ref column, {r * terms * 16});");
+            }
+
+            for (int a = 0; a < terms; a++)
+            {
+                w.Line($"{Parenthesised(Combination(b[a], r => $"s{r}"))}.StoreUnsafe(ref to, {a * chunk * terms * 16});");
+            }
+
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>The row transform: a padded row de-interleaved four ways into 16 tiles' columns, then Bᵀ along it.</summary>
+        private static void EmitColumnTerms(IndentedWriter w, StrideTwoWinogradPlan plan)
+        {
+            int inputs = plan.InputRows, terms = plan.Axis.Terms;
+            var b = plan.Axis.InputWeights;
+            w.Doc(
+                "<summary>",
+                $"Bᵀ along one padded row for 16 tiles (tile j's columns 4j .. 4j + {inputs - 1}): the 64 floats de-interleaved four ways by two",
+                "rounds of two-source permutes, the columns past 4j + 3 the same moved on a lane (the next vector's first columns in the",
+                $"last lane); the {terms} positions stored to <paramref name=\"to\"/>, 16 floats apart.",
+                "</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open("private static void ColumnTerms(ref float row, ref float to)");
+            w.Line("var l0 = Vector512.LoadUnsafe(ref row);");
+            w.Line("var l1 = Vector512.LoadUnsafe(ref row, 16);");
+            w.Line("var l2 = Vector512.LoadUnsafe(ref row, 32);");
+            w.Line("var l3 = Vector512.LoadUnsafe(ref row, 48);");
+            w.Line("var firstTwo = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29); // columns 4j and 4j + 1 of 8 tiles");
+            w.Line("var lastTwo = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31); // columns 4j + 2 and 4j + 3");
+            w.Line("var low = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);");
+            w.Line("var high = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);");
+            w.Line("var a01 = Avx512F.PermuteVar16x32x2(l0, firstTwo, l1);");
+            w.Line("var a23 = Avx512F.PermuteVar16x32x2(l0, lastTwo, l1);");
+            w.Line("var b01 = Avx512F.PermuteVar16x32x2(l2, firstTwo, l3);");
+            w.Line("var b23 = Avx512F.PermuteVar16x32x2(l2, lastTwo, l3);");
+            w.Line("var d0 = Avx512F.PermuteVar16x32x2(a01, low, b01);");
+            w.Line("var d1 = Avx512F.PermuteVar16x32x2(a01, high, b01);");
+            w.Line("var d2 = Avx512F.PermuteVar16x32x2(a23, low, b23);");
+            w.Line("var d3 = Avx512F.PermuteVar16x32x2(a23, high, b23);");
+            for (int k = 4; k < inputs; k++)
+            {
+                w.Line($"var d{k} = Avx512F.AlignRight32(Vector512.CreateScalarUnsafe(Unsafe.Add(ref row, {60 + k})).AsUInt32(), d{k - 4}.AsUInt32(), 1).AsSingle(); // column 4j + {k}");
+            }
+
+            for (int t = 0; t < terms; t++)
+            {
+                w.Line($"{Parenthesised(Combination(b[t], k => $"d{k}"))}.StoreUnsafe(ref to, {t * 16});");
+            }
+
+            w.Close();
+        }
+
+        /// <summary>
+        /// A group of 4 output channels × a tile row, two channels at a time: per vector of tiles and row of positions, the
+        /// row's sums over the chunk's input channels in registers, folded (·A) into the tiles' output columns at once.
+        /// </summary>
+        private static void EmitProducts(IndentedWriter w, StrideTwoWinogradPlan plan)
+        {
+            var s = plan.Shape;
+            var a = plan.Axis.OutputWeights;
+            int chunk = plan.InChannelChunk, rv = plan.RowVectors, terms = plan.Axis.Terms;
+            long outPlane = s.OutputHeight * s.OutputWidth;
+            bool oddRows = s.OutputHeight % 2 == 1;
+            bool tail = StrideTwoWinogradEmitter.TailColumns(plan) < 32;
+            string biasParameter = s.HasBias ? "ref float bias, " : "";
+            w.Doc(
+                "<summary>",
+                "Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>, from the group's",
+                "transformed filters <paramref name=\"u\"/> and the row's transformed tiles <paramref name=\"v\"/>, two channels at a time:",
+                $"per vector of tiles and row of positions, 2 channels × {terms} columns of sums over the input channels, each row folded",
+                "at once (Aᵀ·m·A) into the tiles' upper and lower output rows, even and odd columns.",
+                "</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Products(ref float u, ref float v, int count, ref float y, {biasParameter}int channels, bool first, bool last, int tileRow)");
+            if (oddRows)
+            {
+                w.Line($"bool lower = tileRow < {plan.TileRows - 1}; // the last tile row's lower output row is past the map");
+            }
+
+            // The columns' fold shares the sums of the positions that enter both output columns with weight 1.
+            var shared = a.Select(x => x[0] == 1 && x[1] >= 1 ? 1.0 : 0).ToArray();
+            var evenRest = a.Select((x, j) => x[0] - shared[j]).ToArray();
+            var oddRest = a.Select((x, j) => x[1] - shared[j]).ToArray();
+            StrideTwoWinogradEmitter.OpenVectorLoop(w, rv, "vector");
+            w.Line($"ref float tiles = ref Unsafe.Add(ref v, vector * {plan.Positions * chunk * 16});");
+            if (tail)
+            {
+                w.Line(rv == 1 ? "const bool tail = true;" : $"bool tail = vector == {rv - 1};");
+            }
+
+            w.Open("for (int pair = 0; pair < channels; pair += 2)");
+            w.Line("ref float up = ref Unsafe.Add(ref u, pair);");
+            w.Line($"ref float row0 = ref Unsafe.Add(ref y, vector * 32 + pair * {outPlane});");
+            w.Line("Vector512<float> upperEven0 = default, upperOdd0 = default, lowerEven0 = default, lowerOdd0 = default;");
+            w.Line("Vector512<float> upperEven1 = default, upperOdd1 = default, lowerEven1 = default, lowerOdd1 = default;");
+            for (int i = 0; i < terms; i++)
+            {
+                w.Open("");
+                w.Line($"// position row {i}: {Contribution(a[i])}");
+                for (int j = 0; j < terms; j++)
+                {
+                    w.Line($"Vector512<float> m{j}_0 = default, m{j}_1 = default;");
+                }
+
+                w.Line($"ref float uRow = ref Unsafe.Add(ref up, {i * chunk * terms * 4});");
+                w.Line($"ref float vRow = ref Unsafe.Add(ref tiles, {i * chunk * terms * 16});");
+                w.Open("for (nint c = 0; c < count; c++)");
+                w.Line($"ref float uc = ref Unsafe.Add(ref uRow, c * {terms * 4});");
+                w.Line($"ref float vc = ref Unsafe.Add(ref vRow, c * {terms * 16});");
+                for (int j = 0; j < terms; j++)
+                {
+                    w.Line($"var t{j} = Vector512.LoadUnsafe(ref vc, {j * 16});");
+                    w.Line($"m{j}_0 = Avx512F.FusedMultiplyAdd(t{j}, Vector512.Create(Unsafe.Add(ref uc, {j * 4})), m{j}_0);");
+                    w.Line($"m{j}_1 = Avx512F.FusedMultiplyAdd(t{j}, Vector512.Create(Unsafe.Add(ref uc, {j * 4 + 1})), m{j}_1);");
+                }
+
+                w.Close();
+                for (int o = 0; o < 2; o++)
+                {
+                    w.Line($"var shared{o} = {Combination(shared, j => $"m{j}_{o}")};");
+                    w.Line($"var even{o} = {Combination(evenRest, j => $"m{j}_{o}", $"shared{o}")};");
+                    w.Line($"var odd{o} = {Combination(oddRest, j => $"m{j}_{o}", $"shared{o}")};");
+                    foreach (var (half, weight) in new[] { ("upper", a[i][0]), ("lower", a[i][1]) })
+                    {
+                        if (weight != 0)
+                        {
+                            string evenSum = Accumulate(weight, $"{half}Even{o}", $"even{o}"), oddSum = Accumulate(weight, $"{half}Odd{o}", $"odd{o}");
+                            if (Math.Abs(weight) == 1)
+                            {
+                                w.Line($"{evenSum} {oddSum}");
+                            }
+                            else
+                            {
+                                w.Line(evenSum);
+                                w.Line(oddSum);
+                            }
+                        }
+                    }
+                }
+
+                w.Close();
+            }
+
+            EmitPairStores(w, s, "row0", "upper", tail);
+            if (oddRows)
+            {
+                w.Open("if (lower)");
+            }
+            else
+            {
+                w.Open("");
+            }
+
+            w.Line($"ref float row1 = ref Unsafe.Add(ref row0, {s.OutputWidth});");
+            EmitPairStores(w, s, "row1", "lower", tail);
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Close();
+        }
+
+        /// <summary>The pair's two output rows (the second only where the group has it): even and odd columns interleaved, stored or added.</summary>
+        private static void EmitPairStores(IndentedWriter w, ConvShape s, string row, string half, bool tail)
+        {
+            long outPlane = s.OutputHeight * s.OutputWidth;
+            for (int o = 0; o < 2; o++)
+            {
+                string bias = s.HasBias ? $"Unsafe.Add(ref bias, {(o == 0 ? "pair" : "pair + 1")}), " : "";
+                string target = o == 0 ? $"ref {row}" : $"ref Unsafe.Add(ref {row}, {outPlane})";
+                string call = $"StoreRow{(tail ? "s" : "")}({target}, {half}Even{o}, {half}Odd{o}, {bias}first, last{(tail ? ", tail" : "")});";
+                w.Line(o == 0 ? call : $"if (pair + 1 < channels) {call}");
+            }
+        }
+
+        /// <summary>Which output rows a row of positions enters, for the comment above it.</summary>
+        private static string Contribution(double[] weights) =>
+            (weights[0] != 0, weights[1] != 0) switch
+            {
+                (true, true) => "enters both output rows",
+                (true, false) => "enters the upper output row",
+                _ => "enters the lower output row",
+            };
+
+        /// <summary><c>sum += x;</c>, <c>sum -= x;</c>, or for another weight a fused multiply-add.</summary>
+        private static string Accumulate(double weight, string sum, string x) =>
+            weight == 1 ? $"{sum} += {x};"
+            : weight == -1 ? $"{sum} -= {x};"
+            : $"{sum} = Avx512F.FusedMultiplyAdd({x}, Vector512.Create({Literals.Float((float)weight)}), {sum});";
+
+        /// <summary>
+        /// Σ weights[k]·name(k) over the nonzero weights, as C# over vectors (± for weights of one, a product otherwise),
+        /// after <paramref name="first"/> where one is given; summed pairwise, so the chain of additions is short.
+        /// </summary>
+        private static string Combination(IReadOnlyList<double> weights, Func<int, string> name, string? first = null)
+        {
+            var terms = new List<(bool Negative, string Text)>();
+            if (first is not null)
+            {
+                terms.Add((false, first));
+            }
+
+            for (int k = 0; k < weights.Count; k++)
+            {
+                double weight = weights[k], magnitude = Math.Abs(weight);
+                if (weight != 0)
+                {
+                    terms.Add((weight < 0, magnitude == 1 ? name(k) : $"{name(k)} * {Literals.Float((float)magnitude)}"));
+                }
+            }
+
+            if (terms.Count == 0)
+            {
+                return "default";
+            }
+
+            while (terms.Count > 1)
+            {
+                var next = new List<(bool Negative, string Text)>();
+                for (int t = 0; t + 1 < terms.Count; t += 2)
+                {
+                    var (x, y) = (terms[t], terms[t + 1]);
+                    string a = Operand(x.Text), b = Operand(y.Text);
+                    next.Add((x.Negative, y.Negative) switch
+                    {
+                        (false, false) => (false, $"{a} + {b}"),
+                        (false, true) => (false, $"{a} - {b}"),
+                        (true, false) => (false, $"{b} - {a}"),
+                        _ => (true, $"{a} + {b}"),
+                    });
+                }
+
+                if (terms.Count % 2 == 1)
+                {
+                    next.Add(terms[terms.Count - 1]);
+                }
+
+                terms = next;
+            }
+
+            var (negative, text) = terms[0];
+            return negative ? $"-{Operand(text)}" : text;
+        }
+
+        /// <summary>A name as it is; a sum or product parenthesised, to be one side of another.</summary>
+        private static string Operand(string text) => text.IndexOf(' ') >= 0 ? $"({text})" : text;
+
+        /// <summary>A combination made a receiver: parenthesised unless it is a single name.</summary>
+        private static string Parenthesised(string combination) =>
+            combination.IndexOfAny(new[] { ' ', '-' }) >= 0 ? $"({combination})" : combination;
+
+        private static string Plural(int count, string noun) => WinogradEmitter.Plural(count, noun);
+    }
+}

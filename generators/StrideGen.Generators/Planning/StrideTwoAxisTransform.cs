@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+
+namespace StrideGen.Generators.Planning
+{
+    /// <summary>
+    /// One axis of Winograd's minimal filtering at stride 2 for a window of <see cref="Taps"/> taps (3, 5 or 7): two outputs
+    /// at stride 2 read <see cref="Inputs"/> inputs d0 .. d(K+1). The even taps g0, g2, .. over the even inputs d0, d2, .. are
+    /// a stride-1 filter of (K + 1) / 2 taps, and the odd taps g1, g3, .. over d1, d3, .. one of (K − 1) / 2 taps; each
+    /// phase is Winograd's F(2, r) (Toom-Cook at the points 0, 1, −1, 2 and ∞), so the pair of outputs takes
+    /// <see cref="Terms"/> products where the window takes 2K: 5 for 3 taps (6), 7 for 5 (10), 9 for 7 (14).
+    /// </summary>
+    /// <remarks>
+    /// Term t is the product (Σ_k Input[t][k]·d_k)·(Σ_k Filter[t][k]·g_k), added into y0 with weight Output[t][0] and into y1
+    /// with Output[t][1]. On both axes a term is a pair of these, one a row, one a column, so a 2×2 tile of outputs takes
+    /// Terms² products. The tables are checked against the window in the generator's tests.
+    /// </remarks>
+    internal sealed class StrideTwoAxisTransform
+    {
+        private static readonly StrideTwoAxisTransform Three = Build(3), Five = Build(5), Seven = Build(7);
+
+        private StrideTwoAxisTransform(int taps, double[][] input, double[][] filter, double[][] output)
+        {
+            Taps = taps;
+            Input = input;
+            Filter = filter;
+            Output = output;
+        }
+
+        /// <summary>The window's taps along the axis (K).</summary>
+        public int Taps { get; }
+
+        /// <summary>Inputs a pair of outputs reads: K + 2.</summary>
+        public int Inputs => Taps + 2;
+
+        /// <summary>Products a pair of outputs takes.</summary>
+        public int Terms => Input.Length;
+
+        /// <summary>Bᵀ: per term, its weights on the inputs d0 .. d(K+1).</summary>
+        public IReadOnlyList<double[]> InputWeights => Input;
+
+        /// <summary>G: per term, its weights on the taps g0 .. g(K−1).</summary>
+        public IReadOnlyList<double[]> FilterWeights => Filter;
+
+        /// <summary>Aᵀ: per term, its weights in the outputs y0 and y1.</summary>
+        public IReadOnlyList<double[]> OutputWeights => Output;
+
+        private double[][] Input { get; }
+
+        private double[][] Filter { get; }
+
+        private double[][] Output { get; }
+
+        /// <summary>The transform for a window of 3, 5 or 7 taps.</summary>
+        public static StrideTwoAxisTransform For(int taps) => taps switch
+        {
+            3 => Three,
+            5 => Five,
+            7 => Seven,
+            _ => throw new ArgumentOutOfRangeException(nameof(taps), taps, "3, 5 or 7 taps"),
+        };
+
+        private static StrideTwoAxisTransform Build(int taps)
+        {
+            var input = new List<double[]>();
+            var filter = new List<double[]>();
+            var output = new List<double[]>();
+            foreach (int phase in new[] { 0, 1 })
+            {
+                int r = phase == 0 ? (taps + 1) / 2 : (taps - 1) / 2;
+                var (at, g, bt) = MinimalFilter(r);
+                for (int t = 0; t < bt.Length; t++)
+                {
+                    var inputRow = new double[taps + 2];
+                    for (int p = 0; p < bt[t].Length; p++)
+                    {
+                        inputRow[2 * p + phase] = bt[t][p]; // phase input p is d(2p + phase)
+                    }
+
+                    var filterRow = new double[taps];
+                    for (int m = 0; m < g[t].Length; m++)
+                    {
+                        filterRow[2 * m + phase] = g[t][m]; // phase tap m is g(2m + phase)
+                    }
+
+                    input.Add(inputRow);
+                    filter.Add(filterRow);
+                    output.Add(new[] { at[0][t], at[1][t] });
+                }
+            }
+
+            return new StrideTwoAxisTransform(taps, input.ToArray(), filter.ToArray(), output.ToArray());
+        }
+
+        /// <summary>
+        /// F(2, r) as (Aᵀ, G, Bᵀ): y = Aᵀ[(G·g) ⊙ (Bᵀ·d)] for y_j = Σ_m g_m·d_(j+m), j = 0, 1. Points 0, 1, −1, 2 and ∞,
+        /// as many as r + 1 needs (Toom-Cook: Aᵀ and G from the points, Bᵀ solved from the two); a term's Bᵀ and G rows may
+        /// both be negated, which leaves its product as it is.
+        /// </summary>
+        private static (double[][] At, double[][] G, double[][] Bt) MinimalFilter(int r) => r switch
+        {
+            1 => (
+                new[] { new[] { 1.0, 0 }, new[] { 0.0, 1 } },
+                new[] { new[] { 1.0 }, new[] { 1.0 } },
+                new[] { new[] { 1.0, 0 }, new[] { 0.0, 1 } }),
+            2 => (
+                new[] { new[] { 1.0, 1, 0 }, new[] { 0.0, 1, 1 } },
+                new[] { new[] { 1.0, 0 }, new[] { 1.0, 1 }, new[] { 0.0, 1 } },
+                new[] { new[] { 1.0, -1, 0 }, new[] { 0.0, 1, 0 }, new[] { 0.0, -1, 1 } }),
+            3 => (
+                new[] { new[] { 1.0, 1, 1, 0 }, new[] { 0.0, 1, -1, 1 } },
+                new[] { new[] { 1.0, 0, 0 }, new[] { 0.5, 0.5, 0.5 }, new[] { 0.5, -0.5, 0.5 }, new[] { 0.0, 0, -1 } },
+                new[] { new[] { 1.0, 0, -1, 0 }, new[] { 0.0, 1, 1, 0 }, new[] { 0.0, -1, 1, 0 }, new[] { 0.0, 1, 0, -1 } }),
+            4 => (
+                new[] { new[] { 1.0, 1, 1, 1, 0 }, new[] { 0.0, 1, -1, 2, 1 } },
+                new[]
+                {
+                    new[] { 0.5, 0, 0, 0 },
+                    new[] { 0.5, 0.5, 0.5, 0.5 },
+                    new[] { -1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6 },
+                    new[] { -1.0 / 6, -1.0 / 3, -2.0 / 3, -4.0 / 3 },
+                    new[] { 0.0, 0, 0, 1 },
+                },
+                new[]
+                {
+                    new[] { 2.0, -1, -2, 1, 0 },
+                    new[] { 0.0, 2, 1, -1, 0 },
+                    new[] { 0.0, 2, -3, 1, 0 },
+                    new[] { 0.0, 1, 0, -1, 0 },
+                    new[] { 0.0, 2, -1, -2, 1 },
+                }),
+            _ => throw new ArgumentOutOfRangeException(nameof(r), r, "1 to 4 taps a phase"),
+        };
+    }
+}
