@@ -149,11 +149,13 @@ namespace StrideGen.Generators.Emitting
             w.Doc(
                 "<summary>",
                 "The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), every output channel:",
-                $"G·g·Gᵀ, {plan.Positions} floats a filter. Group g's block holds [row position][input channel][column position][4 output channels];",
+                $"G·g·Gᵀ, {plan.Positions} floats a filter, along the kernel rows first (into a scratch), then down. Group g's block holds [row position][input channel][column position][4 output channels];",
                 "a last group's missing channels are zero.",
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
+            w.Line($"Span<float> rowBlock = stackalloc float[{plan.Taps * plan.Axis.Terms * 4}]; // a filter group's kernel rows transformed along: {plan.Taps} rows × {plan.Axis.Terms} positions × 4 channels");
+            w.Line("ref float h = ref MemoryMarshal.GetReference(rowBlock);");
             if (full > 0)
             {
                 w.Open($"for (int g = 0; g < {full}; g++)");
@@ -180,33 +182,39 @@ namespace StrideGen.Generators.Emitting
             w.Open("for (int c = 0; c < count; c++)");
             w.Line($"ref float f = ref Unsafe.Add(ref weights, g * {4 * filter} + c * {taps * taps}); // tap 0 of output channel 4·g, input channel c");
             w.Line($"ref float u = ref Unsafe.Add(ref filters, g * {4 * chunk * plan.Positions} + c * {terms * 4});");
+            w.Line("// Along each kernel row: G·(row), into the scratch as [kernel row][column position][channel].");
             for (int kh = 0; kh < taps; kh++)
             {
+                w.Open("");
                 for (int kw = 0; kw < taps; kw++)
                 {
                     var lanes = Enumerable.Range(0, 4).Select(o => o < channels ? $"Unsafe.Add(ref f, {Literals.Int(o * filter + kh * taps + kw)})" : "0f");
-                    w.Line($"var k{kh}_{kw} = Vector128.Create({string.Join(", ", lanes)});");
+                    w.Line($"var k{kw} = Vector128.Create({string.Join(", ", lanes)});");
                 }
-            }
 
-            w.Line("// Along each kernel row: G·(row).");
-            for (int kh = 0; kh < taps; kh++)
-            {
                 for (int j = 0; j < terms; j++)
                 {
-                    w.Line($"var h{kh}_{j} = {Combination(g[j], kw => $"k{kh}_{kw}")};");
+                    w.Line($"{Parenthesised(Combination(g[j], kw => $"k{kw}"))}.StoreUnsafe(ref h, {(kh * terms + j) * 4});");
                 }
+
+                w.Close();
             }
 
             w.Line("// Down the rows: G·(column), stored.");
-            for (int i = 0; i < terms; i++)
+            w.Open($"for (int b = 0; b < {terms}; b++)");
+            w.Line("ref float column = ref Unsafe.Add(ref h, b * 4);");
+            w.Line("ref float to = ref Unsafe.Add(ref u, b * 4);");
+            for (int kh = 0; kh < taps; kh++)
             {
-                for (int j = 0; j < terms; j++)
-                {
-                    w.Line($"{Parenthesised(Combination(g[i], kh => $"h{kh}_{j}"))}.StoreUnsafe(ref u, {i * chunk * terms * 4 + j * 4});");
-                }
+                w.Line($"var r{kh} = Vector128.LoadUnsafe(ref column, {kh * terms * 4});");
             }
 
+            for (int i = 0; i < terms; i++)
+            {
+                w.Line($"{Parenthesised(Combination(g[i], kh => $"r{kh}"))}.StoreUnsafe(ref to, {i * chunk * terms * 4});");
+            }
+
+            w.Close();
             w.Close();
         }
 
