@@ -16,6 +16,11 @@ namespace StrideGen.Kernels.Tests
     /// padding up to 2 (none, uneven, Same), bias and every activation; they and random layers run against the float64
     /// reference, and on two threads bit for bit against one.
     /// </summary>
+    /// <remarks>
+    /// Vector512-only kernels: CI's runs on the narrower paths leave this class out (trait Path = Vector512), since there
+    /// these layers run the window kernels the other classes test.
+    /// </remarks>
+    [Trait("Path", "Vector512")]
     public sealed class StrideTwoWinogradTests
     {
         private const int Seed = 20261129;

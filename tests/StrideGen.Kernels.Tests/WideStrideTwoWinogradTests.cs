@@ -17,6 +17,11 @@ namespace StrideGen.Kernels.Tests
     /// Same), bias and every activation; they and random layers run against the float64 reference, on two threads bit for
     /// bit against one, and three against ONNX Runtime.
     /// </summary>
+    /// <remarks>
+    /// Vector512-only kernels: CI's runs on the narrower paths leave this class out (trait Path = Vector512), since there
+    /// these layers run the window kernels the other classes test.
+    /// </remarks>
+    [Trait("Path", "Vector512")]
     public sealed class WideStrideTwoWinogradTests
     {
         private const int Seed = 20261130;
