@@ -32,109 +32,20 @@ namespace StrideGen.Generators.Emitting
                 $"takes {4 * k * k}. Results differ from the window's by rounding only.",
                 "</summary>");
             w.Open($"file static class {className}");
-            EmitDriver(w, plan, refs, skipLocalsInit, parallel);
+            StrideTwoWinogradFrame.EmitDriver(w, plan, refs, skipLocalsInit, parallel);
             w.Line();
-            foreach (string path in planePaths.Where(p => p != VectorTarget.Vector512.Name).Append("Scalar"))
-            {
-                w.Doc($"<summary>The {(path == "Scalar" ? "scalar" : path)} path: the layer's NCHW kernel ({planeClass}).</summary>");
-                w.Line($"public static void Run{path}({refs}) => {planeClass}.Run{path}({args});");
-                w.Line();
-            }
+            StrideTwoWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
 
             EmitTransformFilters(w, plan);
             w.Line();
-            EmitCopyRows(w, plan);
+            StrideTwoWinogradFrame.EmitCopyRows(w, plan);
             w.Line();
             EmitTransformInput(w, plan);
             w.Line();
             EmitColumnTerms(w, plan);
             w.Line();
             EmitProducts(w, plan);
-            StrideTwoWinogradEmitter.EmitStoreRows(w, plan);
-            KernelHelperEmitter.EmitAligned64(w);
-            foreach (int lanes in StrideTwoWinogradEmitter.PartialLanes(plan).Distinct())
-            {
-                KernelHelperEmitter.EmitPartialStore(w, VectorTarget.Vector512, lanes);
-                if (plan.InChannelChunks > 1)
-                {
-                    WinogradEmitter.EmitPartialLoad(w, VectorTarget.Vector512, lanes);
-                }
-            }
-
-            KernelHelperEmitter.EmitActivations(w, s.Activation, s.LeakyReluSlope, new[] { VectorTarget.Vector512 });
-            w.Line();
-            EntryMethodEmitter.EmitThrowHelpers(w);
-            w.Close();
-        }
-
-        private static void EmitDriver(IndentedWriter w, StrideTwoWinogradPlan plan, string refs, bool skipLocalsInit, bool parallel)
-        {
-            var s = plan.Shape;
-            int ic = s.InChannels, chunk = plan.InChannelChunk, terms = plan.Axis.Terms, taps = plan.Taps;
-            long outPlane = s.OutputHeight * s.OutputWidth;
-            long stackKb = plan.StackFloats * sizeof(float) / 1024;
-            int groupFloats = 4 * chunk * plan.Positions;
-            w.Doc(
-                $"<summary>The Vector512 path: input channels {(chunk >= ic ? $"all {ic} at once" : $"{chunk} at a time")}, each chunk's filters transformed first (every output channel),",
-                $"then the map a tile row at a time ({plan.TilesPerRow} tiles in {Plural(plan.RowVectors, "vector")}), the chunk's input transformed and its products summed",
-                $"and folded into the outputs{(plan.InChannelChunks > 1 ? " (stored by the first chunk, added to by the others)" : "")}. About {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {plan.Parts}: a contiguous range of tile rows." : "")}</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            if (skipLocalsInit)
-            {
-                w.Line("[SkipLocalsInit]");
-            }
-
-            w.Open($"public static void RunVector512({refs})");
-            w.Line($"Span<float> filterBlock = stackalloc float[{plan.FilterFloats + 15}]; // {plan.ChannelGroups} groups of 4 output channels × {plan.Positions} positions × {chunk} input channels: the transformed filters");
-            w.Line($"Span<float> tileBlock = stackalloc float[{plan.TileFloats + 15}]; // {Plural(plan.RowVectors, "vector")} of tiles × {plan.Positions} positions × {chunk} input channels: a tile row's transformed input");
-            w.Line($"Span<float> rowBlock = stackalloc float[{plan.RowFloats + 15}]; // {plan.InputRows} padded input rows × {chunk} input channels");
-            w.Line($"Span<float> scratchBlock = stackalloc float[{plan.ScratchFloats + 15}]; // {plan.InputRows} rows × {terms} column positions: a vector of tiles' rows transformed along the columns");
-            w.Line("rowBlock.Clear(); // the columns on padding stay zero");
-            w.Line("ref float filters = ref Aligned64(filterBlock);");
-            w.Line("ref float tiles = ref Aligned64(tileBlock);");
-            w.Line("ref float rows = ref Aligned64(rowBlock);");
-            w.Line("ref float scratch = ref Aligned64(scratchBlock);");
-            string firstRow = "0", endRow = plan.TileRows.ToString();
-            if (parallel)
-            {
-                w.Line($"int firstRow = part * {plan.TileRows} / {plan.Parts}, endRow = (part + 1) * {plan.TileRows} / {plan.Parts}; // this part's tile rows, of {plan.Parts}");
-                (firstRow, endRow) = ("firstRow", "endRow");
-            }
-
-            if (chunk >= ic)
-            {
-                w.Open("");
-                w.Line($"const int ic = 0, count = {ic};");
-            }
-            else
-            {
-                w.Open($"for (int ic = 0; ic < {ic}; ic += {chunk})");
-                w.Line(ic % chunk == 0 ? $"const int count = {chunk};" : $"int count = Math.Min({chunk}, {ic} - ic);");
-            }
-
-            w.Line($"TransformFilters(ref Unsafe.Add(ref weights, ic * {taps * taps}), count, ref filters);");
-            w.Open($"for (int ty = {firstRow}; ty < {endRow}; ty++)");
-            w.Line("for (int c = 0; c < count; c++)");
-            w.Line($"    CopyRows(ref Unsafe.Add(ref input, (nint)(ic + c) * {(long)s.InputHeight * s.InputWidth}), ty, ref Unsafe.Add(ref rows, c * {plan.InputRows * plan.PaddedRow}));");
-            w.Line("for (int c = 0; c < count; c++)");
-            w.Line($"    TransformInput(ref Unsafe.Add(ref rows, c * {plan.InputRows * plan.PaddedRow}), ref Unsafe.Add(ref tiles, c * {terms * 16}), ref scratch);");
-            w.Line($"bool first = ic == 0, last = ic + count == {ic};");
-            int full = s.OutChannels / 4, rest = s.OutChannels % 4;
-            string bias = s.HasBias ? "ref Unsafe.Add(ref bias, g * 4), " : "";
-            if (full > 0)
-            {
-                w.Line($"for (int g = 0; g < {full}; g++)");
-                w.Line($"    Products(ref Unsafe.Add(ref filters, g * {groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, g * {4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {bias}4, first, last, ty);");
-            }
-
-            if (rest > 0)
-            {
-                string restBias = s.HasBias ? $"ref Unsafe.Add(ref bias, {full * 4}), " : "";
-                w.Line($"Products(ref Unsafe.Add(ref filters, {full * groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, {full * 4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {restBias}{rest}, first, last, ty); // the last {Plural(rest, "output channel")}");
-            }
-
-            w.Close();
-            w.Close();
+            StrideTwoWinogradFrame.EmitStoresAndHelpers(w, plan);
             w.Close();
         }
 
@@ -218,24 +129,6 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        /// <summary>The input rows under a tile row, one channel: copied into padded rows (zero where they lie on padding).</summary>
-        private static void EmitCopyRows(IndentedWriter w, StrideTwoWinogradPlan plan)
-        {
-            var s = plan.Shape;
-            int width = s.InputWidth, padded = plan.PaddedRow, rows = plan.InputRows;
-            w.Doc($"<summary>Input rows 4·<paramref name=\"tileRow\"/> − {s.PadTop} .. + {rows - 1} of one channel into {rows} padded rows of {padded} floats, column x at {s.PadLeft} + x; a row on padding is all zero.</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Open("private static void CopyRows(ref float plane, int tileRow, ref float rows)");
-            w.Open($"for (int k = 0; k < {rows}; k++)");
-            w.Line($"int y = tileRow * 4 - {s.PadTop} + k;");
-            w.Line($"if ((uint)y < {s.InputHeight})");
-            w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref plane, (nint)y * {width}), {width}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, k * {padded} + {s.PadLeft}), {width}));");
-            w.Line("else");
-            w.Line($"    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, k * {padded}), {padded}).Clear();");
-            w.Close();
-            w.Close();
-        }
-
         /// <summary>Bᵀ·d·B of one channel's tiles of a tile row: each padded row along its columns into the scratch, then down the rows.</summary>
         private static void EmitTransformInput(IndentedWriter w, StrideTwoWinogradPlan plan)
         {
@@ -248,7 +141,7 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformInput(ref float rows, ref float tiles, ref float scratch)");
-            StrideTwoWinogradEmitter.OpenVectorLoop(w, plan.RowVectors, "v");
+            StrideTwoWinogradFrame.OpenVectorLoop(w, plan.RowVectors, "v");
             w.Line("ref float row = ref Unsafe.Add(ref rows, v * 64);");
             w.Line($"for (int r = 0; r < {rows}; r++)");
             w.Line($"    ColumnTerms(ref Unsafe.Add(ref row, r * {padded}), ref Unsafe.Add(ref scratch, r * {terms * 16}));");
@@ -284,22 +177,7 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void ColumnTerms(ref float row, ref float to)");
-            w.Line("var l0 = Vector512.LoadUnsafe(ref row);");
-            w.Line("var l1 = Vector512.LoadUnsafe(ref row, 16);");
-            w.Line("var l2 = Vector512.LoadUnsafe(ref row, 32);");
-            w.Line("var l3 = Vector512.LoadUnsafe(ref row, 48);");
-            w.Line("var firstTwo = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29); // columns 4j and 4j + 1 of 8 tiles");
-            w.Line("var lastTwo = Vector512.Create(2, 6, 10, 14, 18, 22, 26, 30, 3, 7, 11, 15, 19, 23, 27, 31); // columns 4j + 2 and 4j + 3");
-            w.Line("var low = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);");
-            w.Line("var high = Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);");
-            w.Line("var a01 = Avx512F.PermuteVar16x32x2(l0, firstTwo, l1);");
-            w.Line("var a23 = Avx512F.PermuteVar16x32x2(l0, lastTwo, l1);");
-            w.Line("var b01 = Avx512F.PermuteVar16x32x2(l2, firstTwo, l3);");
-            w.Line("var b23 = Avx512F.PermuteVar16x32x2(l2, lastTwo, l3);");
-            w.Line("var d0 = Avx512F.PermuteVar16x32x2(a01, low, b01);");
-            w.Line("var d1 = Avx512F.PermuteVar16x32x2(a01, high, b01);");
-            w.Line("var d2 = Avx512F.PermuteVar16x32x2(a23, low, b23);");
-            w.Line("var d3 = Avx512F.PermuteVar16x32x2(a23, high, b23);");
+            StrideTwoWinogradFrame.EmitDeinterleave(w);
             for (int k = 4; k < inputs; k++)
             {
                 w.Line($"var d{k} = Avx512F.AlignRight32(Vector512.CreateScalarUnsafe(Unsafe.Add(ref row, {60 + k})).AsUInt32(), d{k - 4}.AsUInt32(), 1).AsSingle(); // column 4j + {k}");
@@ -324,7 +202,7 @@ namespace StrideGen.Generators.Emitting
             int chunk = plan.InChannelChunk, rv = plan.RowVectors, terms = plan.Axis.Terms;
             long outPlane = s.OutputHeight * s.OutputWidth;
             bool oddRows = s.OutputHeight % 2 == 1;
-            bool tail = StrideTwoWinogradEmitter.TailColumns(plan) < 32;
+            bool tail = StrideTwoWinogradFrame.TailColumns(plan) < 32;
             string biasParameter = s.HasBias ? "ref float bias, " : "";
             w.Doc(
                 "<summary>",
@@ -344,7 +222,7 @@ namespace StrideGen.Generators.Emitting
             var shared = a.Select(x => x[0] == 1 && x[1] >= 1 ? 1.0 : 0).ToArray();
             var evenRest = a.Select((x, j) => x[0] - shared[j]).ToArray();
             var oddRest = a.Select((x, j) => x[1] - shared[j]).ToArray();
-            StrideTwoWinogradEmitter.OpenVectorLoop(w, rv, "vector");
+            StrideTwoWinogradFrame.OpenVectorLoop(w, rv, "vector");
             w.Line($"ref float tiles = ref Unsafe.Add(ref v, vector * {plan.Positions * chunk * 16});");
             if (tail)
             {
