@@ -6,20 +6,20 @@ namespace StrideGen.Generators.Planning
     /// <summary>
     /// Decides whether a 3×3, 5×5 or 7×7 stride-2 layer runs as Winograd (see <see cref="StrideTwoWinogradPlan"/>) on its
     /// Vector512 path. Only NCHW, ungrouped, undilated layers padded less than the window (a 3×3 one at most 2) on a side,
-    /// on Vector512: the products are summed in
-    /// registers with AVX-512's broadcast operands (without them each multiply-add needs a load of its own, as the folded
-    /// stride-1 path measured on Vector256). A layer takes it where the estimate puts it <see cref="MinGain"/> times
-    /// cheaper than the window's multiply-adds: the transforms, the folds and the idle lanes of tile rows that do not
-    /// fill their vectors count against the 1.44× fewer products. Measured on Zen 4 (one thread): ResNet's 64 → 128 layer
-    /// on 56×56 went from 1.03–1.04 ms to 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md); with the
-    /// 7-tap tables ResNet's 7×7 stem ran 1.5–1.6× faster than with the window, SqueezeNet's 1.7–1.8×.
+    /// and only on Vector512: the products are summed in registers with AVX-512's broadcast operands (without them each
+    /// multiply-add needs a load of its own, as the folded stride-1 path measured on Vector256). A layer takes it where the
+    /// estimate puts it <see cref="MinGain"/> times cheaper than the window's multiply-adds: the transforms, the folds and
+    /// the idle lanes of tile rows that do not fill their vectors count against the 1.44× (3×3), 2.04× (5×5) or 2.42× (7×7)
+    /// fewer products. Measured on Zen 4 (one thread): ResNet's 64 → 128 layer on 56×56 went from 1.03–1.04 ms to
+    /// 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md); with the 7-tap tables ResNet's 7×7 stem ran
+    /// 1.62–1.70× faster than with the window, SqueezeNet's 1.8×.
     /// </summary>
     internal static class StrideTwoWinogradPlanner
     {
-        /// <summary>The transformed filters of a chunk of input channels (16 floats a filter, every output channel) take at most 128 KB of stack.</summary>
+        /// <summary>The transformed filters of a chunk of input channels (16, 49 or 81 floats a filter, every output channel) take at most 128 KB of stack.</summary>
         public const int FilterBytes = 128 * 1024;
 
-        /// <summary>A tile row's transformed input and padded rows take at most 96 KB (with the filters, 224 KB).</summary>
+        /// <summary>A tile row's transformed input and padded rows (and for 5 and 7 taps the input transform's scratch) take at most 96 KB (with the filters, 224 KB).</summary>
         public const int InputBytes = 96 * 1024;
 
         /// <summary>
