@@ -7,9 +7,9 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the Vector512 kernel of a <see cref="StrideTwoWinogradPlan"/>: a driver over chunks of input channels and
-    /// tile rows, the filter transform, the copy of a tile row's input rows into padded rows, the input transform, and the
-    /// products summed in registers and folded into the outputs. The other paths call the layer's own NCHW kernel.
+    /// Writes the Vector512 kernel of a 3×3 <see cref="StrideTwoWinogradPlan"/>: the filter transform, the input transform,
+    /// and the products summed in registers and folded into the outputs, inside the driver, row copies and stores of
+    /// <see cref="StrideTwoWinogradFrame"/>. The other paths call the layer's own NCHW kernel.
     /// </summary>
     internal static class StrideTwoWinogradEmitter
     {

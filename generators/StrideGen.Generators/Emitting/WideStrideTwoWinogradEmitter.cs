@@ -7,8 +7,8 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the Vector512 kernel of a <see cref="StrideTwoWinogradPlan"/> for a 5×5 or 7×7 window: the same driver over
-    /// chunks of input channels and tile rows as the 3×3 one (<see cref="StrideTwoWinogradEmitter"/>), with transforms
+    /// Writes the Vector512 kernel of a <see cref="StrideTwoWinogradPlan"/> for a 5×5 or 7×7 window: the driver over chunks
+    /// of input channels and tile rows the 3×3 one has too (<see cref="StrideTwoWinogradFrame"/>), with transforms
     /// written from the tables of <see cref="StrideTwoAxisTransform"/>, and products summed a row of positions at a time
     /// for 2 output channels (the row is 7 or 9 positions wide, so 4 channels' sums would not fit in registers).
     /// </summary>
@@ -17,7 +17,6 @@ namespace StrideGen.Generators.Emitting
         public static void Emit(IndentedWriter w, string className, string planeClass, StrideTwoWinogradPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
-            var axis = plan.Axis;
             string refs = DriverParameters.Refs(s.HasBias, parallel);
             string args = DriverParameters.Args(s.HasBias, parallel);
             int k = plan.Taps;
