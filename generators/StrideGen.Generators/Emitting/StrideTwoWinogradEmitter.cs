@@ -194,10 +194,9 @@ namespace StrideGen.Generators.Emitting
         private static void EmitProducts(IndentedWriter w, StrideTwoWinogradPlan plan)
         {
             var s = plan.Shape;
-            int chunk = plan.InChannelChunk, rv = plan.RowVectors;
+            int chunk = plan.InChannelChunk;
             bool oddRows = s.OutputHeight % 2 == 1;
             bool tail = StrideTwoWinogradFrame.TailColumns(plan) < 32;
-            string biasParameter = s.HasBias ? "ref float bias, " : "";
             w.Doc(
                 "<summary>",
                 "Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>, from the group's",
@@ -206,20 +205,7 @@ namespace StrideGen.Generators.Emitting
                 "row folded at once: even columns + m0 + m1 + m3, odd columns + m1 + m2 + m4; rows 0, 1, 3 make the tiles' upper output",
                 "row, rows 1, 2, 4 the lower one.",
                 "</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void Products(ref float u, ref float v, int count, ref float y, {biasParameter}int channels, bool first, bool last, int tileRow)");
-            if (oddRows)
-            {
-                w.Line($"bool lower = tileRow < {plan.TileRows - 1}; // the last tile row's lower output row is past the map");
-            }
-
-            StrideTwoWinogradFrame.OpenVectorLoop(w, rv, "vector");
-            w.Line($"ref float tiles = ref Unsafe.Add(ref v, vector * {25 * chunk * 16});");
-            w.Line("ref float row0 = ref Unsafe.Add(ref y, vector * 32);");
-            if (tail)
-            {
-                w.Line(rv == 1 ? "const bool tail = true;" : $"bool tail = vector == {rv - 1};");
-            }
+            StrideTwoWinogradFrame.OpenProducts(w, plan, "ref float row0 = ref Unsafe.Add(ref y, vector * 32);");
 
             for (int o = 0; o < 4; o++)
             {

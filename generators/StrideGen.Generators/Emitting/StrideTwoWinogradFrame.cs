@@ -154,6 +154,35 @@ namespace StrideGen.Generators.Emitting
             w.Line("var d3 = Avx512F.PermuteVar16x32x2(a23, high, b23);");
         }
 
+        /// <summary>
+        /// Opens <c>Products</c> (after its summary) and its loop over the vectors of tiles of a tile row: the signature, the
+        /// <c>lower</c> flag of a map with an odd last row, the vector's transformed tiles, <paramref name="rowLine"/> where
+        /// one is given, and the <c>tail</c> flag of a row whose last vector is clipped. Two blocks stay open.
+        /// </summary>
+        public static void OpenProducts(IndentedWriter w, StrideTwoWinogradPlan plan, string? rowLine)
+        {
+            var s = plan.Shape;
+            int rv = plan.RowVectors;
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+            w.Open($"private static void Products(ref float u, ref float v, int count, ref float y, {(s.HasBias ? "ref float bias, " : "")}int channels, bool first, bool last, int tileRow)");
+            if (s.OutputHeight % 2 == 1)
+            {
+                w.Line($"bool lower = tileRow < {plan.TileRows - 1}; // the last tile row's lower output row is past the map");
+            }
+
+            OpenVectorLoop(w, rv, "vector");
+            w.Line($"ref float tiles = ref Unsafe.Add(ref v, vector * {plan.Positions * plan.InChannelChunk * 16});");
+            if (rowLine is not null)
+            {
+                w.Line(rowLine);
+            }
+
+            if (TailColumns(plan) < 32)
+            {
+                w.Line(rv == 1 ? "const bool tail = true;" : $"bool tail = vector == {rv - 1};");
+            }
+        }
+
         /// <summary>The stores of the output rows and the helpers the kernel class calls: aligned blocks, partial loads and stores, the activation, the throw helpers.</summary>
         public static void EmitStoresAndHelpers(IndentedWriter w, StrideTwoWinogradPlan plan)
         {

@@ -198,11 +198,10 @@ namespace StrideGen.Generators.Emitting
         {
             var s = plan.Shape;
             var a = plan.Axis.OutputWeights;
-            int chunk = plan.InChannelChunk, rv = plan.RowVectors, terms = plan.Axis.Terms;
+            int chunk = plan.InChannelChunk, terms = plan.Axis.Terms;
             long outPlane = s.OutputHeight * s.OutputWidth;
             bool oddRows = s.OutputHeight % 2 == 1;
             bool tail = StrideTwoWinogradFrame.TailColumns(plan) < 32;
-            string biasParameter = s.HasBias ? "ref float bias, " : "";
             w.Doc(
                 "<summary>",
                 "Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>, from the group's",
@@ -210,23 +209,11 @@ namespace StrideGen.Generators.Emitting
                 $"per vector of tiles and row of positions, 2 channels × {terms} columns of sums over the input channels, each row folded",
                 "at once (Aᵀ·m·A) into the tiles' upper and lower output rows, even and odd columns.",
                 "</summary>");
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void Products(ref float u, ref float v, int count, ref float y, {biasParameter}int channels, bool first, bool last, int tileRow)");
-            if (oddRows)
-            {
-                w.Line($"bool lower = tileRow < {plan.TileRows - 1}; // the last tile row's lower output row is past the map");
-            }
-
             // The columns' fold shares the sums of the positions that enter both output columns with weight 1.
             var shared = a.Select(x => x[0] == 1 && x[1] >= 1 ? 1.0 : 0).ToArray();
             var evenRest = a.Select((x, j) => x[0] - shared[j]).ToArray();
             var oddRest = a.Select((x, j) => x[1] - shared[j]).ToArray();
-            StrideTwoWinogradFrame.OpenVectorLoop(w, rv, "vector");
-            w.Line($"ref float tiles = ref Unsafe.Add(ref v, vector * {plan.Positions * chunk * 16});");
-            if (tail)
-            {
-                w.Line(rv == 1 ? "const bool tail = true;" : $"bool tail = vector == {rv - 1};");
-            }
+            StrideTwoWinogradFrame.OpenProducts(w, plan, rowLine: null);
 
             w.Open("for (int pair = 0; pair < channels; pair += 2)");
             w.Line("ref float up = ref Unsafe.Add(ref u, pair);");
