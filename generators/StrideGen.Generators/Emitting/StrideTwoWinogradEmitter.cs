@@ -59,7 +59,7 @@ namespace StrideGen.Generators.Emitting
         private static void EmitTransformFilters(IndentedWriter w, StrideTwoWinogradPlan plan)
         {
             var s = plan.Shape;
-            int chunk = plan.InChannelChunk, filter = s.InChannels * 9, full = s.OutChannels / 4, rest = s.OutChannels % 4;
+            int chunk = plan.InChannelChunk, filter = s.InChannels * 9;
             w.Doc(
                 "<summary>",
                 "The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), every output channel:",
@@ -68,20 +68,7 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
-            if (full > 0)
-            {
-                w.Open($"for (int g = 0; g < {full}; g++)");
-                EmitFilterGroup(w, chunk, filter, "g", 4);
-                w.Close();
-            }
-
-            if (rest > 0)
-            {
-                w.Open("");
-                w.Line($"const int g = {full}; // the last {Plural(rest, "output channel")}, the rest of the group zero");
-                EmitFilterGroup(w, chunk, filter, "g", rest);
-                w.Close();
-            }
+            StrideTwoWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, chunk, filter, "g", channels));
 
             w.Close();
         }

@@ -155,6 +155,29 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>
+        /// The groups of 4 output channels inside <c>TransformFilters</c>: a loop over the whole groups, then the last group
+        /// of fewer channels (the rest of its lanes zero); <paramref name="emitGroup"/> writes a group's body for so many channels.
+        /// </summary>
+        public static void EmitFilterGroups(IndentedWriter w, StrideTwoWinogradPlan plan, Action<int> emitGroup)
+        {
+            int full = plan.Shape.OutChannels / 4, rest = plan.Shape.OutChannels % 4;
+            if (full > 0)
+            {
+                w.Open($"for (int g = 0; g < {full}; g++)");
+                emitGroup(4);
+                w.Close();
+            }
+
+            if (rest > 0)
+            {
+                w.Open("");
+                w.Line($"const int g = {full}; // the last {WinogradEmitter.Plural(rest, "output channel")}, the rest of the group zero");
+                emitGroup(rest);
+                w.Close();
+            }
+        }
+
+        /// <summary>
         /// Opens <c>Products</c> (after its summary) and its loop over the vectors of tiles of a tile row: the signature, the
         /// <c>lower</c> flag of a map with an odd last row, the vector's transformed tiles, <paramref name="rowLine"/> where
         /// one is given, and the <c>tail</c> flag of a row whose last vector is clipped. Two blocks stay open.

@@ -54,8 +54,6 @@ namespace StrideGen.Generators.Emitting
         /// </summary>
         private static void EmitTransformFilters(IndentedWriter w, StrideTwoWinogradPlan plan)
         {
-            var s = plan.Shape;
-            int full = s.OutChannels / 4, rest = s.OutChannels % 4;
             w.Doc(
                 "<summary>",
                 "The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), every output channel:",
@@ -66,20 +64,7 @@ namespace StrideGen.Generators.Emitting
             w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
             w.Line($"Span<float> rowBlock = stackalloc float[{plan.Taps * plan.Axis.Terms * 4}]; // a filter group's kernel rows transformed along: {plan.Taps} rows × {plan.Axis.Terms} positions × 4 channels");
             w.Line("ref float h = ref MemoryMarshal.GetReference(rowBlock);");
-            if (full > 0)
-            {
-                w.Open($"for (int g = 0; g < {full}; g++)");
-                EmitFilterGroup(w, plan, 4);
-                w.Close();
-            }
-
-            if (rest > 0)
-            {
-                w.Open("");
-                w.Line($"const int g = {full}; // the last {Plural(rest, "output channel")}, the rest of the group zero");
-                EmitFilterGroup(w, plan, rest);
-                w.Close();
-            }
+            StrideTwoWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, plan, channels));
 
             w.Close();
         }
