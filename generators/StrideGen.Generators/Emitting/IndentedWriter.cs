@@ -45,6 +45,12 @@ namespace StrideGen.Generators.Emitting
             }
         }
 
+        /// <summary>Characters written so far.</summary>
+        public int Length => builder.Length;
+
+        /// <summary>Appends what <paramref name="other"/> wrote (lines indented as it indented them).</summary>
+        public void Append(IndentedWriter other) => builder.Append(other.builder);
+
         public override string ToString() => builder.ToString();
     }
 }
