@@ -189,13 +189,18 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 1)));
         }
 
-        /// <summary>Stride-1 layers of 16 to 31 output channels whose rows fill their vectors badly: SSD's box heads on 10×10 and 19×19 maps, LeNet's 5×5 layer, with fewer input channels.</summary>
+        /// <summary>
+        /// Layers of 16 to 31 output channels whose rows fill their vectors badly: SSD's box heads on 10×10 and 19×19 maps,
+        /// LeNet's 5×5 layer, with fewer input channels, and a stride-2 layer whose 10-wide rows do not run in place on the
+        /// Vector512 path at all (64 → 24 on 20×20: 1.77× faster as bands than on Vector256 in place).
+        /// </summary>
         private static readonly ConvCase[] NarrowPackedCases =
         {
             new(96, 24, 10, 10, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: true),
             new(64, 24, 19, 19, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, HasBias: true),
             new(6, 16, 14, 14, 5, 5, HasBias: true),
             new(40, 20, 12, 10, 3, 3, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
+            new(64, 24, 20, 20, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1),
         };
 
         [Fact]
@@ -210,7 +215,7 @@ namespace StrideGen.Kernels.Tests
             {
                 new ConvCase(128, 16, 38, 38, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // 38-wide rows: 95% of lanes in place
                 new ConvCase(256, 21, 33, 33, 1, 1),                                                 // a 1×1 window: packing costs what it saves
-                new ConvCase(64, 24, 20, 20, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // stride 2
+                new ConvCase(64, 24, 32, 32, 3, 3, 2, 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // stride 2, 16-wide rows
                 new ConvCase(64, 15, 10, 10, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // fewer than 16 channels
                 new ConvCase(64, 64, 28, 28, 3, 3, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), // 16 a group, 28-wide rows
             };
