@@ -32,5 +32,7 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(22, nameof(NetworkLayers.RegNetGroupedDown), NetworkLayers.RegNetGroupedDown, typeof(NetworkLayers.RegNetGroupedDownShape)),
         GeneratedShape.ToLayer(23, nameof(NetworkLayers.DeepLabAspp6), NetworkLayers.DeepLabAspp6, typeof(NetworkLayers.DeepLabAspp6Shape)),
         GeneratedShape.ToLayer(24, nameof(NetworkLayers.ConvNeXtDepthwise7), NetworkLayers.ConvNeXtDepthwise7, typeof(NetworkLayers.ConvNeXtDepthwise7Shape)),
+        GeneratedShape.ToLayer(25, nameof(NetworkLayers.ResNeXtGroupedDown), NetworkLayers.ResNeXtGroupedDown, typeof(NetworkLayers.ResNeXtGroupedDownShape)),
+        GeneratedShape.ToLayer(26, nameof(NetworkLayers.RegNetNarrowGroupedDown), NetworkLayers.RegNetNarrowGroupedDown, typeof(NetworkLayers.RegNetNarrowGroupedDownShape)),
     ];
 }

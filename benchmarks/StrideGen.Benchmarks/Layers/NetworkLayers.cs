@@ -105,6 +105,14 @@ public static partial class NetworkLayers
     [Conv2D(InChannels = 1008, OutChannels = 1008, Groups = 21, InputHeight = 14, InputWidth = 14, KernelSize = 3, Stride = 2, Padding = 1)]
     public static partial void RegNetGroupedDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
+    /// <summary>ResNeXt-50 (32×4d)'s stage-3 downsampling layer: 512×28×28 → 512×14×14 in 32 groups of 16, kernel 3, stride 2, padding 1 (bands since 6deb373).</summary>
+    [Conv2D(InChannels = 512, OutChannels = 512, Groups = 32, InputHeight = 28, InputWidth = 28, KernelSize = 3, Stride = 2, Padding = 1)]
+    public static partial void ResNeXtGroupedDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>RegNetX-400MF's first-stage downsampling layer: 64×56×56 → 64×28×28 in 4 groups of 16, kernel 3, stride 2, padding 1 (bands since 6deb373).</summary>
+    [Conv2D(InChannels = 64, OutChannels = 64, Groups = 4, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1)]
+    public static partial void RegNetNarrowGroupedDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
     /// <summary>DeepLab-v3's rate-6 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 6, padding 6 (window regions).</summary>
     [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 6, Padding = 6)]
     public static partial void DeepLabAspp6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
