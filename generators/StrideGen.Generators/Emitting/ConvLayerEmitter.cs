@@ -218,7 +218,22 @@ namespace StrideGen.Generators.Emitting
         {
             if (shape.Layout == LayoutKind.Nhwc)
             {
-                return (null, NhwcKernelPlanner.Plan(shape, vector128Fallback: true));
+                // Too long a kernel class (a wide window's tiles unrolled by kernel row, with edge tiles for its border
+                // columns, on three vector paths) is planned again with the narrower paths compact, one at a time: one
+                // tap at a time, border columns in pixel methods. All compact, a 16 → 96 7×7 layer on a 17×39 map ran
+                // 0.84–0.86× as fast (its file 209 KB → 55 KB).
+                var nhwc = NhwcKernelPlanner.Plan(shape, vector128Fallback: true);
+                foreach (int compactBelow in new[] { VectorTarget.Vector256.Width, VectorTarget.Vector512.Width, VectorTarget.Vector512.Width + 1 })
+                {
+                    if (NhwcKernelLength(kernelClass, nhwc) <= kernelBudget)
+                    {
+                        break;
+                    }
+
+                    nhwc = NhwcKernelPlanner.Plan(shape, vector128Fallback: true, compactBelow: compactBelow);
+                }
+
+                return (null, nhwc);
             }
 
             // Too long a kernel class is planned again: first without remainder channel tiles (a second set of tile
@@ -383,6 +398,13 @@ namespace StrideGen.Generators.Emitting
             }
 
             return plan!.VectorPlans.Select(p => new PartedPath(p.Target.Name, p.Split?.Parts ?? 1)).Append(new PartedPath("Scalar", plan.ScalarSplit?.Parts ?? 1)).ToList();
+        }
+
+        private static int NhwcKernelLength(string kernelClass, NhwcKernelPlan plan)
+        {
+            var probe = new IndentedWriter();
+            NhwcKernelEmitter.Emit(probe, kernelClass, plan);
+            return probe.ToString().Length;
         }
 
         private static int KernelLength(string kernelClass, KernelPlan plan)

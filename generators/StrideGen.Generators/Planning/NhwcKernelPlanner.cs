@@ -47,8 +47,14 @@ namespace StrideGen.Generators.Planning
         /// only for groups of 4 to 7 (the kernels of channel blocks and channels-last copies, whose drivers leave Vector128 to
         /// the layer's NCHW kernel).
         /// </param>
-        public static NhwcKernelPlan Plan(ConvShape shape, bool vector128Fallback = false)
+        /// <param name="compactBelow">
+        /// The vector paths narrower than this many lanes take one tap at a time in their tiles and leave border columns to
+        /// pixel methods, as windows too large to unroll do: for a layer whose kernel class would otherwise be too long
+        /// (see <c>ConvLayerEmitter.Plans</c>), first the Vector128 path (4 lanes), then Vector256, then all.
+        /// </param>
+        public static NhwcKernelPlan Plan(ConvShape shape, bool vector128Fallback = false, int compactBelow = 0)
         {
+            long Budget(int laneWidth) => laneWidth < compactBelow ? 0 : UnrolledFmaBudget;
             var rows = shape.Rows;
             var columns = shape.Columns;
             int outputHeight = (int)rows.Output;
@@ -60,15 +66,15 @@ namespace StrideGen.Generators.Planning
             var row = new RowShape((int)columns.InteriorBegin, (int)(columns.InteriorEnd - columns.InteriorBegin), outputWidth);
 
             NhwcPath? vector = channels >= NhwcKernelPlan.VectorWidth
-                ? ChoosePath(shape, scheme, channels, NhwcKernelPlan.VectorWidth, MaxVectorLanes, row)
+                ? ChoosePath(shape, scheme, channels, NhwcKernelPlan.VectorWidth, MaxVectorLanes, row, Budget(NhwcKernelPlan.VectorWidth))
                 : null;
             int wide = VectorTarget.Vector512.Width;
-            NhwcPath? vector512 = channels >= wide ? ChoosePath(shape, scheme, channels, wide, MaxVectorLanes, row) : null;
+            NhwcPath? vector512 = channels >= wide ? ChoosePath(shape, scheme, channels, wide, MaxVectorLanes, row, Budget(wide)) : null;
             // Vector128 runs groups of 4 to 7 channels, which no Vector256 fills, and (as the fallback) every layer where
             // Vector256 is not accelerated (x64 without AVX2, Arm64's NEON), which would otherwise fall to the scalar path.
             int narrow = VectorTarget.Vector128.Width;
-            NhwcPath? vector128 = (vector is null || vector128Fallback) && channels >= narrow ? ChoosePath(shape, scheme, channels, narrow, MaxVectorLanes, row) : null;
-            NhwcPath scalar = ChoosePath(shape, scheme, channels, 1, MaxScalarLanes, row);
+            NhwcPath? vector128 = (vector is null || vector128Fallback) && channels >= narrow ? ChoosePath(shape, scheme, channels, narrow, MaxVectorLanes, row, Budget(narrow)) : null;
+            NhwcPath scalar = ChoosePath(shape, scheme, channels, 1, MaxScalarLanes, row, Budget(1));
 
             return new NhwcKernelPlan(
                 shape,
@@ -97,7 +103,7 @@ namespace StrideGen.Generators.Planning
         /// The lanes per block with the fewest estimated cycles per output row over all channels (ties: fewer loads per
         /// multiply-add, then fewer lanes), and its blocks.
         /// </summary>
-        private static NhwcPath ChoosePath(ConvShape shape, NhwcScheme scheme, int channels, int laneWidth, int maxLanes, RowShape row)
+        private static NhwcPath ChoosePath(ConvShape shape, NhwcScheme scheme, int channels, int laneWidth, int maxLanes, RowShape row, long fmaBudget)
         {
             bool vector = laneWidth > 1;
             int lanesLimit = Math.Min(maxLanes, (channels + laneWidth - 1) / laneWidth);
@@ -108,7 +114,7 @@ namespace StrideGen.Generators.Planning
                 double cycles = 0;
                 foreach (var (_, _, repeat, _, offsets) in BlockLayout(channels, laneWidth, lanes))
                 {
-                    cycles += repeat * RowCycles(shape, scheme, offsets.Length, laneWidth, row, vector);
+                    cycles += repeat * RowCycles(shape, scheme, offsets.Length, laneWidth, row, vector, fmaBudget);
                 }
 
                 int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth, shape, scheme));
@@ -127,7 +133,7 @@ namespace StrideGen.Generators.Planning
                 int pixels = TilePixels(row.InteriorWidth, MaxPixels(lanes, laneWidth, shape, scheme));
                 var tiles = Tiles(row.InteriorBegin, row.InteriorWidth, pixels);
                 var edges = new List<EdgeTile>();
-                if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth) is int edgePixels)
+                if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth, fmaBudget) is int edgePixels)
                 {
                     // The whole row in tiles: edge tiles at both ends, interior tiles between them.
                     pixels = edgePixels;
@@ -137,7 +143,7 @@ namespace StrideGen.Generators.Planning
 
                 // The scalar path is the fallback: it keeps only the register tile unrolled, so it stays small.
                 long rowFmas = (long)shape.KernelWidth * pixels * lanes;
-                var unroll = vector && rowFmas <= UnrolledFmaBudget ? WindowUnroll.Rows : WindowUnroll.None;
+                var unroll = vector && rowFmas <= fmaBudget ? WindowUnroll.Rows : WindowUnroll.None;
                 long stepFmas = unroll == WindowUnroll.Rows ? rowFmas : (long)pixels * lanes;
                 int channelUnroll = vector && scheme == NhwcScheme.Broadcast ? ChannelUnroll(shape.InChannelsPerGroup, stepFmas) : 1;
                 int sets = !vector ? 1
@@ -203,9 +209,9 @@ namespace StrideGen.Generators.Planning
         /// kernel column to the next, so a tile loads far fewer than one input per multiply-add. ConvNeXt's 96-channel 7×7
         /// layer on 56×56 spent its 6 border columns a row in pixel methods and ran 398 µs; in edge tiles it runs 282 µs.
         /// </summary>
-        private static int? EdgeLayoutPixels(ConvShape shape, NhwcScheme scheme, bool vector, RowShape row, int lanes, int laneWidth) =>
+        private static int? EdgeLayoutPixels(ConvShape shape, NhwcScheme scheme, bool vector, RowShape row, int lanes, int laneWidth, long fmaBudget) =>
             vector && EdgePixels(row, MaxPixels(lanes, laneWidth, shape, scheme)) is int pixels
-                && (long)shape.KernelWidth * pixels * lanes <= UnrolledFmaBudget ? pixels : null;
+                && (long)shape.KernelWidth * pixels * lanes <= fmaBudget ? pixels : null;
 
         /// <summary>
         /// The tile width of a row covered wholly by tiles, edge tiles at both ends taking its border columns (each column
@@ -384,10 +390,10 @@ namespace StrideGen.Generators.Planning
         /// FMA per step, so fewer than 8 accumulators wait on the 4-cycle latency). Border columns are in edge tiles where
         /// they fit (vector path), otherwise single pixels with their accumulator sets.
         /// </summary>
-        private static double RowCycles(ConvShape shape, NhwcScheme scheme, int lanes, int laneWidth, RowShape row, bool vector)
+        private static double RowCycles(ConvShape shape, NhwcScheme scheme, int lanes, int laneWidth, RowShape row, bool vector, long fmaBudget)
         {
             double cycles = 0;
-            if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth) is int edgePixels)
+            if (EdgeLayoutPixels(shape, scheme, vector, row, lanes, laneWidth, fmaBudget) is int edgePixels)
             {
                 // The whole row in tiles: the edge tiles (which skip the taps on padding, counted as whole) and those between.
                 int tiles = (row.Width > edgePixels ? 2 : 1) + Tiles(edgePixels, row.Width - 2 * edgePixels, edgePixels).Sum(run => run.Count);
