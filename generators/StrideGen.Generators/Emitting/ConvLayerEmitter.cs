@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using StrideGen.Generators.Model;
@@ -400,18 +401,16 @@ namespace StrideGen.Generators.Emitting
             return plan!.VectorPlans.Select(p => new PartedPath(p.Target.Name, p.Split?.Parts ?? 1)).Append(new PartedPath("Scalar", plan.ScalarSplit?.Parts ?? 1)).ToList();
         }
 
-        private static int NhwcKernelLength(string kernelClass, NhwcKernelPlan plan)
-        {
-            var probe = new IndentedWriter();
-            NhwcKernelEmitter.Emit(probe, kernelClass, plan);
-            return probe.ToString().Length;
-        }
+        private static int NhwcKernelLength(string kernelClass, NhwcKernelPlan plan) => Length(probe => NhwcKernelEmitter.Emit(probe, kernelClass, plan));
 
-        private static int KernelLength(string kernelClass, KernelPlan plan)
+        private static int KernelLength(string kernelClass, KernelPlan plan) => Length(probe => KernelEmitter.Emit(probe, kernelClass, plan));
+
+        /// <summary>The characters <paramref name="write"/> writes.</summary>
+        private static int Length(Action<IndentedWriter> write)
         {
             var probe = new IndentedWriter();
-            KernelEmitter.Emit(probe, kernelClass, plan);
-            return probe.ToString().Length;
+            write(probe);
+            return probe.Length;
         }
     }
 }
