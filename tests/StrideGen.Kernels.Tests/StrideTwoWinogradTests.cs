@@ -51,6 +51,9 @@ namespace StrideGen.Kernels.Tests
             Strided(97, 57, 62, 62) with { HasBias = true, Activation = Activation.Relu },
             // 16 input channels in one chunk: the outputs stored once, never read back.
             Strided(16, 96, 64, 64),
+            // 320-wide rows (YOLO's stride-2 layers at 640): 80 tiles a row in five vectors leave room for fewer than 8
+            // input channels a chunk, so 16 go in chunks of 6, 6 and 4; bias.
+            Strided(16, 32, 16, 320) with { HasBias = true },
         };
 
         /// <summary>Each edge layer runs as stride-2 Winograd, and together they cover what they are for.</summary>
@@ -65,6 +68,7 @@ namespace StrideGen.Kernels.Tests
             Assert.Contains(all, p => p.Shape.OutChannels % 4 == 2);
             Assert.Contains(all, p => p.InChannelChunks > 1 && p.Shape.InChannels % p.InChannelChunk != 0);
             Assert.Contains(all, p => p.InChannelChunks == 1);
+            Assert.Contains(all, p => p.InChannelChunk < 8);
             Assert.Contains(all, p => p.RowVectors == 3 && p.Shape.OutputWidth % 32 != 0);
             Assert.Contains(all, p => p.RowVectors == 1 && p.Shape.OutputWidth == 32);
             Assert.Contains(all, p => p.Shape.PadTop != p.Shape.PadBottom && p.Shape.PadLeft != p.Shape.PadRight);
@@ -82,6 +86,7 @@ namespace StrideGen.Kernels.Tests
         {
             Assert.NotNull(Plan(Strided(64, 128, 56, 56)));
             Assert.NotNull(Plan(Strided(128, 128, 56, 56)));
+            Assert.NotNull(Plan(Strided(16, 32, 320, 320))); // YOLOv8n's 16 → 32 layer, in chunks under 8 input channels
             Assert.Null(Plan(Strided(3, 32, 224, 224)));
             Assert.Null(Plan(Strided(128, 256, 28, 28)));
             Assert.Null(Plan(Strided(64, 128, 56, 56) with { StrideHeight = 1, StrideWidth = 1 }));
