@@ -116,6 +116,11 @@ namespace StrideGen.Generator.Tests
             // kernel for the other paths.
             ["WinogradStride2Wide"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 3, OutChannels = 42, InputHeight = 61, InputWidth = 61, KernelSize = 7, Stride = 2, Padding = 3, Activation = Activation.Relu", bias: true)),
+            // A 5×5 stride-1 layer, 16 → 30 channels on 27×27 (GoogLeNet's kind): Winograd's F(2×2, 5×5) on Vector512 (6×6
+            // input blocks, 36 products a tile where the window takes 100; bias with the store, leaky ReLU; the last group of
+            // output channels 2; the last tile row and column half outside the map), the NCHW kernel for the other paths.
+            ["Winograd5x5"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 16, OutChannels = 30, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2, Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f", bias: true)),
             // An NHWC 3×3 stride-1 layer, 256 → 32 channels on a 13×15 map: Winograd's F(2×2, 3×3) with the channels in the
             // vector lanes on Vector512 and Vector256 (input channels in chunks whose outputs add up, bias with the first,
             // ReLU after the last; the last tile row and column half outside the map), the NHWC kernel for the scalar path.

@@ -8,7 +8,7 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// 3×3 stride-2 layers run as Winograd on the Vector512 path (<see cref="StrideTwoWinogradPlan"/>; the other paths keep
+    /// 3×3 stride-2 layers run as Winograd on the Vector512 path (<see cref="TileRowWinogradPlan"/>; the other paths keep
     /// the layer's own kernel, which CI checks with AVX2 off). Hand-picked layers cover odd output sizes (a last tile row or
     /// column half outside the map), a last group of fewer than 4 output channels, chunks of input channels with a smaller
     /// last one and a single chunk, rows of one, two and three vectors of tiles with and without a clipped last one, every
@@ -60,7 +60,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Edge_layers_run_as_stride_2_winograd_and_cover_the_cases_they_are_for()
         {
-            var plans = EdgeCases().Select(c => (Case: c, Plan: StrideTwoWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)))).ToList();
+            var plans = EdgeCases().Select(c => (Case: c, Plan: TileRowWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)))).ToList();
             Assert.All(plans, p => Assert.True(p.Plan is not null, p.Case.ToString()));
             var all = plans.Select(p => p.Plan!).ToList();
             Assert.Contains(all, p => p.Shape.OutputHeight % 2 == 1 && p.Shape.OutputWidth % 2 == 1);
@@ -96,7 +96,7 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(Plan(Strided(64, 128, 56, 56) with { Layout = TensorLayout.Nhwc }));
         }
 
-        private static StrideTwoWinogradPlan? Plan(ConvCase c) => StrideTwoWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
+        private static TileRowWinogradPlan? Plan(ConvCase c) => TileRowWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
 
         [Fact]
         public void Plans_keep_their_stack_blocks_within_264_KB_and_their_chunks_whole()

@@ -8,8 +8,8 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// 5×5 and 7×7 stride-2 layers run as Winograd on the Vector512 path (<see cref="StrideTwoWinogradPlan"/> with
-    /// <see cref="StrideTwoAxisTransform"/>'s tables; the other paths keep the layer's own kernel, which CI checks with AVX2
+    /// 5×5 and 7×7 stride-2 layers run as Winograd on the Vector512 path (<see cref="TileRowWinogradPlan"/> with
+    /// <see cref="WinogradAxisTransform"/>'s tables; the other paths keep the layer's own kernel, which CI checks with AVX2
     /// off). The tables are checked against the window's definition; hand-picked layers cover first layers of 1 and 3
     /// input channels, odd output sizes, a last group of fewer than 4 output channels, chunks of input channels with a
     /// smaller last one, rows of one to three vectors of tiles, padding from none to one less than the window (uneven,
@@ -67,7 +67,7 @@ namespace StrideGen.Kernels.Tests
         [InlineData(7, 9)]
         public void Axis_transforms_compute_two_outputs_of_the_window_at_stride_2(int taps, int terms)
         {
-            var axis = StrideTwoAxisTransform.For(taps);
+            var axis = WinogradAxisTransform.For(taps);
             Assert.Equal(terms, axis.Terms);
             Assert.Equal(taps + 2, axis.Inputs);
             for (int j = 0; j < 2; j++)
@@ -124,7 +124,7 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(Plan(Strided(3, 64, 224, 224, 7, 3) with { Layout = TensorLayout.Nhwc }));
         }
 
-        private static StrideTwoWinogradPlan? Plan(ConvCase c) => StrideTwoWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
+        private static TileRowWinogradPlan? Plan(ConvCase c) => TileRowWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
 
         /// <summary>
         /// The stack blocks of ResNet's stem (155 KB) leave room on a thread of 512 KB, half of Windows' default. The layer

@@ -52,13 +52,13 @@ namespace StrideGen.Generators.Emitting
             string workClass = name + "Work";
             int declaredThreads = shape.Threads;
             var channelsLast = ChannelsLastPlanner.Plan(shape);
-            var (plan, nhwcPlan, blocked, winograd, strideTwo) = channelsLast is not null ? (null, channelsLast.Kernel, null, null, null) : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
-            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked, winograd, strideTwo: strideTwo).All(path => path.Parts == 1))
+            var (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = channelsLast is not null ? (null, channelsLast.Kernel, null, null, null) : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
+            if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked, winograd, tileRowWinograd: tileRowWinograd).All(path => path.Parts == 1))
             {
-                (plan, nhwcPlan, blocked, winograd, strideTwo) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }, kernelBudget); // too little work to split: the one-thread kernel
+                (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }, kernelBudget); // too little work to split: the one-thread kernel
             }
 
-            bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false) || strideTwo?.Parts > 1;
+            bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false) || tileRowWinograd?.Parts > 1;
 
             // An NHWC 3×3 layer may run as Winograd on the paths whose estimate favours it (its parts taking ranges of blocks of
             // tiles); its own kernel keeps the others.
@@ -78,7 +78,7 @@ namespace StrideGen.Generators.Emitting
             var entryPaths = (blocked?.Block.VectorPaths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
                 .Concat(winograd?.Paths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
                 .Concat(nhwcWinograd?.Paths.Select(p => p.Target) ?? Enumerable.Empty<VectorTarget>())
-                .Concat(strideTwo is not null ? new[] { VectorTarget.Vector512 } : Enumerable.Empty<VectorTarget>())
+                .Concat(tileRowWinograd is not null ? new[] { VectorTarget.Vector512 } : Enumerable.Empty<VectorTarget>())
                 .Concat(nhwcPlan is not null ? nhwcPlan.VectorPaths.Select(p => p.Target) : plan!.VectorPlans.Select(p => p.Target))
                 .OrderByDescending(t => t.Width).Select(t => t.Name).ToList();
 
@@ -116,13 +116,13 @@ namespace StrideGen.Generators.Emitting
             w.Open($"namespace {LayerSourceWriter.KernelNamespace}");
             w.Line("using System;");
             w.Line("using System.Runtime.CompilerServices;");
-            if ((plan?.UsesStackBlock ?? false) || winograd is not null || nhwcWinograd is not null || strideTwo is not null)
+            if ((plan?.UsesStackBlock ?? false) || winograd is not null || nhwcWinograd is not null || tileRowWinograd is not null)
             {
                 w.Line("using System.Runtime.InteropServices;");
             }
 
             // Channel blocks and channels-last drivers transpose with AVX, whatever paths their kernel has.
-            if (blocked is not null || channelsLast is not null || winograd is not null || nhwcWinograd is not null || strideTwo is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
+            if (blocked is not null || channelsLast is not null || winograd is not null || nhwcWinograd is not null || tileRowWinograd is not null || (nhwcPlan?.UsesVectors ?? plan!.UsesVectors))
             {
                 w.Line("using System.Runtime.Intrinsics;");
                 w.Line("using System.Runtime.Intrinsics.Arm;");
@@ -165,16 +165,16 @@ namespace StrideGen.Generators.Emitting
                 w.Line();
                 KernelEmitter.EmitBesideWinograd(w, planeClass, plan!, skipLocalsInit: allowUnsafe);
             }
-            else if (strideTwo is not null)
+            else if (tileRowWinograd is not null)
             {
                 string planeClass = name + "PlaneKernel";
-                if (strideTwo.Taps == 3)
+                if (tileRowWinograd.Taps == 3)
                 {
-                    StrideTwoWinogradEmitter.Emit(w, kernelClass, planeClass, strideTwo, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
+                    StrideTwoWinogradEmitter.Emit(w, kernelClass, planeClass, tileRowWinograd, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
                 }
                 else
                 {
-                    WideStrideTwoWinogradEmitter.Emit(w, kernelClass, planeClass, strideTwo, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
+                    WideWindowWinogradEmitter.Emit(w, kernelClass, planeClass, tileRowWinograd, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
                 }
 
                 w.Line();
@@ -205,7 +205,7 @@ namespace StrideGen.Generators.Emitting
                 }
 
                 spans.Add(("Span<float>", "output"));
-                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked, winograd, nhwcWinograd, strideTwo));
+                ParallelWorkEmitter.Emit(w, workClass, kernelClass, declaredThreads, spans, PartedPaths(plan, nhwcPlan, blocked, winograd, nhwcWinograd, tileRowWinograd));
             }
 
             w.Close();
@@ -337,14 +337,14 @@ namespace StrideGen.Generators.Emitting
         /// The layer's plans, and where a depthwise layer runs in channel blocks (see <see cref="ChannelBlockPlanner"/>), the
         /// block plan, which takes the vector paths the block kernel has: the layer's own plan keeps only the narrower ones.
         /// </summary>
-        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan, ChannelBlockPlan? Blocked, WinogradPlan? Winograd, StrideTwoWinogradPlan? StrideTwo) PlansWithBlocks(string kernelClass, ConvShape shape, int kernelBudget)
+        private static (KernelPlan? Plan, NhwcKernelPlan? NhwcPlan, ChannelBlockPlan? Blocked, WinogradPlan? Winograd, TileRowWinogradPlan? TileRowWinograd) PlansWithBlocks(string kernelClass, ConvShape shape, int kernelBudget)
         {
             var (plan, nhwcPlan) = Plans(kernelClass, shape, kernelBudget);
             var blocked = ChannelBlockPlanner.Plan(shape);
             var winograd = blocked is null && nhwcPlan is null ? WinogradPlanner.Plan(shape) : null;
-            var strideTwo = blocked is null && nhwcPlan is null && winograd is null ? StrideTwoWinogradPlanner.Plan(shape) : null;
+            var tileRowWinograd = blocked is null && nhwcPlan is null && winograd is null ? TileRowWinogradPlanner.Plan(shape) : null;
             var taken = (blocked?.Block.VectorPaths.Select(p => p.Target) ?? winograd?.Paths.Select(p => p.Target)
-                ?? (strideTwo is not null ? new[] { VectorTarget.Vector512 } : null) ?? Enumerable.Empty<VectorTarget>()).ToList();
+                ?? (tileRowWinograd is not null ? new[] { VectorTarget.Vector512 } : null) ?? Enumerable.Empty<VectorTarget>()).ToList();
             if (taken.Count == 0)
             {
                 return (plan, nhwcPlan, null, null, null);
@@ -369,16 +369,16 @@ namespace StrideGen.Generators.Emitting
                 };
             }
 
-            return (plan, nhwcPlan, blocked, winograd, strideTwo);
+            return (plan, nhwcPlan, blocked, winograd, tileRowWinograd);
         }
 
         /// <summary>The drivers of a multi-threaded kernel in dispatch order (vectors widest first, then scalar) with their plans' part counts.</summary>
-        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked, WinogradPlan? winograd, NhwcWinogradPlan? nhwcWinograd = null, StrideTwoWinogradPlan? strideTwo = null)
+        private static List<PartedPath> PartedPaths(KernelPlan? plan, NhwcKernelPlan? nhwcPlan, ChannelBlockPlan? blocked, WinogradPlan? winograd, NhwcWinogradPlan? nhwcWinograd = null, TileRowWinogradPlan? tileRowWinograd = null)
         {
             var blockPaths = blocked?.Block.VectorPaths.Select(p => new PartedPath(p.Target.Name, blocked.Parts)) ?? Enumerable.Empty<PartedPath>();
             var winogradPaths = (winograd?.Paths.Select(p => new PartedPath(p.Target.Name, p.Parts)) ?? Enumerable.Empty<PartedPath>())
                 .Concat(nhwcWinograd?.Paths.Select(p => new PartedPath(p.Target.Name, p.Parts)) ?? Enumerable.Empty<PartedPath>())
-                .Concat(strideTwo is not null ? new[] { new PartedPath(VectorTarget.Vector512.Name, strideTwo.Parts) } : Enumerable.Empty<PartedPath>());
+                .Concat(tileRowWinograd is not null ? new[] { new PartedPath(VectorTarget.Vector512.Name, tileRowWinograd.Parts) } : Enumerable.Empty<PartedPath>());
             var own = PartedPaths(plan, nhwcPlan);
 
             // Dispatch order: the vector paths widest first (a Winograd kernel may take Vector256 but not Vector512), scalar last.

@@ -7,9 +7,9 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the Vector512 kernel of a 3×3 <see cref="StrideTwoWinogradPlan"/>: the filter transform, the input transform,
+    /// Writes the Vector512 kernel of a 3×3 <see cref="TileRowWinogradPlan"/>: the filter transform, the input transform,
     /// and the products summed in registers and folded into the outputs, inside the driver, row copies and stores of
-    /// <see cref="StrideTwoWinogradFrame"/>. The other paths call the layer's own NCHW kernel.
+    /// <see cref="TileRowWinogradFrame"/>. The other paths call the layer's own NCHW kernel.
     /// </summary>
     internal static class StrideTwoWinogradEmitter
     {
@@ -20,7 +20,7 @@ namespace StrideGen.Generators.Emitting
         /// <param name="planeClass">The layer's own NCHW kernel, for the paths the plan does not take.</param>
         /// <param name="planePaths">That kernel's vector paths, in dispatch order.</param>
         /// <param name="parallel">Whether the layer runs on more than one thread: every driver then takes a part.</param>
-        public static void Emit(IndentedWriter w, string className, string planeClass, StrideTwoWinogradPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
+        public static void Emit(IndentedWriter w, string className, string planeClass, TileRowWinogradPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
             string refs = DriverParameters.Refs(s.HasBias, parallel);
@@ -35,20 +35,20 @@ namespace StrideGen.Generators.Emitting
                 "multiply-adds per pair of channels, where the window takes 36. Results differ from the window's by rounding only.",
                 "</summary>");
             w.Open($"file static class {className}");
-            StrideTwoWinogradFrame.EmitDriver(w, plan, refs, skipLocalsInit, parallel);
+            TileRowWinogradFrame.EmitDriver(w, plan, refs, skipLocalsInit, parallel);
             w.Line();
-            StrideTwoWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
+            TileRowWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
 
             EmitTransformFilters(w, plan);
             w.Line();
-            StrideTwoWinogradFrame.EmitCopyRows(w, plan);
+            TileRowWinogradFrame.EmitCopyRows(w, plan);
             w.Line();
             EmitTransformInput(w, plan);
             w.Line();
             EmitColumns(w);
             w.Line();
             EmitProducts(w, plan);
-            StrideTwoWinogradFrame.EmitStoresAndHelpers(w, plan);
+            TileRowWinogradFrame.EmitStoresAndHelpers(w, plan);
             w.Close();
         }
 
@@ -56,7 +56,7 @@ namespace StrideGen.Generators.Emitting
         /// Gg along both axes of every filter of a chunk of input channels, 4 output channels at a time in Vector128 lanes:
         /// 16 floats a filter, stored per group of 4 output channels as [row][input channel][column][channel].
         /// </summary>
-        private static void EmitTransformFilters(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitTransformFilters(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             int chunk = plan.InChannelChunk, filter = s.InChannels * 9;
@@ -68,7 +68,7 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
-            StrideTwoWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, chunk, filter, "g", channels));
+            TileRowWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, chunk, filter, "g", channels));
 
             w.Close();
         }
@@ -115,7 +115,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>Bᵀ·d·B of one channel's tiles from its 5 padded rows, a vector of 16 tiles at a time.</summary>
-        private static void EmitTransformInput(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitTransformInput(IndentedWriter w, TileRowWinogradPlan plan)
         {
             int chunk = plan.InChannelChunk, padded = plan.PaddedRow;
             w.Doc(
@@ -126,7 +126,7 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformInput(ref float rows, ref float tiles)");
-            StrideTwoWinogradFrame.OpenVectorLoop(w, plan.RowVectors, "v");
+            TileRowWinogradFrame.OpenVectorLoop(w, plan.RowVectors, "v");
             w.Line("ref float row = ref Unsafe.Add(ref rows, v * 64);");
             w.Line($"ref float at = ref Unsafe.Add(ref tiles, v * {25 * chunk * 16});");
             w.Line($"Columns(ref Unsafe.Add(ref row, {2 * padded}), out var m0, out var m1, out var m2, out var m3, out var m4);");
@@ -164,7 +164,7 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open("private static void Columns(ref float row, out Vector512<float> c0, out Vector512<float> c1, out Vector512<float> c2, out Vector512<float> c3, out Vector512<float> c4)");
-            StrideTwoWinogradFrame.EmitDeinterleave(w);
+            TileRowWinogradFrame.EmitDeinterleave(w);
             w.Line("var d4 = Avx512F.AlignRight32(Vector512.CreateScalarUnsafe(Unsafe.Add(ref row, 64)).AsUInt32(), d0.AsUInt32(), 1).AsSingle();");
             w.Line("c0 = d0 - d2;");
             w.Line("c1 = d2;");
@@ -178,12 +178,12 @@ namespace StrideGen.Generators.Emitting
         /// A group of 4 output channels × a tile row: per vector of tiles, the 25 products summed over the chunk's input
         /// channels a row of 5 at a time (20 sums), each row folded (·A) into the tiles' even and odd output columns.
         /// </summary>
-        private static void EmitProducts(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitProducts(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             int chunk = plan.InChannelChunk;
             bool oddRows = s.OutputHeight % 2 == 1;
-            bool tail = StrideTwoWinogradFrame.TailColumns(plan) < 32;
+            bool tail = TileRowWinogradFrame.TailColumns(plan) < 32;
             w.Doc(
                 "<summary>",
                 "Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>, from the group's",
@@ -192,7 +192,7 @@ namespace StrideGen.Generators.Emitting
                 "row folded at once: even columns + m0 + m1 + m3, odd columns + m1 + m2 + m4; rows 0, 1, 3 make the tiles' upper output",
                 "row, rows 1, 2, 4 the lower one.",
                 "</summary>");
-            StrideTwoWinogradFrame.OpenProducts(w, plan, "ref float row0 = ref Unsafe.Add(ref y, vector * 32);");
+            TileRowWinogradFrame.OpenProducts(w, plan, "ref float row0 = ref Unsafe.Add(ref y, vector * 32);");
 
             for (int o = 0; o < 4; o++)
             {
@@ -287,7 +287,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The group's 4 (or fewer) output rows: each channel's even and odd columns interleaved, stored or added.</summary>
-        private static void EmitGroupStores(IndentedWriter w, StrideTwoWinogradPlan plan, string row, bool tail)
+        private static void EmitGroupStores(IndentedWriter w, TileRowWinogradPlan plan, string row, bool tail)
         {
             var s = plan.Shape;
             long outPlane = s.OutputHeight * s.OutputWidth;

@@ -4,17 +4,18 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Planning
 {
     /// <summary>
-    /// Decides whether a 3×3, 5×5 or 7×7 stride-2 layer runs as Winograd (see <see cref="StrideTwoWinogradPlan"/>) on its
-    /// Vector512 path. Only NCHW, ungrouped, undilated layers padded less than the window (a 3×3 one at most 2) on a side,
-    /// and only on Vector512: the products are summed in registers with AVX-512's broadcast operands (without them each
-    /// multiply-add needs a load of its own, as the folded stride-1 path measured on Vector256). A layer takes it where the
-    /// estimate puts it <see cref="MinGain"/> times cheaper than the window's multiply-adds: the transforms, the folds and
-    /// the idle lanes of tile rows that do not fill their vectors count against the 1.44× (3×3), 2.04× (5×5) or 2.42× (7×7)
-    /// fewer products. Measured on Zen 4 (one thread): ResNet's 64 → 128 layer on 56×56 went from 1.03–1.04 ms to
+    /// Decides whether a 3×3, 5×5 or 7×7 stride-2 layer, or a 5×5 stride-1 one (F(2×2, 5×5)), runs as Winograd (see
+    /// <see cref="TileRowWinogradPlan"/>) on its Vector512 path. Only NCHW, ungrouped, undilated layers padded less than
+    /// the window (a 3×3 one at most 2) on a side, and only on Vector512: the products are summed in registers with
+    /// AVX-512's broadcast operands (without them each multiply-add needs a load of its own, as the folded stride-1 path
+    /// measured on Vector256). A layer takes it where the estimate puts it <see cref="MinGain"/> (stride 1:
+    /// <see cref="StrideOneMinGain"/>) times cheaper than the window's multiply-adds: the transforms, the folds and the idle
+    /// lanes of tile rows that do not fill their vectors count against the 1.44× (3×3), 2.04× (5×5) or 2.42× (7×7) fewer
+    /// products, or 2.78× for 5×5 at stride 1. Measured on Zen 4 (one thread): ResNet's 64 → 128 layer on 56×56 went from 1.03–1.04 ms to
     /// 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md); with the 7-tap tables ResNet's 7×7 stem ran
     /// 1.62–1.70× faster than with the window, SqueezeNet's 1.8×.
     /// </summary>
-    internal static class StrideTwoWinogradPlanner
+    internal static class TileRowWinogradPlanner
     {
         /// <summary>The transformed filters of a chunk of input channels (16, 49 or 81 floats a filter, every output channel) take at most 128 KB of stack.</summary>
         public const int FilterBytes = 128 * 1024;
@@ -58,14 +59,31 @@ namespace StrideGen.Generators.Planning
         /// <summary>The filter transform's cost for 5 and 7 taps (25 or 49 weights to 49 or 81, four filters at a time).</summary>
         private static readonly double[] WideFilterTransformCost = { 55, 120 };
 
-        public static StrideTwoWinogradPlan? Plan(ConvShape shape)
+        /// <summary>
+        /// The input transform's, fold's and filter transform's costs for a 5×5 window at stride 1 (6 padded rows
+        /// de-interleaved three times two ways and transformed along, then 6 columns of positions down; 6 positions a row
+        /// folded; 25 weights to 36). Fitted on A/B runs against the window (Zen 4, one thread) with <see cref="StrideOneMinGain"/>:
+        /// estimates of 2.0, 1.7 and 1.7 for GoogLeNet's 32 → 96 and AlexNet's 64 → 192 layers and a 128 → 256 one on 28×28
+        /// measured 2.02×, 1.72× and 1.60× faster; 1.19 for Inception-v3's 48 → 64 and a 64 → 64 layer on 35×35 (18 tiles a
+        /// row in two vectors) measured 1.10–1.11×; 1.02 for a 16 → 16 layer on 20×20 measured 1.01×.
+        /// </summary>
+        private static readonly (double Input, double Fold, double Filter) StrideOneFiveCost = (300, 130, 45);
+
+        /// <summary>
+        /// A 5×5 stride-1 layer takes the path where the estimate puts it at least this much cheaper than the window, as the
+        /// stride-1 3×3 path wants (<see cref="WinogradPlanner.MinGain"/>): the estimate ran up to 10% above the measured gain on
+        /// rows that half fill their last vector of tiles.
+        /// </summary>
+        public const double StrideOneMinGain = 1.1;
+
+        public static TileRowWinogradPlan? Plan(ConvShape shape)
         {
             if (!Applies(shape))
             {
                 return null;
             }
 
-            var probe = new StrideTwoWinogradPlan(shape, 1);
+            var probe = new TileRowWinogradPlan(shape, 1);
             int byFilters = FilterBytes / sizeof(float) / (probe.ChannelGroups * 4 * probe.FilterPositions);
             int byInput = (InputBytes / sizeof(float) - probe.ScratchFloats) / (probe.RowVectors * probe.Positions * 16 + probe.InputRows * probe.PaddedRow);
             int inChunk = Math.Min(shape.InChannels, Math.Min(byFilters, byInput));
@@ -76,7 +94,7 @@ namespace StrideGen.Generators.Planning
 
             int chunks = (shape.InChannels + inChunk - 1) / inChunk;
             var plan = probe with { InChannelChunk = (shape.InChannels + chunks - 1) / chunks }; // equal chunks
-            if ((double)shape.MultiplyAccumulates / 16 < MinGain * Cost(plan))
+            if ((double)shape.MultiplyAccumulates / 16 < (plan.Stride == 1 ? StrideOneMinGain : MinGain) * Cost(plan))
             {
                 return null;
             }
@@ -85,12 +103,13 @@ namespace StrideGen.Generators.Planning
         }
 
         /// <summary>
-        /// Whether the layer is one this path computes: a square window of 3, 5 or 7 taps at stride 2, undilated, ungrouped,
-        /// NCHW; a 3×3 window padded at most 2 on a side, the wider ones less than their size.
+        /// Whether the layer is one this path computes: a square window of 3, 5 or 7 taps at stride 2, or of 5 taps at stride
+        /// 1, undilated, ungrouped, NCHW; a 3×3 window padded at most 2 on a side, the wider ones less than their size.
         /// </summary>
         public static bool Applies(ConvShape s) =>
             s.Layout == LayoutKind.Nchw && s.Groups == 1
-            && s.KernelHeight == s.KernelWidth && s.KernelHeight is 3 or 5 or 7 && s.StrideHeight == 2 && s.StrideWidth == 2
+            && s.KernelHeight == s.KernelWidth && s.StrideHeight == s.StrideWidth
+            && (s.StrideHeight == 2 && s.KernelHeight is 3 or 5 or 7 || s.StrideHeight == 1 && s.KernelHeight == 5)
             && s.DilationHeight == 1 && s.DilationWidth == 1
             && Math.Max(Math.Max(s.PadTop, s.PadBottom), Math.Max(s.PadLeft, s.PadRight)) <= (s.KernelHeight == 3 ? 2 : s.KernelHeight - 1)
             && s.OutputHeight >= 1 && s.OutputWidth >= 1;
@@ -100,11 +119,12 @@ namespace StrideGen.Generators.Planning
         /// (padded) output channel, the input transform once, the fold of every group once per chunk of input channels, the
         /// filters once.
         /// </summary>
-        public static double Cost(StrideTwoWinogradPlan plan)
+        public static double Cost(TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             var (input, fold, filter) = plan.Taps switch
             {
+                _ when plan.Stride == 1 => StrideOneFiveCost,
                 3 => (InputTransformCost, FoldCost, FilterTransformCost),
                 5 => (WideInputTransformCost[0], WideFoldCost[0], WideFilterTransformCost[0]),
                 _ => (WideInputTransformCost[1], WideFoldCost[1], WideFilterTransformCost[1]),

@@ -7,13 +7,13 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// What the kernels of a <see cref="StrideTwoWinogradPlan"/> share, whatever the window (3×3 in
-    /// <see cref="StrideTwoWinogradEmitter"/>, 5×5 and 7×7 in <see cref="WideStrideTwoWinogradEmitter"/>): the driver over
-    /// chunks of input channels and tile rows, the other paths' forwards to the layer's NCHW kernel, the copy of a tile
-    /// row's input rows into padded rows, the four-way de-interleave of a padded row, and the output rows' stores with the
-    /// helpers they call.
+    /// What the kernels of a <see cref="TileRowWinogradPlan"/> share, whatever the window (3×3 at stride 2 in
+    /// <see cref="StrideTwoWinogradEmitter"/>, 5×5 and 7×7 at stride 2 and 5×5 at stride 1 in
+    /// <see cref="WideWindowWinogradEmitter"/>): the driver over chunks of input channels and tile rows, the other paths'
+    /// forwards to the layer's NCHW kernel, the copy of a tile row's input rows into padded rows, the four-way de-interleave
+    /// of a padded row at stride 2, and the output rows' stores with the helpers they call.
     /// </summary>
-    internal static class StrideTwoWinogradFrame
+    internal static class TileRowWinogradFrame
     {
         /// <summary>The kernel class's forwards for the paths other than Vector512: the layer's own NCHW kernel.</summary>
         public static void EmitPlanePaths(IndentedWriter w, string planeClass, IReadOnlyList<string> planePaths, string refs, string args)
@@ -31,7 +31,7 @@ namespace StrideGen.Generators.Emitting
         /// (of this part's, on several threads) the copy and transform of the chunk's input rows and the products of every
         /// group of 4 output channels.
         /// </summary>
-        public static void EmitDriver(IndentedWriter w, StrideTwoWinogradPlan plan, string refs, bool skipLocalsInit, bool parallel)
+        public static void EmitDriver(IndentedWriter w, TileRowWinogradPlan plan, string refs, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
             int ic = s.InChannels, chunk = plan.InChannelChunk, terms = plan.Axis.Terms, taps = plan.Taps;
@@ -113,15 +113,15 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The input rows under a tile row, one channel: copied into padded rows (zero where they lie on padding).</summary>
-        public static void EmitCopyRows(IndentedWriter w, StrideTwoWinogradPlan plan)
+        public static void EmitCopyRows(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             int width = s.InputWidth, padded = plan.PaddedRow, rows = plan.InputRows;
-            w.Doc($"<summary>Input rows 4·<paramref name=\"tileRow\"/> − {s.PadTop} .. + {rows - 1} of one channel into {rows} padded rows of {padded} floats, column x at {s.PadLeft} + x; a row on padding is all zero.</summary>");
+            w.Doc($"<summary>Input rows {plan.TileStep}·<paramref name=\"tileRow\"/> − {s.PadTop} .. + {rows - 1} of one channel into {rows} padded rows of {padded} floats, column x at {s.PadLeft} + x; a row on padding is all zero.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open("private static void CopyRows(ref float plane, int tileRow, ref float rows)");
             w.Open($"for (int k = 0; k < {rows}; k++)");
-            w.Line($"int y = tileRow * 4 - {s.PadTop} + k;");
+            w.Line($"int y = tileRow * {plan.TileStep} - {s.PadTop} + k;");
             w.Line($"if ((uint)y < {s.InputHeight})");
             w.Line($"    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref plane, (nint)y * {width}), {width}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref rows, k * {padded} + {s.PadLeft}), {width}));");
             w.Line("else");
@@ -158,7 +158,7 @@ namespace StrideGen.Generators.Emitting
         /// The groups of 4 output channels inside <c>TransformFilters</c>: a loop over the whole groups, then the last group
         /// of fewer channels (the rest of its lanes zero); <paramref name="emitGroup"/> writes a group's body for so many channels.
         /// </summary>
-        public static void EmitFilterGroups(IndentedWriter w, StrideTwoWinogradPlan plan, Action<int> emitGroup)
+        public static void EmitFilterGroups(IndentedWriter w, TileRowWinogradPlan plan, Action<int> emitGroup)
         {
             int full = plan.Shape.OutChannels / 4, rest = plan.Shape.OutChannels % 4;
             if (full > 0)
@@ -182,7 +182,7 @@ namespace StrideGen.Generators.Emitting
         /// <c>lower</c> flag of a map with an odd last row, the vector's transformed tiles, <paramref name="rowLine"/> where
         /// one is given, and the <c>tail</c> flag of a row whose last vector is clipped. Two blocks stay open.
         /// </summary>
-        public static void OpenProducts(IndentedWriter w, StrideTwoWinogradPlan plan, string? rowLine)
+        public static void OpenProducts(IndentedWriter w, TileRowWinogradPlan plan, string? rowLine)
         {
             var s = plan.Shape;
             int rv = plan.RowVectors;
@@ -207,7 +207,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The stores of the output rows and the helpers the kernel class calls: aligned blocks, partial loads and stores, the activation, the throw helpers.</summary>
-        public static void EmitStoresAndHelpers(IndentedWriter w, StrideTwoWinogradPlan plan)
+        public static void EmitStoresAndHelpers(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             EmitStoreRows(w, plan);
@@ -227,10 +227,10 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>Valid output columns in the last vector of tiles of a row (1 to 32: 16 tiles, two columns each).</summary>
-        public static int TailColumns(StrideTwoWinogradPlan plan) => (int)plan.Shape.OutputWidth - 32 * (plan.RowVectors - 1);
+        public static int TailColumns(TileRowWinogradPlan plan) => (int)plan.Shape.OutputWidth - 32 * (plan.RowVectors - 1);
 
         /// <summary>The partial widths the last vector's two halves store (none where a half is whole or empty).</summary>
-        private static IEnumerable<int> PartialLanes(StrideTwoWinogradPlan plan)
+        private static IEnumerable<int> PartialLanes(TileRowWinogradPlan plan)
         {
             int tail = TailColumns(plan);
             foreach (int lanes in new[] { Math.Min(16, tail), tail - 16 })
@@ -247,7 +247,7 @@ namespace StrideGen.Generators.Emitting
         /// (first chunk) or added to the row (later chunks), activated by the last chunk; <c>StoreRows</c> picks the clipped
         /// version for the row's last vector.
         /// </summary>
-        private static void EmitStoreRows(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitStoreRows(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             int tailColumns = TailColumns(plan);

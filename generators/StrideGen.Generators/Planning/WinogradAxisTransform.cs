@@ -1,27 +1,36 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace StrideGen.Generators.Planning
 {
     /// <summary>
-    /// One axis of Winograd's minimal filtering at stride 2 for a window of <see cref="Taps"/> taps (3, 5 or 7): two outputs
-    /// at stride 2 read <see cref="Inputs"/> inputs d0 .. d(K+1). The even taps g0, g2, .. over the even inputs d0, d2, .. are
-    /// a stride-1 filter of (K + 1) / 2 taps, and the odd taps g1, g3, .. over d1, d3, .. one of (K − 1) / 2 taps; each
-    /// phase is Winograd's F(2, r) (Toom-Cook at the points 0, 1, −1, 2 and ∞), so the pair of outputs takes
-    /// <see cref="Terms"/> products where the window takes 2K: 5 for 3 taps (6), 7 for 5 (10), 9 for 7 (14).
+    /// One axis of Winograd's minimal filtering F(2, r) for a window of <see cref="Taps"/> taps, each pair of outputs
+    /// computed from the <see cref="Inputs"/> inputs under it with <see cref="Terms"/> products.
+    /// <para>
+    /// At stride 2 (3, 5 or 7 taps) two outputs read d0 .. d(K+1). The even taps g0, g2, .. over the even inputs d0, d2, ..
+    /// are a stride-1 filter of (K + 1) / 2 taps, and the odd taps g1, g3, .. over d1, d3, .. one of (K − 1) / 2 taps; each
+    /// phase is F(2, r) (Toom-Cook at the points 0, 1, −1, 2 and ∞), so the pair takes 5 products for 3 taps (the window
+    /// 6), 7 for 5 (10), 9 for 7 (14).
+    /// </para>
+    /// <para>
+    /// At stride 1 (5 taps) two outputs read d0 .. d5, and F(2, 5) (the points 0, ±1, ±2 and ∞) takes 6 products where the
+    /// window takes 10: a 2×2 tile 36 where it takes 100.
+    /// </para>
     /// </summary>
     /// <remarks>
     /// Term t is the product (Σ_k Input[t][k]·d_k)·(Σ_k Filter[t][k]·g_k), added into y0 with weight Output[t][0] and into y1
     /// with Output[t][1]. On both axes a term is a pair of these, one a row, one a column, so a 2×2 tile of outputs takes
-    /// Terms² products. The tables are checked against the window in the generator's tests.
+    /// Terms² products. The tables are checked against the window in the kernel tests.
     /// </remarks>
-    internal sealed class StrideTwoAxisTransform
+    internal sealed class WinogradAxisTransform
     {
-        private static readonly StrideTwoAxisTransform Three = Build(3), Five = Build(5), Seven = Build(7);
+        private static readonly WinogradAxisTransform Three = Build(3), Five = Build(5), Seven = Build(7), FiveStrideOne = BuildStrideOne(5);
 
-        private StrideTwoAxisTransform(int taps, double[][] input, double[][] filter, double[][] output)
+        private WinogradAxisTransform(int taps, int stride, double[][] input, double[][] filter, double[][] output)
         {
             Taps = taps;
+            Stride = stride;
             Input = input;
             Filter = filter;
             Output = output;
@@ -30,8 +39,11 @@ namespace StrideGen.Generators.Planning
         /// <summary>The window's taps along the axis (K).</summary>
         public int Taps { get; }
 
-        /// <summary>Inputs a pair of outputs reads: K + 2.</summary>
-        public int Inputs => Taps + 2;
+        /// <summary>The window's stride along the axis: 1 or 2.</summary>
+        public int Stride { get; }
+
+        /// <summary>Inputs a pair of outputs reads: K + 2 at stride 2, K + 1 at stride 1.</summary>
+        public int Inputs => Taps + Stride;
 
         /// <summary>Products a pair of outputs takes.</summary>
         public int Terms => Input.Length;
@@ -51,16 +63,25 @@ namespace StrideGen.Generators.Planning
 
         private double[][] Output { get; }
 
-        /// <summary>The transform for a window of 3, 5 or 7 taps.</summary>
-        public static StrideTwoAxisTransform For(int taps) => taps switch
+        /// <summary>The transform for a window of 3, 5 or 7 taps at stride 2, or 5 taps at stride 1.</summary>
+        public static WinogradAxisTransform For(int taps, int stride = 2) => (taps, stride) switch
         {
-            3 => Three,
-            5 => Five,
-            7 => Seven,
-            _ => throw new ArgumentOutOfRangeException(nameof(taps), taps, "3, 5 or 7 taps"),
+            (3, 2) => Three,
+            (5, 2) => Five,
+            (7, 2) => Seven,
+            (5, 1) => FiveStrideOne,
+            _ => throw new ArgumentOutOfRangeException(nameof(taps), taps, "3, 5 or 7 taps at stride 2, 5 at stride 1"),
         };
 
-        private static StrideTwoAxisTransform Build(int taps)
+        /// <summary>F(2, K) itself: the window at stride 1, the pair of outputs reading d0 .. dK.</summary>
+        private static WinogradAxisTransform BuildStrideOne(int taps)
+        {
+            var (at, g, bt) = MinimalFilter(taps);
+            var output = Enumerable.Range(0, bt.Length).Select(t => new[] { at[0][t], at[1][t] }).ToArray();
+            return new WinogradAxisTransform(taps, 1, bt, g, output);
+        }
+
+        private static WinogradAxisTransform Build(int taps)
         {
             var input = new List<double[]>();
             var filter = new List<double[]>();
@@ -89,13 +110,14 @@ namespace StrideGen.Generators.Planning
                 }
             }
 
-            return new StrideTwoAxisTransform(taps, input.ToArray(), filter.ToArray(), output.ToArray());
+            return new WinogradAxisTransform(taps, 2, input.ToArray(), filter.ToArray(), output.ToArray());
         }
 
         /// <summary>
-        /// F(2, r) as (Aᵀ, G, Bᵀ): y = Aᵀ[(G·g) ⊙ (Bᵀ·d)] for y_j = Σ_m g_m·d_(j+m), j = 0, 1. Points 0, 1, −1, 2 and ∞,
-        /// as many as r + 1 needs (Toom-Cook: Aᵀ and G from the points, Bᵀ solved from the two); a term's Bᵀ and G rows may
-        /// both be negated, which leaves its product as it is.
+        /// F(2, r) as (Aᵀ, G, Bᵀ): y = Aᵀ[(G·g) ⊙ (Bᵀ·d)] for y_j = Σ_m g_m·d_(j+m), j = 0, 1. Points 0, 1, −1, 2 and ∞
+        /// (for 5 taps also −2), as many as r + 1 needs (Toom-Cook: Aᵀ and G from the points, G's rows scaled by the
+        /// inverse of the point's distances to the other finite points, Bᵀ solved from the two, exactly, in rationals); a
+        /// term's Bᵀ and G rows may both be negated, which leaves its product as it is.
         /// </summary>
         private static (double[][] At, double[][] G, double[][] Bt) MinimalFilter(int r) => r switch
         {
@@ -129,7 +151,27 @@ namespace StrideGen.Generators.Planning
                     new[] { 0.0, 1, 0, -1, 0 },
                     new[] { 0.0, 2, -1, -2, 1 },
                 }),
-            _ => throw new ArgumentOutOfRangeException(nameof(r), r, "1 to 4 taps a phase"),
+            5 => (
+                new[] { new[] { 1.0, 1, 1, 1, 1, 0 }, new[] { 0.0, 1, -1, 2, -2, 1 } },
+                new[]
+                {
+                    new[] { 0.25, 0, 0, 0, 0 },
+                    new[] { 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6 },
+                    new[] { 1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6 },
+                    new[] { 1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3 },
+                    new[] { 1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3 },
+                    new[] { 0.0, 0, 0, 0, 1 },
+                },
+                new[]
+                {
+                    new[] { 4.0, 0, -5, 0, 1, 0 },
+                    new[] { 0.0, 4, 4, -1, -1, 0 },
+                    new[] { 0.0, -4, 4, 1, -1, 0 },
+                    new[] { 0.0, -2, -1, 2, 1, 0 },
+                    new[] { 0.0, 2, -1, -2, 1, 0 },
+                    new[] { 0.0, 4, 0, -5, 0, 1 },
+                }),
+            _ => throw new ArgumentOutOfRangeException(nameof(r), r, "1 to 5 taps a phase"),
         };
     }
 }

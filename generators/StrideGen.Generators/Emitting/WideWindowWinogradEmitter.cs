@@ -7,14 +7,15 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Emitting
 {
     /// <summary>
-    /// Writes the Vector512 kernel of a <see cref="StrideTwoWinogradPlan"/> for a 5×5 or 7×7 window: the driver over chunks
-    /// of input channels and tile rows the 3×3 one has too (<see cref="StrideTwoWinogradFrame"/>), with transforms
-    /// written from the tables of <see cref="StrideTwoAxisTransform"/>, and products summed a row of positions at a time
-    /// for 2 output channels (the row is 7 or 9 positions wide, so 4 channels' sums would not fit in registers).
+    /// Writes the Vector512 kernel of a <see cref="TileRowWinogradPlan"/> for a 5×5 or 7×7 window at stride 2, or a 5×5
+    /// one at stride 1: the driver over chunks of input channels and tile rows the 3×3 one has too
+    /// (<see cref="TileRowWinogradFrame"/>), with transforms written from the tables of <see cref="WinogradAxisTransform"/>,
+    /// and products summed a row of positions at a time for 2 output channels (the row is 6 to 9 positions wide, so 4
+    /// channels' sums would not fit in registers).
     /// </summary>
-    internal static class WideStrideTwoWinogradEmitter
+    internal static class WideWindowWinogradEmitter
     {
-        public static void Emit(IndentedWriter w, string className, string planeClass, StrideTwoWinogradPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
+        public static void Emit(IndentedWriter w, string className, string planeClass, TileRowWinogradPlan plan, IReadOnlyList<string> planePaths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
             string refs = DriverParameters.Refs(s.HasBias, parallel);
@@ -22,29 +23,43 @@ namespace StrideGen.Generators.Emitting
             int k = plan.Taps;
             int even = (k + 1) / 2, odd = (k - 1) / 2;
 
-            w.Doc(
-                "<summary>",
-                $"The kernel behind this file's layer, on the Vector512 path as Winograd's minimal filtering for stride 2: along each axis",
-                $"two outputs at stride 2 read inputs d0..d{k + 1}; the {even} even taps over the even inputs are a stride-1 filter F(2, {even})",
-                $"computes with {even + 1} products, the {odd} odd taps over the odd inputs one F(2, {odd}) computes with {odd + 1}. Each 2×2 tile of",
-                $"outputs comes from the {k + 2}×{k + 2} block of input under it with {plan.Positions} multiply-adds per pair of channels, where the window",
-                $"takes {4 * k * k}. Results differ from the window's by rounding only.",
-                "</summary>");
+            if (plan.Stride == 2)
+            {
+                w.Doc(
+                    "<summary>",
+                    $"The kernel behind this file's layer, on the Vector512 path as Winograd's minimal filtering for stride 2: along each axis",
+                    $"two outputs at stride 2 read inputs d0..d{k + 1}; the {even} even taps over the even inputs are a stride-1 filter F(2, {even})",
+                    $"computes with {even + 1} products, the {odd} odd taps over the odd inputs one F(2, {odd}) computes with {odd + 1}. Each 2×2 tile of",
+                    $"outputs comes from the {k + 2}×{k + 2} block of input under it with {plan.Positions} multiply-adds per pair of channels, where the window",
+                    $"takes {4 * k * k}. Results differ from the window's by rounding only.",
+                    "</summary>");
+            }
+            else
+            {
+                w.Doc(
+                    "<summary>",
+                    $"The kernel behind this file's layer, on the Vector512 path as Winograd's minimal filtering F(2×2, {k}×{k}): along each axis two",
+                    $"outputs read inputs d0..d{k}, which F(2, {k}) (Toom-Cook at 0, ±1, ±2 and ∞) combines with {k + 1} products. Each 2×2 tile of",
+                    $"outputs comes from the {k + 1}×{k + 1} block of input under it with {plan.Positions} multiply-adds per pair of channels, where the window",
+                    $"takes {4 * k * k}. Results differ from the window's by rounding only.",
+                    "</summary>");
+            }
+
             w.Open($"file static class {className}");
-            StrideTwoWinogradFrame.EmitDriver(w, plan, refs, skipLocalsInit, parallel);
+            TileRowWinogradFrame.EmitDriver(w, plan, refs, skipLocalsInit, parallel);
             w.Line();
-            StrideTwoWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
+            TileRowWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
 
             EmitTransformFilters(w, plan);
             w.Line();
-            StrideTwoWinogradFrame.EmitCopyRows(w, plan);
+            TileRowWinogradFrame.EmitCopyRows(w, plan);
             w.Line();
             EmitTransformInput(w, plan);
             w.Line();
             EmitColumnTerms(w, plan);
             w.Line();
             EmitProducts(w, plan);
-            StrideTwoWinogradFrame.EmitStoresAndHelpers(w, plan);
+            TileRowWinogradFrame.EmitStoresAndHelpers(w, plan);
             w.Close();
         }
 
@@ -52,7 +67,7 @@ namespace StrideGen.Generators.Emitting
         /// G·g·Gᵀ of every filter of a chunk of input channels, 4 output channels at a time in Vector128 lanes: along each
         /// kernel row first, then down the rows; stored per group of 4 output channels as [row position][input channel][column position][channel].
         /// </summary>
-        private static void EmitTransformFilters(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitTransformFilters(IndentedWriter w, TileRowWinogradPlan plan)
         {
             w.Doc(
                 "<summary>",
@@ -64,12 +79,12 @@ namespace StrideGen.Generators.Emitting
             w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
             w.Line($"Span<float> rowBlock = stackalloc float[{plan.Taps * plan.Axis.Terms * 4}]; // a filter group's kernel rows transformed along: {plan.Taps} rows × {plan.Axis.Terms} positions × 4 channels");
             w.Line("ref float h = ref MemoryMarshal.GetReference(rowBlock);");
-            StrideTwoWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, plan, channels));
+            TileRowWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, plan, channels));
 
             w.Close();
         }
 
-        private static void EmitFilterGroup(IndentedWriter w, StrideTwoWinogradPlan plan, int channels)
+        private static void EmitFilterGroup(IndentedWriter w, TileRowWinogradPlan plan, int channels)
         {
             int taps = plan.Taps, terms = plan.Axis.Terms, chunk = plan.InChannelChunk;
             int filter = plan.Shape.InChannels * taps * taps;
@@ -114,7 +129,7 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>Bᵀ·d·B of one channel's tiles of a tile row: each padded row along its columns into the scratch, then down the rows.</summary>
-        private static void EmitTransformInput(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitTransformInput(IndentedWriter w, TileRowWinogradPlan plan)
         {
             int chunk = plan.InChannelChunk, padded = plan.PaddedRow, terms = plan.Axis.Terms, rows = plan.InputRows;
             var b = plan.Axis.InputWeights;
@@ -125,8 +140,8 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformInput(ref float rows, ref float tiles, ref float scratch)");
-            StrideTwoWinogradFrame.OpenVectorLoop(w, plan.RowVectors, "v");
-            w.Line("ref float row = ref Unsafe.Add(ref rows, v * 64);");
+            TileRowWinogradFrame.OpenVectorLoop(w, plan.RowVectors, "v");
+            w.Line($"ref float row = ref Unsafe.Add(ref rows, v * {16 * plan.TileStep});");
             w.Line($"for (int r = 0; r < {rows}; r++)");
             w.Line($"    ColumnTerms(ref Unsafe.Add(ref row, r * {padded}), ref Unsafe.Add(ref scratch, r * {terms * 16}));");
             w.Line($"ref float at = ref Unsafe.Add(ref tiles, v * {plan.Positions * chunk * 16});");
@@ -148,23 +163,53 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        /// <summary>The row transform: a padded row de-interleaved four ways into 16 tiles' columns, then Bᵀ along it.</summary>
-        private static void EmitColumnTerms(IndentedWriter w, StrideTwoWinogradPlan plan)
+        /// <summary>The row transform: a padded row de-interleaved four ways (stride 2) or two (stride 1) into 16 tiles' columns, then Bᵀ along it.</summary>
+        private static void EmitColumnTerms(IndentedWriter w, TileRowWinogradPlan plan)
         {
-            int inputs = plan.InputRows, terms = plan.Axis.Terms;
+            int inputs = plan.Axis.Inputs, terms = plan.Axis.Terms;
             var b = plan.Axis.InputWeights;
-            w.Doc(
-                "<summary>",
-                $"Bᵀ along one padded row for 16 tiles (tile j's columns 4j .. 4j + {inputs - 1}): the 64 floats de-interleaved four ways by two",
-                "rounds of two-source permutes, the columns past 4j + 3 the same moved on a lane (the next vector's first columns in the",
-                $"last lane); the {terms} positions stored to <paramref name=\"to\"/>, 16 floats apart.",
-                "</summary>");
+            if (plan.Stride == 2)
+            {
+                w.Doc(
+                    "<summary>",
+                    $"Bᵀ along one padded row for 16 tiles (tile j's columns 4j .. 4j + {inputs - 1}): the 64 floats de-interleaved four ways by two",
+                    "rounds of two-source permutes, the columns past 4j + 3 the same moved on a lane (the next vector's first columns in the",
+                    $"last lane); the {terms} positions stored to <paramref name=\"to\"/>, 16 floats apart.",
+                    "</summary>");
+            }
+            else
+            {
+                w.Doc(
+                    "<summary>",
+                    $"Bᵀ along one padded row for 16 tiles (tile j's columns 2j .. 2j + {inputs - 1}): 32 floats from each of columns 0, 2 and 4 on,",
+                    $"de-interleaved two ways by two-source permutes; the {terms} positions stored to <paramref name=\"to\"/>, 16 floats apart.",
+                    "</summary>");
+            }
+
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void ColumnTerms(ref float row, ref float to)");
-            StrideTwoWinogradFrame.EmitDeinterleave(w);
-            for (int k = 4; k < inputs; k++)
+            if (plan.Stride == 2)
             {
-                w.Line($"var d{k} = Avx512F.AlignRight32(Vector512.CreateScalarUnsafe(Unsafe.Add(ref row, {60 + k})).AsUInt32(), d{k - 4}.AsUInt32(), 1).AsSingle(); // column 4j + {k}");
+                TileRowWinogradFrame.EmitDeinterleave(w);
+                for (int k = 4; k < inputs; k++)
+                {
+                    w.Line($"var d{k} = Avx512F.AlignRight32(Vector512.CreateScalarUnsafe(Unsafe.Add(ref row, {60 + k})).AsUInt32(), d{k - 4}.AsUInt32(), 1).AsSingle(); // column 4j + {k}");
+                }
+            }
+            else
+            {
+                w.Line("var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);");
+                w.Line("var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);");
+                for (int k = 0; k < inputs; k += 2)
+                {
+                    w.Line($"var l{k} = Vector512.LoadUnsafe(ref row, {k});");
+                    w.Line($"var h{k} = Vector512.LoadUnsafe(ref row, {k + 16});");
+                    w.Line($"var d{k} = Avx512F.PermuteVar16x32x2(l{k}, even, h{k}); // column 2j + {k}");
+                    if (k + 1 < inputs)
+                    {
+                        w.Line($"var d{k + 1} = Avx512F.PermuteVar16x32x2(l{k}, odd, h{k}); // column 2j + {k + 1}");
+                    }
+                }
             }
 
             for (int t = 0; t < terms; t++)
@@ -179,14 +224,14 @@ namespace StrideGen.Generators.Emitting
         /// A group of 4 output channels × a tile row, two channels at a time: per vector of tiles and row of positions, the
         /// row's sums over the chunk's input channels in registers, folded (·A) into the tiles' output columns at once.
         /// </summary>
-        private static void EmitProducts(IndentedWriter w, StrideTwoWinogradPlan plan)
+        private static void EmitProducts(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
             var a = plan.Axis.OutputWeights;
             int chunk = plan.InChannelChunk, terms = plan.Axis.Terms;
             long outPlane = s.OutputHeight * s.OutputWidth;
             bool oddRows = s.OutputHeight % 2 == 1;
-            bool tail = StrideTwoWinogradFrame.TailColumns(plan) < 32;
+            bool tail = TileRowWinogradFrame.TailColumns(plan) < 32;
             w.Doc(
                 "<summary>",
                 "Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>, from the group's",
@@ -198,7 +243,7 @@ namespace StrideGen.Generators.Emitting
             var shared = a.Select(x => x[0] == 1 && x[1] >= 1 ? 1.0 : 0).ToArray();
             var evenRest = a.Select((x, j) => x[0] - shared[j]).ToArray();
             var oddRest = a.Select((x, j) => x[1] - shared[j]).ToArray();
-            StrideTwoWinogradFrame.OpenProducts(w, plan, rowLine: null);
+            TileRowWinogradFrame.OpenProducts(w, plan, rowLine: null);
 
             w.Open("for (int pair = 0; pair < channels; pair += 2)");
             w.Line("ref float up = ref Unsafe.Add(ref u, pair);");

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StrideGen.Generators.Planning;
+using StrideGen.Testing;
+using Xunit;
+
+namespace StrideGen.Kernels.Tests
+{
+    /// <summary>
+    /// 5×5 stride-1 layers run as Winograd's F(2×2, 5×5) on the Vector512 path (<see cref="TileRowWinogradPlan"/> at
+    /// stride 1, with <see cref="WinogradAxisTransform"/>'s F(2, 5) table; the other paths keep the layer's own kernel, which
+    /// CI checks with AVX2 off). The table is checked against the window's definition; hand-picked layers cover a first
+    /// layer of one input channel, odd output sizes, a single tile row, last groups of 1, 2 and 3 output channels, chunks of
+    /// input channels with a smaller last one, rows of one to three vectors of tiles, padding from none to 4 (uneven, Same),
+    /// bias and every activation; they and random layers run against the float64 reference, on two threads bit for bit
+    /// against one, and three against ONNX Runtime.
+    /// </summary>
+    /// <remarks>
+    /// Vector512-only kernels: CI's runs on the narrower paths leave this class out (trait Path = Vector512), since there
+    /// these layers run the window kernels the other classes test.
+    /// </remarks>
+    [Trait("Path", "Vector512")]
+    public sealed class FiveByFiveWinogradTests
+    {
+        private const int Seed = 20261201;
+
+        private static ConvCase Padded(int inChannels, int outChannels, int height, int width, int pad) =>
+            new(inChannels, outChannels, height, width, 5, 5, PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: pad);
+
+        public static List<ConvCase> EdgeCases() => new List<ConvCase>
+        {
+            // GoogLeNet's 32 → 96 layer on 28×28: 14 tiles a row in one vector, 28 output columns stored clipped.
+            Padded(32, 96, 28, 28, 2),
+            // Odd output height and width (27×27): the last tile row's lower output row and the last tile's right column are
+            // outside the map; 30 output channels (the last group 2); bias and ReLU.
+            Padded(16, 30, 27, 27, 2) with { HasBias = true, Activation = Activation.Relu },
+            // 37 input channels in chunks of 5 (the last 2), the outputs read back and added to; 149 output channels (the
+            // last group 1); bias.
+            Padded(37, 149, 32, 32, 2) with { HasBias = true },
+            // 70-wide output rows: three vectors of tiles, the last one's outputs clipped to 6 columns; 27 output channels
+            // (the last group 3); leaky ReLU.
+            Padded(16, 27, 14, 70, 2) with { Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f },
+            // No padding (60×60 → 56×56): two vectors of tiles, the second holding 12; ReLU6.
+            new(12, 20, 60, 60, 5, 5, Activation: Activation.Relu6),
+            // Padding 4 all round, the most a side can take (28×28 → 32×32): the first tile rows read mostly padding.
+            Padded(8, 16, 28, 28, 4),
+            // Uneven padding: 4 on top, 1 on the right, none below and on the left (33×33 → 33×30).
+            new(8, 24, 33, 33, 5, 5, PadTop: 4, PadBottom: 0, PadLeft: 0, PadRight: 1),
+            // Same padding on an even map.
+            new(10, 12, 32, 48, 5, 5, PaddingMode: PaddingMode.Same, HasBias: true),
+            // A grayscale first layer: 1 input channel, 64×64 outputs.
+            Padded(1, 32, 64, 64, 2),
+            // Two output rows (6 rows, no padding): a single tile row.
+            new(32, 64, 6, 68, 5, 5),
+        };
+
+        /// <summary>
+        /// Per axis, every (output j, tap k, input p): Σ over the terms of Bᵀ[t][p]·G[t][k]·Aᵀ[t][j] is 1 where p = j + k
+        /// (output j at stride 1 meets input j + k through tap k) and 0 elsewhere; so on both axes the tile is the window.
+        /// </summary>
+        [Fact]
+        public void The_axis_transform_computes_two_outputs_of_the_window_at_stride_1()
+        {
+            var axis = WinogradAxisTransform.For(5, stride: 1);
+            Assert.Equal(6, axis.Terms);
+            Assert.Equal(6, axis.Inputs);
+            for (int j = 0; j < 2; j++)
+            {
+                for (int k = 0; k < 5; k++)
+                {
+                    for (int p = 0; p < axis.Inputs; p++)
+                    {
+                        double sum = Enumerable.Range(0, axis.Terms).Sum(t => axis.InputWeights[t][p] * axis.FilterWeights[t][k] * axis.OutputWeights[t][j]);
+                        Assert.True(Math.Abs(sum - (p == j + k ? 1 : 0)) < 1e-12, $"output {j}, tap {k}, input {p}: {sum}");
+                    }
+                }
+            }
+        }
+
+        /// <summary>Each edge layer runs as F(2×2, 5×5), and together they cover what they are for.</summary>
+        [Fact]
+        public void Edge_layers_run_as_5x5_winograd_and_cover_the_cases_they_are_for()
+        {
+            var plans = EdgeCases().Select(c => (Case: c, Plan: Plan(c))).ToList();
+            Assert.All(plans, p => Assert.True(p.Plan is { Taps: 5, Stride: 1, Positions: 36 }, p.Case.ToString()));
+            var all = plans.Select(p => p.Plan!).ToList();
+            Assert.Contains(all, p => p.Shape.InChannels == 1);
+            Assert.Contains(all, p => p.Shape.OutputHeight % 2 == 1 && p.Shape.OutputWidth % 2 == 1);
+            Assert.Contains(all, p => p.TileRows == 1);
+            Assert.Contains(all, p => p.Shape.OutChannels % 4 == 1);
+            Assert.Contains(all, p => p.Shape.OutChannels % 4 == 2);
+            Assert.Contains(all, p => p.Shape.OutChannels % 4 == 3);
+            Assert.Contains(all, p => p.InChannelChunks > 1 && p.Shape.InChannels % p.InChannelChunk != 0);
+            Assert.Contains(all, p => p.RowVectors == 3 && p.Shape.OutputWidth % 32 != 0);
+            Assert.Contains(all, p => p.RowVectors == 2);
+            Assert.Contains(all, p => p.Shape.PadTop != p.Shape.PadBottom && p.Shape.PadLeft != p.Shape.PadRight);
+            Assert.Contains(all, p => p.Shape.PadTop == 4 && p.Shape.PadLeft == 4);
+            Assert.Contains(all, p => p.Shape.PadTop == 0 && p.Shape.PadBottom == 0 && p.Shape.PadLeft == 0);
+        }
+
+        /// <summary>
+        /// GoogLeNet's, AlexNet's and Inception-v3's 5×5 layers take the path (A/B against the window: 2.02×, 1.72× and
+        /// 1.11× faster). LeNet's layers, 7×7 maps (4 tiles in 16 lanes), a 16 → 16 layer on 20×20 (estimated 1.02, measured
+        /// 1.01×), 256 → 256 on 14×14 (3 input channels a chunk: the folds cost too much), 5×3 and 3×5 windows, dilation,
+        /// groups and NHWC keep the window.
+        /// </summary>
+        [Fact]
+        public void The_planner_takes_the_5x5_layers_where_it_measured_faster()
+        {
+            Assert.NotNull(Plan(Padded(32, 96, 28, 28, 2)));
+            Assert.NotNull(Plan(Padded(64, 192, 27, 27, 2)));
+            Assert.NotNull(Plan(Padded(48, 64, 35, 35, 2)));
+            Assert.Null(Plan(Padded(1, 6, 28, 28, 0)));
+            Assert.Null(Plan(Padded(6, 16, 14, 14, 0)));
+            Assert.Null(Plan(Padded(48, 128, 7, 7, 2)));
+            Assert.Null(Plan(Padded(16, 16, 20, 20, 2)));
+            Assert.Null(Plan(Padded(256, 256, 14, 14, 2)));
+            Assert.Null(Plan(new ConvCase(32, 96, 28, 28, 5, 3, PadTop: 2, PadBottom: 2, PadLeft: 1, PadRight: 1)));
+            Assert.Null(Plan(new ConvCase(32, 96, 28, 28, 3, 5, PadTop: 1, PadBottom: 1, PadLeft: 2, PadRight: 2)));
+            Assert.Null(Plan(Padded(32, 96, 28, 28, 4) with { DilationHeight = 2, DilationWidth = 2 }));
+            Assert.Null(Plan(Padded(32, 96, 28, 28, 2) with { Groups = 2 }));
+            Assert.Null(Plan(Padded(32, 96, 28, 28, 2) with { Layout = TensorLayout.Nhwc }));
+        }
+
+        private static TileRowWinogradPlan? Plan(ConvCase c) => TileRowWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c));
+
+        /// <summary>The edge layers against the float64 reference, writing nothing outside their outputs.</summary>
+        [Fact]
+        public void Edge_layers_match_the_float64_reference()
+        {
+            Assert.Null(ConvLayerBatch.MismatchReport(EdgeCases(), new Random(Seed), EdgeCases().Count));
+        }
+
+        /// <summary>
+        /// The edge layers on two threads (each part a contiguous range of tile rows) against the float64 reference, writing
+        /// nothing outside their outputs, and bit for bit their one-thread twins.
+        /// </summary>
+        [Fact]
+        public void Edge_layers_match_the_reference_on_two_threads_and_their_one_thread_twins_bit_for_bit()
+        {
+            var cases = EdgeCases().Where(c => c.OutputHeight > 2).Select(c => c with { Threads = 2 }).ToList();
+            Assert.All(cases, c => Assert.Equal(2, Plan(c)!.Parts));
+            var failures = ThreadedTwins.Mismatches(cases, new Random(Seed + 1));
+
+            Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures));
+        }
+
+        /// <summary>
+        /// Three edge layers against a real peer, ONNX Runtime's Conv on a one-node model (the activation applied to its
+        /// output): GoogLeNet's layer, odd outputs with bias and ReLU, and the chunked layer with bias.
+        /// </summary>
+        [Fact]
+        public void Edge_layers_agree_with_ONNX_Runtime()
+        {
+            var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[2] };
+            Assert.All(cases, c => Assert.NotNull(Plan(c)));
+            var failures = OnnxRuntimeCrossCheckTests.Mismatches(cases, new Random(Seed + 4));
+
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
+        /// <summary>
+        /// Random 5×5 stride-1 layers (1–40 input and 1–64 output channels, maps up to 80, padding up to 4 a side, bias,
+        /// activations, a quarter on two threads), kept where they run as F(2×2, 5×5).
+        /// </summary>
+        [Fact]
+        public void Random_5x5_winograd_layers_match_the_float64_reference()
+        {
+            var random = new Random(Seed + 2);
+            var cases = new List<ConvCase>();
+            for (int attempt = 0; cases.Count < RandomCount && attempt < 20000; attempt++)
+            {
+                var c = new ConvCase(random.Next(1, 41), random.Next(1, 65), random.Next(5, 81), random.Next(5, 81), 5, 5,
+                    PadTop: random.Next(5), PadBottom: random.Next(5), PadLeft: random.Next(5), PadRight: random.Next(5),
+                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Threads: random.Next(4) == 0 ? 2 : 1);
+                if (c.IsValid && c.MultiplyAccumulates <= 6_000_000 && Plan(c) is not null)
+                {
+                    cases.Add(c);
+                }
+            }
+
+            Assert.Equal(RandomCount, cases.Count);
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 3), 12));
+        }
+
+        private const int RandomCount = 16;
+    }
+}
