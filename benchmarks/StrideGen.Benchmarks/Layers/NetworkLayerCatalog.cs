@@ -34,5 +34,6 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(24, nameof(NetworkLayers.ConvNeXtDepthwise7), NetworkLayers.ConvNeXtDepthwise7, typeof(NetworkLayers.ConvNeXtDepthwise7Shape)),
         GeneratedShape.ToLayer(25, nameof(NetworkLayers.ResNeXtGroupedDown), NetworkLayers.ResNeXtGroupedDown, typeof(NetworkLayers.ResNeXtGroupedDownShape)),
         GeneratedShape.ToLayer(26, nameof(NetworkLayers.RegNetNarrowGroupedDown), NetworkLayers.RegNetNarrowGroupedDown, typeof(NetworkLayers.RegNetNarrowGroupedDownShape)),
+        GeneratedShape.ToLayer(27, nameof(NetworkLayers.GoogLeNetFiveByFive), NetworkLayers.GoogLeNetFiveByFive, typeof(NetworkLayers.GoogLeNetFiveByFiveShape)),
     ];
 }

@@ -77,7 +77,7 @@ public static partial class NetworkLayers
     [Conv2D(InChannels = 3, OutChannels = 96, InputHeight = 224, InputWidth = 224, KernelSize = 11, Stride = 4, Padding = 2)]
     public static partial void AlexNetConv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
-    /// <summary>AlexNet's second layer (torchvision): 64×27×27 → 192×27×27, kernel 5, padding 2 (5×5 bands at stride 1).</summary>
+    /// <summary>AlexNet's second layer (torchvision): 64×27×27 → 192×27×27, kernel 5, padding 2 (F(2×2, 5×5) on Vector512, 5×5 bands at stride 1 on Vector256).</summary>
     [Conv2D(InChannels = 64, OutChannels = 192, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2)]
     public static partial void AlexNetConv2(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
@@ -112,6 +112,10 @@ public static partial class NetworkLayers
     /// <summary>RegNetX-400MF's first-stage downsampling layer: 64×56×56 → 64×28×28 in 4 groups of 16, kernel 3, stride 2, padding 1 (bands since 6deb373).</summary>
     [Conv2D(InChannels = 64, OutChannels = 64, Groups = 4, InputHeight = 56, InputWidth = 56, KernelSize = 3, Stride = 2, Padding = 1)]
     public static partial void RegNetNarrowGroupedDown(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>GoogLeNet's inception (3b) 5×5 branch: 32×28×28 → 96×28×28, kernel 5, padding 2 (F(2×2, 5×5) on Vector512).</summary>
+    [Conv2D(InChannels = 32, OutChannels = 96, InputHeight = 28, InputWidth = 28, KernelSize = 5, Padding = 2)]
+    public static partial void GoogLeNetFiveByFive(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
     /// <summary>DeepLab-v3's rate-6 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 6, padding 6 (window regions).</summary>
     [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 6, Padding = 6)]
