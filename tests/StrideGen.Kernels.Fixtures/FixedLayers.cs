@@ -105,8 +105,8 @@ namespace StrideGen.Kernels.Fixtures
         public static partial void AlexNetStem(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
         /// <summary>
-        /// AlexNet's second layer with fewer channels: 5×5, stride 1, padding 2 on a 27×27 map, bias and ReLU. Its rows fill
-        /// 84% of a Vector512's lanes, so the window is packed in bands at stride 1.
+        /// AlexNet's second layer with fewer channels: 5×5, stride 1, padding 2 on a 27×27 map, bias and ReLU. F(2×2, 5×5) on
+        /// Vector512; on the narrower paths its rows (84% of a vector's lanes) are packed in bands at stride 1.
         /// </summary>
         [Conv2D(InChannels = 24, OutChannels = 64, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2, Activation = Activation.Relu)]
         public static partial void AlexNetFiveByFive(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output);

@@ -85,8 +85,11 @@ namespace StrideGen.Kernels.Tests
             new(3, 32, 100, 100, 7, 7, 4, 4, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, HasBias: true),
             new(4, 32, 60, 100, 3, 3, 3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
             // 5×5 windows at stride 1, whose rows could run in place: AlexNet's second layer and Inception's 5×5 branch with
-            // fewer channels, "same" padding on odd sizes, and dilation 2.
+            // fewer channels, the original AlexNet's in 2 groups, "same" padding on odd sizes, and dilation 2. AlexNet's
+            // ungrouped layer and the Same-padded one run as F(2×2, 5×5) on Vector512 (their bands there are planned, not
+            // run); the others run their Vector512 bands.
             new(24, 48, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Activation: Activation.Relu, HasBias: true),
+            new(24, 64, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, Groups: 2, Activation: Activation.Relu, HasBias: true),
             new(16, 32, 35, 35, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2),
             new(12, 40, 21, 27, 5, 5, PaddingMode: PaddingMode.Same, Activation: Activation.Relu6),
             new(8, 32, 27, 27, 5, 5, DilationHeight: 2, DilationWidth: 2, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4),
@@ -129,6 +132,12 @@ namespace StrideGen.Kernels.Tests
             Assert.Contains(EdgeCases(), c => ConvCaseDeclarations.PlanOf(c).Vector512!.Band!.Tail != ConvCaseDeclarations.PlanOf(c).Vector256!.Band!.Tail);
             // The 11×11 stride-4 window loops over kernel rows and columns.
             Assert.True(Band(gatheredFrom).LoopedColumns && Band256(gatheredFrom).LoopedColumns);
+            // Of the 5×5 stride-1 layers, the grouped and the dilated one run their Vector512 bands (F(2×2, 5×5) takes
+            // neither), and so does Inception's (35-wide rows half fill a second vector of tiles: not 1.1× cheaper).
+            var fiveByFive = EdgeCases().Where(c => c.KernelHeight == 5 && c.StrideHeight == 1).ToList();
+            Assert.Equal(5, fiveByFive.Count);
+            Assert.Equal(new[] { true, false, false, true, false },
+                fiveByFive.Select(c => TileRowWinogradPlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is not null));
         }
 
         [Fact]
