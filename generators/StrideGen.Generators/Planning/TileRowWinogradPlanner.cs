@@ -63,11 +63,13 @@ namespace StrideGen.Generators.Planning
         /// The input transform's, fold's and filter transform's costs for a 5×5 window at stride 1 (6 padded rows
         /// de-interleaved three times two ways and transformed along, then 6 columns of positions down; 6 positions a row
         /// folded; 25 weights to 36). Fitted on A/B runs against the window (Zen 4, one thread) with <see cref="StrideOneMinGain"/>:
-        /// estimates of 2.0, 1.7 and 1.7 for GoogLeNet's 32 → 96 and AlexNet's 64 → 192 layers and a 128 → 256 one on 28×28
-        /// measured 2.02×, 1.72× and 1.60× faster; 1.19 for Inception-v3's 48 → 64 and a 64 → 64 layer on 35×35 (18 tiles a
-        /// row in two vectors) measured 1.10–1.11×; 1.02 for a 16 → 16 layer on 20×20 measured 1.01×.
+        /// estimates of 2.0, 1.65 and 1.7 for GoogLeNet's 32 → 96 and AlexNet's 64 → 192 layers and a 128 → 256 one on 28×28
+        /// measured 2.02×, 1.72× and 1.60× faster; 1.15 for Inception-v3's 48 → 64 and a 64 → 64 layer on 35×35 (18 tiles a
+        /// row in two vectors) measured 1.10–1.11×. With few output channels the input transform weighs most: at 300 an
+        /// 8 → 8 layer on 32×32 was estimated 1.24 and a 16 → 16 one on 20×20 1.02, and both ran 1.00–1.01×; at 400 the
+        /// window keeps them (1.08 and 0.92), while 12 → 12 on 64×64 (1.30) measured 1.43×.
         /// </summary>
-        private static readonly (double Input, double Fold, double Filter) StrideOneFiveCost = (300, 130, 45);
+        private static readonly (double Input, double Fold, double Filter) StrideOneFiveCost = (400, 130, 45);
 
         /// <summary>
         /// A 5×5 stride-1 layer takes the path where the estimate puts it at least this much cheaper than the window, as the
