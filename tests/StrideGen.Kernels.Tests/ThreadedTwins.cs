@@ -11,6 +11,16 @@ namespace StrideGen.Kernels.Tests
     /// </summary>
     internal static class ThreadedTwins
     {
+        /// <summary>
+        /// <see cref="Mismatches"/> as one report for a test to assert null: "N of M configurations differ:" and the first
+        /// <paramref name="shown"/> of them, or null when every case passes.
+        /// </summary>
+        public static string? MismatchReport(IReadOnlyList<ConvCase> cases, Random random, int shown = int.MaxValue)
+        {
+            var failures = Mismatches(cases, random);
+            return failures.Count == 0 ? null : $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(shown));
+        }
+
         /// <summary>"case: what differs" for each multi-threaded case that fails one of the three checks, on random tensors from <paramref name="random"/>.</summary>
         public static List<string> Mismatches(IReadOnlyList<ConvCase> cases, Random random)
         {
