@@ -121,6 +121,12 @@ namespace StrideGen.Generator.Tests
             // output channels 2; the last tile row and column half outside the map), the NCHW kernel for the other paths.
             ["Winograd5x5"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 16, OutChannels = 30, InputHeight = 27, InputWidth = 27, KernelSize = 5, Padding = 2, Activation = Activation.LeakyRelu, LeakyReluSlope = 0.1f", bias: true)),
+            // The same on a 13×13 map, 24 → 62 channels (GoogLeNet's 14×14 kind): 7 tiles a row, so each vector of tiles holds
+            // two tile rows, each half de-interleaved from its own padded row and stored to its own output rows (the last
+            // vector's second tile row past the map, the last tile row's lower output row too; input channels in two chunks
+            // whose outputs add up; bias, ReLU; the last group of output channels 2), the NCHW kernel for the other paths.
+            ["Winograd5x5PairedRows"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 24, OutChannels = 62, InputHeight = 13, InputWidth = 13, KernelSize = 5, Padding = 2, Activation = Activation.Relu", bias: true)),
             // An NHWC 3×3 stride-1 layer, 256 → 32 channels on a 13×15 map: Winograd's F(2×2, 3×3) with the channels in the
             // vector lanes on Vector512 and Vector256 (input channels in chunks whose outputs add up, bias with the first,
             // ReLU after the last; the last tile row and column half outside the map), the NHWC kernel for the scalar path.

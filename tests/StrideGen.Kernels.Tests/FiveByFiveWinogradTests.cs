@@ -12,9 +12,10 @@ namespace StrideGen.Kernels.Tests
     /// stride 1, with <see cref="WinogradAxisTransform"/>'s F(2, 5) table; the other paths keep the layer's own kernel, which
     /// CI checks with AVX2 off). The table is checked against the window's definition; hand-picked layers cover a first
     /// layer of one input channel, odd output sizes, a single tile row, last groups of 1, 2 and 3 output channels, chunks of
-    /// input channels with a smaller last one, rows of one to three vectors of tiles, padding from none to 4 (uneven, Same),
+    /// input channels with a smaller last one, rows of one to three vectors of tiles, narrow maps with two tile rows a
+    /// vector (an odd count of tile rows, an odd last output row, 16 and 13 columns, uneven padding), padding from none to 4 (uneven, Same),
     /// bias and every activation; they and random layers run against the float64 reference, on two threads bit for bit
-    /// against one, and three against ONNX Runtime.
+    /// against one, and four against ONNX Runtime.
     /// </summary>
     /// <remarks>
     /// Vector512-only kernels: CI's runs on the narrower paths leave this class out (trait Path = Vector512), since there
@@ -53,6 +54,17 @@ namespace StrideGen.Kernels.Tests
             Padded(1, 32, 64, 64, 2),
             // Two output rows (6 rows, no padding): a single tile row.
             new(32, 64, 6, 68, 5, 5),
+            // GoogLeNet's 32 → 128 layer on 14×14: two tile rows a vector (7 tiles each, 14 columns stored clipped), 7 tile
+            // rows, so the last vector's second tile row is past the map; input channels in chunks of 7 (the last 4).
+            Padded(32, 128, 14, 14, 2),
+            // Two tile rows a vector on a 13×13 map: the last tile row alone and its lower output row past the map; the last
+            // group 2 output channels; bias and ReLU.
+            Padded(24, 62, 13, 13, 2) with { HasBias = true, Activation = Activation.Relu },
+            // Two tile rows a vector on 11 output rows (6 tile rows, 3 pairs): the last pair's second tile row has only its
+            // upper output row; chunks of input channels; 16 columns, every lane of both halves stored; bias and ReLU6.
+            new(64, 96, 11, 16, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, HasBias: true, Activation: Activation.Relu6),
+            // Two tile rows a vector with uneven padding: 4 on top, 1 below, none on the left, 3 on the right (20×15 → 21×14).
+            new(40, 52, 20, 15, 5, 5, PadTop: 4, PadBottom: 1, PadLeft: 0, PadRight: 3),
         };
 
         /// <summary>
@@ -97,13 +109,43 @@ namespace StrideGen.Kernels.Tests
             Assert.Contains(all, p => p.Shape.PadTop != p.Shape.PadBottom && p.Shape.PadLeft != p.Shape.PadRight);
             Assert.Contains(all, p => p.Shape.PadTop == 4 && p.Shape.PadLeft == 4);
             Assert.Contains(all, p => p.Shape.PadTop == 0 && p.Shape.PadBottom == 0 && p.Shape.PadLeft == 0);
+            Assert.Contains(all, p => !p.PairsTileRows);
+            Assert.Contains(all, p => p.PairsTileRows && p.TileRows % 2 == 1 && p.Shape.OutputHeight % 2 == 0);
+            Assert.Contains(all, p => p.PairsTileRows && p.TileRows % 2 == 1 && p.Shape.OutputHeight % 2 == 1);
+            Assert.Contains(all, p => p.PairsTileRows && p.TileRows % 2 == 0 && p.Shape.OutputHeight % 2 == 1);
+            Assert.Contains(all, p => p.PairsTileRows && p.Shape.OutputWidth == 16);
+            Assert.Contains(all, p => p.PairsTileRows && p.Shape.OutputWidth % 2 == 1);
+            Assert.Contains(all, p => p.PairsTileRows && p.InChannelChunks > 1 && p.Shape.InChannels % p.InChannelChunk != 0);
+            Assert.Contains(all, p => p.PairsTileRows && p.Shape.HasBias);
+        }
+
+        /// <summary>
+        /// Maps of at most 16 output columns (8 tiles a row) and more than one tile row pair their tile rows, 8 lanes each;
+        /// wider ones, a single tile row and stride 2 do not.
+        /// </summary>
+        [Fact]
+        public void Narrow_maps_pair_their_tile_rows()
+        {
+            var paired = Plan(Padded(32, 128, 14, 14, 2))!;
+            Assert.True(paired.PairsTileRows);
+            Assert.Equal((7, 4, 1), (paired.TileRows, paired.RowSteps, paired.RowVectors));
+            Assert.Equal(8, paired.CopiedRows);
+            Assert.True(Plan(Padded(24, 64, 16, 16, 2))!.PairsTileRows);
+            Assert.False(Plan(Padded(24, 64, 18, 18, 2))!.PairsTileRows); // 9 tiles a row
+            Assert.True(CanPair(new ConvCase(32, 64, 7, 20, 5, 5))); // 3 output rows, 16 columns
+            Assert.False(CanPair(new ConvCase(32, 64, 6, 20, 5, 5))); // 2 output rows: one tile row
+            Assert.False(CanPair(new ConvCase(32, 64, 7, 21, 5, 5))); // 17 columns: 9 tiles a row
+            Assert.False(CanPair(new ConvCase(64, 128, 28, 28, 3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1))); // 14 columns at stride 2
+
+            static bool CanPair(ConvCase c) => TileRowWinogradPlan.CanPairTileRows(ConvCaseDeclarations.ShapeOf(c));
         }
 
         /// <summary>
         /// GoogLeNet's, AlexNet's and Inception-v3's 5×5 layers take the path (A/B against the window: 2.02×, 1.72× and
-        /// 1.11× faster). LeNet's layers, 7×7 maps (4 tiles in 16 lanes), 8 → 8 on 32×32 and 16 → 16 on 20×20 (few output
-        /// channels for the input transform: 1.00× and 1.01× forced on), 256 → 256 on 14×14 (3 input channels a chunk: the
-        /// folds cost too much), 5×3 and 3×5 windows, dilation, groups and NHWC keep the window.
+        /// 1.11× faster), and with two tile rows a vector GoogLeNet's 14×14 layers (1.34× for 16 → 48, 1.54× for 32 → 128)
+        /// and 256 → 256 on 14×14 (1.34×). LeNet's layers, 7×7 maps (4 tiles a row: half of each vector idle even paired),
+        /// 8 → 8 on 32×32 and 16 → 16 on 20×20 (few output channels for the input transform: 1.00× and 1.01× forced on), 5×3
+        /// and 3×5 windows, dilation, groups and NHWC keep the window.
         /// </summary>
         [Fact]
         public void The_planner_takes_the_5x5_layers_where_it_measured_faster()
@@ -111,12 +153,14 @@ namespace StrideGen.Kernels.Tests
             Assert.NotNull(Plan(Padded(32, 96, 28, 28, 2)));
             Assert.NotNull(Plan(Padded(64, 192, 27, 27, 2)));
             Assert.NotNull(Plan(Padded(48, 64, 35, 35, 2)));
+            Assert.NotNull(Plan(Padded(16, 48, 14, 14, 2)));
+            Assert.NotNull(Plan(Padded(32, 128, 14, 14, 2)));
+            Assert.NotNull(Plan(Padded(256, 256, 14, 14, 2)));
             Assert.Null(Plan(Padded(1, 6, 28, 28, 0)));
             Assert.Null(Plan(Padded(6, 16, 14, 14, 0)));
             Assert.Null(Plan(Padded(48, 128, 7, 7, 2)));
             Assert.Null(Plan(Padded(8, 8, 32, 32, 2)));
             Assert.Null(Plan(Padded(16, 16, 20, 20, 2)));
-            Assert.Null(Plan(Padded(256, 256, 14, 14, 2)));
             Assert.Null(Plan(new ConvCase(32, 96, 28, 28, 5, 3, PadTop: 2, PadBottom: 2, PadLeft: 1, PadRight: 1)));
             Assert.Null(Plan(new ConvCase(32, 96, 28, 28, 3, 5, PadTop: 1, PadBottom: 1, PadLeft: 2, PadRight: 2)));
             Assert.Null(Plan(Padded(32, 96, 28, 28, 4) with { DilationHeight = 2, DilationWidth = 2 }));
@@ -146,13 +190,14 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// Three edge layers against a real peer, ONNX Runtime's Conv on a one-node model (the activation applied to its
-        /// output): GoogLeNet's layer, odd outputs with bias and ReLU, and the chunked layer with bias.
+        /// Four edge layers against a real peer, ONNX Runtime's Conv on a one-node model (the activation applied to its
+        /// output): GoogLeNet's layer, odd outputs with bias and ReLU, the chunked layer with bias, and the 13×13 map with
+        /// its tile rows paired.
         /// </summary>
         [Fact]
         public void Edge_layers_agree_with_ONNX_Runtime()
         {
-            var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[2] };
+            var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[2], EdgeCases()[11] };
             Assert.All(cases, c => Assert.NotNull(Plan(c)));
             Assert.Null(OnnxRuntimeCrossCheckTests.MismatchReport(cases, new Random(Seed + 4)));
         }
@@ -179,6 +224,31 @@ namespace StrideGen.Kernels.Tests
 
             Assert.Equal(RandomCount, cases.Count);
             Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 3), 12));
+        }
+
+        /// <summary>
+        /// Random 5×5 stride-1 layers on narrow maps (output rows 1 to 16 columns wide, 3 to 40 rows; 1–64 input and 1–96
+        /// output channels, padding up to 4 a side, bias, activations, a quarter on two threads), kept where they run as
+        /// F(2×2, 5×5) with two tile rows a vector.
+        /// </summary>
+        [Fact]
+        public void Random_narrow_5x5_winograd_layers_match_the_float64_reference()
+        {
+            var random = new Random(Seed + 5);
+            var cases = new List<ConvCase>();
+            for (int attempt = 0; cases.Count < RandomCount && attempt < 20000; attempt++)
+            {
+                var c = new ConvCase(random.Next(1, 65), random.Next(1, 97), random.Next(5, 41), random.Next(5, 21), 5, 5,
+                    PadTop: random.Next(5), PadBottom: random.Next(5), PadLeft: random.Next(5), PadRight: random.Next(5),
+                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Threads: random.Next(4) == 0 ? 2 : 1);
+                if (c.IsValid && c.MultiplyAccumulates <= 6_000_000 && Plan(c) is { PairsTileRows: true })
+                {
+                    cases.Add(c);
+                }
+            }
+
+            Assert.Equal(RandomCount, cases.Count);
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 6), 12));
         }
 
         private const int RandomCount = 16;

@@ -38,9 +38,12 @@ namespace StrideGen.Generators.Emitting
             long outPlane = s.OutputHeight * s.OutputWidth;
             long stackKb = plan.StackFloats * sizeof(float) / 1024;
             int groupFloats = 4 * chunk * plan.FilterPositions;
+            string map = plan.PairsTileRows
+                ? $"two tile rows at a time ({plan.TilesPerRow} tiles each, side by side in one vector)"
+                : $"a tile row at a time ({plan.TilesPerRow} tiles in {WinogradEmitter.Plural(plan.RowVectors, "vector")})";
             w.Doc(
                 $"<summary>The Vector512 path: input channels {(chunk >= ic ? $"all {ic} at once" : $"{chunk} at a time")}, each chunk's filters transformed first (every output channel),",
-                $"then the map a tile row at a time ({plan.TilesPerRow} tiles in {WinogradEmitter.Plural(plan.RowVectors, "vector")}), the chunk's input transformed and its products summed",
+                $"then the map {map}, the chunk's input transformed and its products summed",
                 $"and folded into the outputs{(plan.InChannelChunks > 1 ? " (stored by the first chunk, added to by the others)" : "")}. About {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {plan.Parts}: a contiguous range of tile rows." : "")}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
@@ -51,8 +54,8 @@ namespace StrideGen.Generators.Emitting
             w.Open($"public static void RunVector512({refs})");
             string filterLayout = plan.Taps == 3 ? $"4 rows × {chunk} input channels × 16" : $"{plan.Positions} positions × {chunk} input channels";
             w.Line($"Span<float> filterBlock = stackalloc float[{plan.FilterFloats + 15}]; // {plan.ChannelGroups} groups of 4 output channels × {filterLayout}: the transformed filters");
-            w.Line($"Span<float> tileBlock = stackalloc float[{plan.TileFloats + 15}]; // {WinogradEmitter.Plural(plan.RowVectors, "vector")} of tiles × {plan.Positions} positions × {chunk} input channels: a tile row's transformed input");
-            w.Line($"Span<float> rowBlock = stackalloc float[{plan.RowFloats + 15}]; // {plan.InputRows} padded input rows × {chunk} input channels");
+            w.Line($"Span<float> tileBlock = stackalloc float[{plan.TileFloats + 15}]; // {WinogradEmitter.Plural(plan.RowVectors, "vector")} of tiles × {plan.Positions} positions × {chunk} input channels: {(plan.PairsTileRows ? "two tile rows'" : "a tile row's")} transformed input");
+            w.Line($"Span<float> rowBlock = stackalloc float[{plan.RowFloats + 15}]; // {plan.CopiedRows} padded input rows × {chunk} input channels");
             bool scratch = plan.ScratchFloats > 0;
             if (scratch)
             {
@@ -69,7 +72,12 @@ namespace StrideGen.Generators.Emitting
             }
 
             string firstRow = "0", endRow = plan.TileRows.ToString();
-            if (parallel)
+            if (parallel && plan.PairsTileRows)
+            {
+                w.Line($"int firstRow = part * {plan.RowSteps} / {plan.Parts} * 2, endRow = Math.Min((part + 1) * {plan.RowSteps} / {plan.Parts} * 2, {plan.TileRows}); // this part's pairs of tile rows, of {plan.Parts}");
+                (firstRow, endRow) = ("firstRow", "endRow");
+            }
+            else if (parallel)
             {
                 w.Line($"int firstRow = part * {plan.TileRows} / {plan.Parts}, endRow = (part + 1) * {plan.TileRows} / {plan.Parts}; // this part's tile rows, of {plan.Parts}");
                 (firstRow, endRow) = ("firstRow", "endRow");
@@ -87,11 +95,13 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line($"TransformFilters(ref Unsafe.Add(ref weights, ic * {taps * taps}), count, ref filters);");
-            w.Open($"for (int ty = {firstRow}; ty < {endRow}; ty++)");
+            w.Open(plan.PairsTileRows
+                ? $"for (int ty = {firstRow}; ty < {endRow}; ty += 2) // tile rows ty and ty + 1 (past the map after an odd last one: computed, never stored)"
+                : $"for (int ty = {firstRow}; ty < {endRow}; ty++)");
             w.Line("for (int c = 0; c < count; c++)");
-            w.Line($"    CopyRows(ref Unsafe.Add(ref input, (nint)(ic + c) * {(long)s.InputHeight * s.InputWidth}), ty, ref Unsafe.Add(ref rows, c * {plan.InputRows * plan.PaddedRow}));");
+            w.Line($"    CopyRows(ref Unsafe.Add(ref input, (nint)(ic + c) * {(long)s.InputHeight * s.InputWidth}), ty, ref Unsafe.Add(ref rows, c * {plan.CopiedRows * plan.PaddedRow}));");
             w.Line("for (int c = 0; c < count; c++)");
-            w.Line($"    TransformInput(ref Unsafe.Add(ref rows, c * {plan.InputRows * plan.PaddedRow}), ref Unsafe.Add(ref tiles, c * {terms * 16}){(scratch ? ", ref scratch" : "")});");
+            w.Line($"    TransformInput(ref Unsafe.Add(ref rows, c * {plan.CopiedRows * plan.PaddedRow}), ref Unsafe.Add(ref tiles, c * {terms * 16}){(scratch ? ", ref scratch" : "")});");
             w.Line($"bool first = ic == 0, last = ic + count == {ic};");
             int full = s.OutChannels / 4, rest = s.OutChannels % 4;
             string bias = s.HasBias ? "ref Unsafe.Add(ref bias, g * 4), " : "";
@@ -116,8 +126,9 @@ namespace StrideGen.Generators.Emitting
         public static void EmitCopyRows(IndentedWriter w, TileRowWinogradPlan plan)
         {
             var s = plan.Shape;
-            int width = s.InputWidth, padded = plan.PaddedRow, rows = plan.InputRows;
-            w.Doc($"<summary>Input rows {plan.TileStep}·<paramref name=\"tileRow\"/> − {s.PadTop} .. + {rows - 1} of one channel into {rows} padded rows of {padded} floats, column x at {s.PadLeft} + x; a row on padding is all zero.</summary>");
+            int width = s.InputWidth, padded = plan.PaddedRow, rows = plan.CopiedRows;
+            string under = plan.PairsTileRows ? $" (under tile rows <paramref name=\"tileRow\"/> and the next, from its row {plan.TileStep} on)" : "";
+            w.Doc($"<summary>Input rows {plan.TileStep}·<paramref name=\"tileRow\"/> − {s.PadTop} .. + {rows - 1}{under} of one channel into {rows} padded rows of {padded} floats, column x at {s.PadLeft} + x; a row on padding is all zero.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open("private static void CopyRows(ref float plane, int tileRow, ref float rows)");
             w.Open($"for (int k = 0; k < {rows}; k++)");
@@ -188,7 +199,15 @@ namespace StrideGen.Generators.Emitting
             int rv = plan.RowVectors;
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open($"private static void Products(ref float u, ref float v, int count, ref float y, {(s.HasBias ? "ref float bias, " : "")}int channels, bool first, bool last, int tileRow)");
-            if (s.OutputHeight % 2 == 1)
+            if (plan.PairsTileRows)
+            {
+                w.Line($"bool second = tileRow < {plan.TileRows - 1}; // the vector's second tile row (lanes 8 .. 15) is in the map");
+                if (s.OutputHeight % 2 == 1)
+                {
+                    w.Line($"bool secondLower = tileRow < {plan.TileRows - 2}; // the second tile row's lower output row is in the map (the last tile row's is not)");
+                }
+            }
+            else if (s.OutputHeight % 2 == 1)
             {
                 w.Line($"bool lower = tileRow < {plan.TileRows - 1}; // the last tile row's lower output row is past the map");
             }
@@ -200,7 +219,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line(rowLine);
             }
 
-            if (TailColumns(plan) < 32)
+            if (!plan.PairsTileRows && TailColumns(plan) < 32)
             {
                 w.Line(rv == 1 ? "const bool tail = true;" : $"bool tail = vector == {rv - 1};");
             }
@@ -229,9 +248,19 @@ namespace StrideGen.Generators.Emitting
         /// <summary>Valid output columns in the last vector of tiles of a row (1 to 32: 16 tiles, two columns each).</summary>
         public static int TailColumns(TileRowWinogradPlan plan) => (int)plan.Shape.OutputWidth - 32 * (plan.RowVectors - 1);
 
-        /// <summary>The partial widths the last vector's two halves store (none where a half is whole or empty).</summary>
+        /// <summary>The partial widths the last vector's two halves store (none where a half is whole or empty); paired tile rows, each half a row of the output width.</summary>
         private static IEnumerable<int> PartialLanes(TileRowWinogradPlan plan)
         {
+            if (plan.PairsTileRows)
+            {
+                if (plan.Shape.OutputWidth < 16)
+                {
+                    yield return (int)plan.Shape.OutputWidth;
+                }
+
+                yield break;
+            }
+
             int tail = TailColumns(plan);
             foreach (int lanes in new[] { Math.Min(16, tail), tail - 16 })
             {
@@ -254,6 +283,12 @@ namespace StrideGen.Generators.Emitting
             bool accumulates = plan.InChannelChunks > 1;
             string biasParameter = s.HasBias ? "float bias, " : "";
             string biasArgument = s.HasBias ? "bias, " : "";
+            if (plan.PairsTileRows)
+            {
+                EmitStoreRowPair(w, plan, biasParameter, accumulates);
+                return;
+            }
+
             if (tailColumns < 32)
             {
                 w.Line();
@@ -284,6 +319,66 @@ namespace StrideGen.Generators.Emitting
             {
                 EmitStoreRow(w, "StoreRowTail", biasParameter, s.HasBias, accumulates, s.Activation != ActivationKind.None, tailColumns);
             }
+        }
+
+        /// <summary>
+        /// <c>StoreRows</c> of paired tile rows: lanes 0 .. 7 of the even and odd columns, interleaved, are an output row of
+        /// the first tile row, lanes 8 .. 15 the same row of the second, two output rows on (stored only where
+        /// <c>second</c> says it is in the map); with the bias, read back and added to, and activated as <see cref="EmitStoreRow"/>.
+        /// </summary>
+        private static void EmitStoreRowPair(IndentedWriter w, TileRowWinogradPlan plan, string biasParameter, bool accumulates)
+        {
+            var s = plan.Shape;
+            int columns = (int)s.OutputWidth;
+            long next = 2 * s.OutputWidth;
+            string Load(long at) => columns == 16 ? $"Vector512.LoadUnsafe(ref row, {at})" : $"Load{columns}Of16(ref row, {at})";
+            string Store(string x, long at) => columns == 16 ? $"{x}.StoreUnsafe(ref row, {at});" : $"Store{columns}Of16({x}, ref row, {at});";
+            w.Line();
+            w.Doc(
+                $"<summary>An output row ({columns} column{(columns == 1 ? "" : "s")}) of each of the vector's two tile rows: lanes 0 .. 7 of the tiles' even and odd columns interleaved",
+                $"into <paramref name=\"row\"/>, lanes 8 .. 15 into the row {next} floats on (two output rows down) where <paramref name=\"second\"/>{(s.HasBias ? "; the bias added by the first chunk" : "")}{(accumulates ? "; the rows read back and added to by the later chunks" : "")}.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Open($"private static void StoreRows(ref float row, Vector512<float> even, Vector512<float> odd, {biasParameter}bool first, bool last, bool second)");
+            w.Line("var lo = Avx512F.PermuteVar16x32x2(even, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), odd);");
+            w.Line("var hi = Avx512F.PermuteVar16x32x2(even, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), odd);");
+            if (accumulates)
+            {
+                w.Open("if (!first)");
+                w.Line($"lo += {Load(0)};");
+                w.Line("if (second)");
+                w.Line($"    hi += {Load(next)};");
+                w.Close();
+                if (s.HasBias)
+                {
+                    w.Open("else");
+                }
+            }
+
+            if (s.HasBias)
+            {
+                if (!accumulates)
+                {
+                    w.Open("");
+                }
+
+                w.Line("var b = Vector512.Create(bias);");
+                w.Line("lo += b;");
+                w.Line("hi += b;");
+                w.Close();
+            }
+
+            if (s.Activation != ActivationKind.None)
+            {
+                w.Open("if (last)");
+                w.Line("lo = Activate(lo);");
+                w.Line("hi = Activate(hi);");
+                w.Close();
+            }
+
+            w.Line(Store("lo", 0));
+            w.Line("if (second)");
+            w.Line($"    {Store("hi", next)}");
+            w.Close();
         }
 
         private static void EmitStoreRow(IndentedWriter w, string name, string biasParameter, bool bias, bool accumulates, bool activates, int columns)

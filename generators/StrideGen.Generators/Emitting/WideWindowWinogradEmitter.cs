@@ -133,17 +133,32 @@ namespace StrideGen.Generators.Emitting
         {
             int chunk = plan.InChannelChunk, padded = plan.PaddedRow, terms = plan.Axis.Terms, rows = plan.InputRows;
             var b = plan.Axis.InputWeights;
-            w.Doc(
-                "<summary>",
-                $"One input channel's tiles of a tile row, from its {rows} padded rows: Bᵀ along each row into <paramref name=\"scratch\"/>",
-                $"(<see cref=\"ColumnTerms\"/>), then down the rows, stored at position (row a, column b) of vector v as [v][a][input channel][b][16 tiles].",
-                "</summary>");
+            if (plan.PairsTileRows)
+            {
+                w.Doc(
+                    "<summary>",
+                    $"One input channel's tiles of two tile rows, from their {plan.CopiedRows} padded rows (the first tile row's {rows} from row 0, the second's",
+                    $"from row {plan.TileStep}): Bᵀ along each pair of rows into <paramref name=\"scratch\"/> (<see cref=\"ColumnTerms\"/>, the first tile row in lanes 0 .. 7,",
+                    "the second in lanes 8 .. 15), then down the rows, stored at position (row a, column b) as [a][input channel][b][16 tiles].",
+                    "</summary>");
+            }
+            else
+            {
+                w.Doc(
+                    "<summary>",
+                    $"One input channel's tiles of a tile row, from its {rows} padded rows: Bᵀ along each row into <paramref name=\"scratch\"/>",
+                    $"(<see cref=\"ColumnTerms\"/>), then down the rows, stored at position (row a, column b) of vector v as [v][a][input channel][b][16 tiles].",
+                    "</summary>");
+            }
+
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void TransformInput(ref float rows, ref float tiles, ref float scratch)");
             TileRowWinogradFrame.OpenVectorLoop(w, plan.RowVectors, "v");
             w.Line($"ref float row = ref Unsafe.Add(ref rows, v * {16 * plan.TileStep});");
             w.Line($"for (int r = 0; r < {rows}; r++)");
-            w.Line($"    ColumnTerms(ref Unsafe.Add(ref row, r * {padded}), ref Unsafe.Add(ref scratch, r * {terms * 16}));");
+            w.Line(plan.PairsTileRows
+                ? $"    ColumnTerms(ref Unsafe.Add(ref row, r * {padded}), ref Unsafe.Add(ref row, (r + {plan.TileStep}) * {padded}), ref Unsafe.Add(ref scratch, r * {terms * 16}));"
+                : $"    ColumnTerms(ref Unsafe.Add(ref row, r * {padded}), ref Unsafe.Add(ref scratch, r * {terms * 16}));");
             w.Line($"ref float at = ref Unsafe.Add(ref tiles, v * {plan.Positions * chunk * 16});");
             w.Open($"for (int b = 0; b < {terms}; b++)");
             w.Line("ref float column = ref Unsafe.Add(ref scratch, b * 16);");
@@ -177,6 +192,15 @@ namespace StrideGen.Generators.Emitting
                     $"last lane); the {terms} positions stored to <paramref name=\"to\"/>, 16 floats apart.",
                     "</summary>");
             }
+            else if (plan.PairsTileRows)
+            {
+                w.Doc(
+                    "<summary>",
+                    $"Bᵀ along two padded rows for 8 tiles each (tile j's columns 2j .. 2j + {inputs - 1}): 16 floats from each of columns 0, 2 and 4 on of",
+                    "<paramref name=\"upper\"/> (lanes 0 .. 7) and of <paramref name=\"lower\"/> (lanes 8 .. 15), de-interleaved two ways by two-source",
+                    $"permutes; the {terms} positions stored to <paramref name=\"to\"/>, 16 floats apart.",
+                    "</summary>");
+            }
             else
             {
                 w.Doc(
@@ -187,7 +211,7 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open("private static void ColumnTerms(ref float row, ref float to)");
+            w.Open(plan.PairsTileRows ? "private static void ColumnTerms(ref float upper, ref float lower, ref float to)" : "private static void ColumnTerms(ref float row, ref float to)");
             if (plan.Stride == 2)
             {
                 TileRowWinogradFrame.EmitDeinterleave(w);
@@ -202,8 +226,8 @@ namespace StrideGen.Generators.Emitting
                 w.Line("var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);");
                 for (int k = 0; k < inputs; k += 2)
                 {
-                    w.Line($"var l{k} = Vector512.LoadUnsafe(ref row, {k});");
-                    w.Line($"var h{k} = Vector512.LoadUnsafe(ref row, {k + 16});");
+                    w.Line(plan.PairsTileRows ? $"var l{k} = Vector512.LoadUnsafe(ref upper, {k});" : $"var l{k} = Vector512.LoadUnsafe(ref row, {k});");
+                    w.Line(plan.PairsTileRows ? $"var h{k} = Vector512.LoadUnsafe(ref lower, {k});" : $"var h{k} = Vector512.LoadUnsafe(ref row, {k + 16});");
                     w.Line($"var d{k} = Avx512F.PermuteVar16x32x2(l{k}, even, h{k}); // column 2j + {k}");
                     if (k + 1 < inputs)
                     {
@@ -234,8 +258,8 @@ namespace StrideGen.Generators.Emitting
             bool tail = TileRowWinogradFrame.TailColumns(plan) < 32;
             w.Doc(
                 "<summary>",
-                "Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>, from the group's",
-                "transformed filters <paramref name=\"u\"/> and the row's transformed tiles <paramref name=\"v\"/>, two channels at a time:",
+                $"Output channels 4·g .. 4·g + <paramref name=\"channels\"/> − 1 of tile row <paramref name=\"tileRow\"/>{(plan.PairsTileRows ? " and the next (lanes 8 .. 15)" : "")}, from the group's",
+                $"transformed filters <paramref name=\"u\"/> and the {(plan.PairsTileRows ? "rows'" : "row's")} transformed tiles <paramref name=\"v\"/>, two channels at a time:",
                 $"per vector of tiles and row of positions, 2 channels × {terms} columns of sums over the input channels, each row folded",
                 "at once (Aᵀ·m·A) into the tiles' upper and lower output rows, even and odd columns.",
                 "</summary>");
@@ -298,18 +322,30 @@ namespace StrideGen.Generators.Emitting
                 w.Close();
             }
 
-            EmitPairStores(w, s, "row0", "upper", tail);
-            if (oddRows)
+            if (plan.PairsTileRows)
             {
-                w.Open("if (lower)");
+                EmitPairStores(w, s, "row0", "upper", tail: false, second: "second");
+                // The first tile row's lower output row is past the map only where the second tile row is too.
+                w.Open(oddRows ? "if (second)" : "");
+                w.Line($"ref float row1 = ref Unsafe.Add(ref row0, {s.OutputWidth});");
+                EmitPairStores(w, s, "row1", "lower", tail: false, second: oddRows ? "secondLower" : "second");
             }
             else
             {
-                w.Open("");
+                EmitPairStores(w, s, "row0", "upper", tail);
+                if (oddRows)
+                {
+                    w.Open("if (lower)");
+                }
+                else
+                {
+                    w.Open("");
+                }
+
+                w.Line($"ref float row1 = ref Unsafe.Add(ref row0, {s.OutputWidth});");
+                EmitPairStores(w, s, "row1", "lower", tail);
             }
 
-            w.Line($"ref float row1 = ref Unsafe.Add(ref row0, {s.OutputWidth});");
-            EmitPairStores(w, s, "row1", "lower", tail);
             w.Close();
             w.Close();
             w.Close();
@@ -317,14 +353,16 @@ namespace StrideGen.Generators.Emitting
         }
 
         /// <summary>The pair's two output rows (the second only where the group has it): even and odd columns interleaved, stored or added.</summary>
-        private static void EmitPairStores(IndentedWriter w, ConvShape s, string row, string half, bool tail)
+        private static void EmitPairStores(IndentedWriter w, ConvShape s, string row, string half, bool tail, string? second = null)
         {
             long outPlane = s.OutputHeight * s.OutputWidth;
             for (int o = 0; o < 2; o++)
             {
                 string bias = s.HasBias ? $"Unsafe.Add(ref bias, {(o == 0 ? "pair" : "pair + 1")}), " : "";
                 string target = o == 0 ? $"ref {row}" : $"ref Unsafe.Add(ref {row}, {outPlane})";
-                string call = $"StoreRow{(tail ? "s" : "")}({target}, {half}Even{o}, {half}Odd{o}, {bias}first, last{(tail ? ", tail" : "")});";
+                string call = second is not null
+                    ? $"StoreRows({target}, {half}Even{o}, {half}Odd{o}, {bias}first, last, {second});"
+                    : $"StoreRow{(tail ? "s" : "")}({target}, {half}Even{o}, {half}Odd{o}, {bias}first, last{(tail ? ", tail" : "")});";
                 w.Line(o == 0 ? call : $"if (pair + 1 < channels) {call}");
             }
         }

@@ -31,12 +31,38 @@ namespace StrideGen.Generators.Planning
     /// registers, a row of positions at a time, each row folded into the tiles' outputs as soon as it is summed. The first chunk
     /// stores the outputs (with the bias), the others add to them, the last applies the activation. A multi-threaded
     /// layer deals the tile rows to <see cref="Parts"/> parts, each transforming the filters itself.
+    /// <para>
+    /// With <see cref="PairsTileRows"/> (stride 1, at most 8 tiles a row: maps up to 16 output columns) a vector holds two
+    /// tile rows, 8 lanes each, where one would leave half or more of its lanes idle: GoogLeNet's 5×5 layers on 14×14 take
+    /// 4 vectors of tiles instead of 7. Each half is de-interleaved from its own padded row (the pair's input rows are
+    /// copied once, <see cref="CopiedRows"/> of them), and each half of the outputs is stored to its own output rows.
+    /// </para>
     /// </remarks>
     /// <param name="Shape">The layer.</param>
     /// <param name="InChannelChunk">Input channels a pass transforms and sums.</param>
     /// <param name="Parts">Parts of a multi-threaded layer (1 on one thread).</param>
-    internal sealed record TileRowWinogradPlan(ConvShape Shape, int InChannelChunk, int Parts = 1)
+    /// <param name="PairsTileRows">Whether each vector of tiles holds two tile rows (8 tiles each) rather than part of one.</param>
+    internal sealed record TileRowWinogradPlan(ConvShape Shape, int InChannelChunk, int Parts = 1, bool PairsTileRows = false)
     {
+        /// <summary>Tiles a half vector holds, where a vector holds two tile rows (<see cref="PairsTileRows"/>).</summary>
+        public const int PairedRowTiles = 8;
+
+        /// <summary>Whether a layer's rows are narrow enough for two tile rows a vector: stride 1, at most 8 tiles a row, more than one tile row.</summary>
+        public static bool CanPairTileRows(ConvShape shape) =>
+            shape.StrideHeight == 1 && (shape.OutputWidth + 1) / 2 <= PairedRowTiles && shape.OutputHeight > 2;
+
+        /// <summary>Tile rows a vector of tiles takes: two where they are paired, else one.</summary>
+        public int RowsPerStep => PairsTileRows ? 2 : 1;
+
+        /// <summary>Steps of the driver's loop over the map: the tile rows, or their pairs (an odd last one alone).</summary>
+        public int RowSteps => (TileRows + RowsPerStep - 1) / RowsPerStep;
+
+        /// <summary>Vectors of tiles over the whole map: what the products, the transforms and the folds are counted in.</summary>
+        public int MapVectors => RowSteps * RowVectors;
+
+        /// <summary>Input rows a step copies: those under its tile row, or under both of a pair (the second starts <see cref="TileStep"/> rows on).</summary>
+        public int CopiedRows => InputRows + (RowsPerStep - 1) * TileStep;
+
         /// <summary>The window's taps along each axis: 3, 5 or 7.</summary>
         public int Taps => (int)Shape.KernelHeight;
 
@@ -82,8 +108,8 @@ namespace StrideGen.Generators.Planning
         /// <summary>Floats of a tile row's transformed input: per vector of tiles, every position × the chunk's channels × 16 lanes.</summary>
         public int TileFloats => RowVectors * Positions * InChannelChunk * 16;
 
-        /// <summary>Floats of the padded input rows of a tile row: <see cref="InputRows"/> per input channel of the chunk.</summary>
-        public int RowFloats => InputRows * InChannelChunk * PaddedRow;
+        /// <summary>Floats of the padded input rows of a step: <see cref="CopiedRows"/> per input channel of the chunk.</summary>
+        public int RowFloats => CopiedRows * InChannelChunk * PaddedRow;
 
         /// <summary>Floats of the input transform's scratch (5 and 7 taps): a vector of tiles' rows transformed along the columns.</summary>
         public int ScratchFloats => Taps == 3 ? 0 : InputRows * Axis.Terms * 16;

@@ -67,7 +67,11 @@ namespace StrideGen.Generators.Planning
         /// measured 2.02×, 1.72× and 1.60× faster; 1.15 for Inception-v3's 48 → 64 and a 64 → 64 layer on 35×35 (18 tiles a
         /// row in two vectors) measured 1.10–1.11×. With few output channels the input transform weighs most: at 300 an
         /// 8 → 8 layer on 32×32 was estimated 1.24 and a 16 → 16 one on 20×20 1.02, and both ran 1.00–1.01×; at 400 the
-        /// window keeps them (1.08 and 0.92), while 12 → 12 on 64×64 (1.30) measured 1.43×.
+        /// window keeps them (1.08 and 0.92), while 12 → 12 on 64×64 (1.30) measured 1.43×. With two tile rows a vector
+        /// (<see cref="TileRowWinogradPlan.PairsTileRows"/>), the same costs held on maps up to 16 columns: estimates of
+        /// 1.33–1.38 for GoogLeNet's 14×14 layers (16 → 48 to 32 → 128) measured 1.34–1.54×, 1.17 for 24 → 64 on 13×13
+        /// 1.29×, 1.28 for 256 → 256 on 14×14 (86 chunks of 3 input channels) 1.34×, 1.78–1.81 on 16×16 maps 1.71–1.74×;
+        /// 7×7 maps (4 tiles a row, half of each vector idle) stay with the window (estimate 0.58).
         /// </summary>
         private static readonly (double Input, double Fold, double Filter) StrideOneFiveCost = (400, 130, 45);
 
@@ -85,9 +89,9 @@ namespace StrideGen.Generators.Planning
                 return null;
             }
 
-            var probe = new TileRowWinogradPlan(shape, 1);
+            var probe = new TileRowWinogradPlan(shape, 1, PairsTileRows: TileRowWinogradPlan.CanPairTileRows(shape));
             int byFilters = FilterBytes / sizeof(float) / (probe.ChannelGroups * 4 * probe.FilterPositions);
-            int byInput = (InputBytes / sizeof(float) - probe.ScratchFloats) / (probe.RowVectors * probe.Positions * 16 + probe.InputRows * probe.PaddedRow);
+            int byInput = (InputBytes / sizeof(float) - probe.ScratchFloats) / (probe.RowVectors * probe.Positions * 16 + probe.CopiedRows * probe.PaddedRow);
             int inChunk = Math.Min(shape.InChannels, Math.Min(byFilters, byInput));
             if (inChunk < Math.Min(probe.Taps == 3 ? MinInChannelChunk : 1, shape.InChannels))
             {
@@ -101,7 +105,7 @@ namespace StrideGen.Generators.Planning
                 return null;
             }
 
-            return plan with { Parts = Math.Max(1, Math.Min(shape.Threads, plan.TileRows)) };
+            return plan with { Parts = Math.Max(1, Math.Min(shape.Threads, plan.RowSteps)) };
         }
 
         /// <summary>
@@ -131,7 +135,7 @@ namespace StrideGen.Generators.Planning
                 5 => (WideInputTransformCost[0], WideFoldCost[0], WideFilterTransformCost[0]),
                 _ => (WideInputTransformCost[1], WideFoldCost[1], WideFilterTransformCost[1]),
             };
-            double vectors = (double)plan.TileRows * plan.RowVectors;
+            double vectors = plan.MapVectors;
             double products = (double)plan.Positions * vectors * s.InChannels * plan.ChannelGroups * 4;
             return products
                 + input * vectors * s.InChannels
