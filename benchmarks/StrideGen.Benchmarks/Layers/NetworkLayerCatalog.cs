@@ -35,5 +35,6 @@ public static class NetworkLayerCatalog
         GeneratedShape.ToLayer(25, nameof(NetworkLayers.ResNeXtGroupedDown), NetworkLayers.ResNeXtGroupedDown, typeof(NetworkLayers.ResNeXtGroupedDownShape)),
         GeneratedShape.ToLayer(26, nameof(NetworkLayers.RegNetNarrowGroupedDown), NetworkLayers.RegNetNarrowGroupedDown, typeof(NetworkLayers.RegNetNarrowGroupedDownShape)),
         GeneratedShape.ToLayer(27, nameof(NetworkLayers.GoogLeNetFiveByFive), NetworkLayers.GoogLeNetFiveByFive, typeof(NetworkLayers.GoogLeNetFiveByFiveShape)),
+        GeneratedShape.ToLayer(28, nameof(NetworkLayers.GoogLeNetFiveByFive14), NetworkLayers.GoogLeNetFiveByFive14, typeof(NetworkLayers.GoogLeNetFiveByFive14Shape)),
     ];
 }

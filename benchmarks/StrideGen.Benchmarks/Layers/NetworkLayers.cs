@@ -117,6 +117,10 @@ public static partial class NetworkLayers
     [Conv2D(InChannels = 32, OutChannels = 96, InputHeight = 28, InputWidth = 28, KernelSize = 5, Padding = 2)]
     public static partial void GoogLeNetFiveByFive(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 
+    /// <summary>GoogLeNet's inception (4e) 5×5 branch: 32×14×14 → 128×14×14, kernel 5, padding 2 (F(2×2, 5×5) on Vector512, two tile rows a vector).</summary>
+    [Conv2D(InChannels = 32, OutChannels = 128, InputHeight = 14, InputWidth = 14, KernelSize = 5, Padding = 2)]
+    public static partial void GoogLeNetFiveByFive14(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
     /// <summary>DeepLab-v3's rate-6 ASPP branch: 256×33×33 → 256×33×33, kernel 3, dilation 6, padding 6 (window regions).</summary>
     [Conv2D(InChannels = 256, OutChannels = 256, InputHeight = 33, InputWidth = 33, KernelSize = 3, Dilation = 6, Padding = 6)]
     public static partial void DeepLabAspp6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
