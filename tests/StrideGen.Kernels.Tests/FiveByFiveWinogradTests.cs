@@ -209,20 +209,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Random_5x5_winograd_layers_match_the_float64_reference()
         {
-            var random = new Random(Seed + 2);
-            var cases = new List<ConvCase>();
-            for (int attempt = 0; cases.Count < RandomCount && attempt < 20000; attempt++)
-            {
-                var c = new ConvCase(random.Next(1, 41), random.Next(1, 65), random.Next(5, 81), random.Next(5, 81), 5, 5,
-                    PadTop: random.Next(5), PadBottom: random.Next(5), PadLeft: random.Next(5), PadRight: random.Next(5),
-                    Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Threads: random.Next(4) == 0 ? 2 : 1);
-                if (c.IsValid && c.MultiplyAccumulates <= 6_000_000 && Plan(c) is not null)
-                {
-                    cases.Add(c);
-                }
-            }
-
-            Assert.Equal(RandomCount, cases.Count);
+            var cases = RandomCases(new Random(Seed + 2), inChannels: 40, outChannels: 64, height: 80, width: 80, keep: plan => true);
             Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 3), 12));
         }
 
@@ -234,21 +221,31 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Random_narrow_5x5_winograd_layers_match_the_float64_reference()
         {
-            var random = new Random(Seed + 5);
+            var cases = RandomCases(new Random(Seed + 5), inChannels: 64, outChannels: 96, height: 40, width: 20, keep: plan => plan.PairsTileRows);
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 6), 12));
+        }
+
+        /// <summary>
+        /// <see cref="RandomCount"/> random valid 5×5 stride-1 layers of up to so many channels and input rows and columns
+        /// (at least 5), padding up to 4 a side, bias, activations, a quarter on two threads, at most 6 M multiply-adds,
+        /// kept where they run as F(2×2, 5×5) with a plan <paramref name="keep"/> accepts.
+        /// </summary>
+        private static List<ConvCase> RandomCases(Random random, int inChannels, int outChannels, int height, int width, Func<TileRowWinogradPlan, bool> keep)
+        {
             var cases = new List<ConvCase>();
             for (int attempt = 0; cases.Count < RandomCount && attempt < 20000; attempt++)
             {
-                var c = new ConvCase(random.Next(1, 65), random.Next(1, 97), random.Next(5, 41), random.Next(5, 21), 5, 5,
+                var c = new ConvCase(random.Next(1, inChannels + 1), random.Next(1, outChannels + 1), random.Next(5, height + 1), random.Next(5, width + 1), 5, 5,
                     PadTop: random.Next(5), PadBottom: random.Next(5), PadLeft: random.Next(5), PadRight: random.Next(5),
                     Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Threads: random.Next(4) == 0 ? 2 : 1);
-                if (c.IsValid && c.MultiplyAccumulates <= 6_000_000 && Plan(c) is { PairsTileRows: true })
+                if (c.IsValid && c.MultiplyAccumulates <= 6_000_000 && Plan(c) is { } plan && keep(plan))
                 {
                     cases.Add(c);
                 }
             }
 
             Assert.Equal(RandomCount, cases.Count);
-            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 6), 12));
+            return cases;
         }
 
         private const int RandomCount = 16;
