@@ -178,14 +178,19 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// The edge layers on two threads (each part a contiguous range of tile rows) against the float64 reference, writing
-        /// nothing outside their outputs, and bit for bit their one-thread twins.
+        /// The edge layers on two threads (each part a contiguous range of tile rows, or where the filters cost more than the
+        /// input, of groups of output channels; both with and without two tile rows a vector) against the float64 reference,
+        /// writing nothing outside their outputs, and bit for bit their one-thread twins.
         /// </summary>
         [Fact]
         public void Edge_layers_match_the_reference_on_two_threads_and_their_one_thread_twins_bit_for_bit()
         {
             var cases = EdgeCases().Where(c => c.OutputHeight > 2).Select(c => c with { Threads = 2 }).ToList();
             Assert.All(cases, c => Assert.Equal(2, Plan(c)!.Parts));
+            Assert.Contains(cases, c => Plan(c)!.SplitsOutputChannels && Plan(c)!.PairsTileRows);
+            Assert.Contains(cases, c => Plan(c)!.SplitsOutputChannels && !Plan(c)!.PairsTileRows);
+            Assert.Contains(cases, c => !Plan(c)!.SplitsOutputChannels && Plan(c)!.PairsTileRows);
+            Assert.Contains(cases, c => !Plan(c)!.SplitsOutputChannels && !Plan(c)!.PairsTileRows);
             Assert.Null(ThreadedTwins.MismatchReport(cases, new Random(Seed + 1)));
         }
 

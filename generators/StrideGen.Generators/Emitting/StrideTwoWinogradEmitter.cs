@@ -39,7 +39,7 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             TileRowWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
 
-            EmitTransformFilters(w, plan);
+            EmitTransformFilters(w, plan, parallel);
             w.Line();
             TileRowWinogradFrame.EmitCopyRows(w, plan);
             w.Line();
@@ -56,19 +56,21 @@ namespace StrideGen.Generators.Emitting
         /// Gg along both axes of every filter of a chunk of input channels, 4 output channels at a time in Vector128 lanes:
         /// 16 floats a filter, stored per group of 4 output channels as [row][input channel][column][channel].
         /// </summary>
-        private static void EmitTransformFilters(IndentedWriter w, TileRowWinogradPlan plan)
+        private static void EmitTransformFilters(IndentedWriter w, TileRowWinogradPlan plan, bool parallel)
         {
+            bool byGroups = TileRowWinogradFrame.SplitsGroups(plan, parallel);
+            var (signature, groups) = TileRowWinogradFrame.TransformFiltersSignature(byGroups);
             var s = plan.Shape;
             int chunk = plan.InChannelChunk, filter = s.InChannels * 9;
             w.Doc(
                 "<summary>",
-                "The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), every output channel:",
+                $"The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), {groups}:",
                 "G·g·Gᵀ with G's distinct rows (1, 0, 0), (1, 0, 1), (0, 0, 1), (0, 1, 0) (the fifth equals the fourth), so 16 floats",
                 "a filter. Group g's block holds [row][input channel][column][4 output channels]; a last group's missing channels are zero.",
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
-            TileRowWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, chunk, filter, "g", channels));
+            w.Open(signature);
+            TileRowWinogradFrame.EmitFilterGroups(w, plan, byGroups, channels => EmitFilterGroup(w, chunk, filter, "g", channels));
 
             w.Close();
         }

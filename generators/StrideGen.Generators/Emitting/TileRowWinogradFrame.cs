@@ -44,7 +44,7 @@ namespace StrideGen.Generators.Emitting
             w.Doc(
                 $"<summary>The Vector512 path: input channels {(chunk >= ic ? $"all {ic} at once" : $"{chunk} at a time")}, each chunk's filters transformed first (every output channel),",
                 $"then the map {map}, the chunk's input transformed and its products summed",
-                $"and folded into the outputs{(plan.InChannelChunks > 1 ? " (stored by the first chunk, added to by the others)" : "")}. About {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {plan.Parts}: a contiguous range of tile rows." : "")}</summary>");
+                $"and folded into the outputs{(plan.InChannelChunks > 1 ? " (stored by the first chunk, added to by the others)" : "")}. About {stackKb} KB of stack.{(parallel ? $" Runs part <paramref name=\"part\"/> of {plan.Parts}: {PartRange(plan)}." : "")}</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             if (skipLocalsInit)
             {
@@ -72,7 +72,12 @@ namespace StrideGen.Generators.Emitting
             }
 
             string firstRow = "0", endRow = plan.TileRows.ToString();
-            if (parallel && plan.PairsTileRows)
+            bool byGroups = SplitsGroups(plan, parallel);
+            if (byGroups)
+            {
+                w.Line($"int firstGroup = part * {plan.ChannelGroups} / {plan.Parts}, endGroup = (part + 1) * {plan.ChannelGroups} / {plan.Parts}; // this part's groups of 4 output channels, of {plan.Parts}");
+            }
+            else if (parallel && plan.PairsTileRows)
             {
                 w.Line($"int firstRow = part * {plan.RowSteps} / {plan.Parts} * 2, endRow = Math.Min((part + 1) * {plan.RowSteps} / {plan.Parts} * 2, {plan.TileRows}); // this part's pairs of tile rows, of {plan.Parts}");
                 (firstRow, endRow) = ("firstRow", "endRow");
@@ -94,7 +99,7 @@ namespace StrideGen.Generators.Emitting
                 w.Line(ic % chunk == 0 ? $"const int count = {chunk};" : $"int count = Math.Min({chunk}, {ic} - ic);");
             }
 
-            w.Line($"TransformFilters(ref Unsafe.Add(ref weights, ic * {taps * taps}), count, ref filters);");
+            w.Line($"TransformFilters(ref Unsafe.Add(ref weights, ic * {taps * taps}), count, ref filters{(byGroups ? ", firstGroup, endGroup" : "")});");
             w.Open(plan.PairsTileRows
                 ? $"for (int ty = {firstRow}; ty < {endRow}; ty += 2) // tile rows ty and ty + 1 (past the map after an odd last one: computed, never stored)"
                 : $"for (int ty = {firstRow}; ty < {endRow}; ty++)");
@@ -107,14 +112,23 @@ namespace StrideGen.Generators.Emitting
             string bias = s.HasBias ? "ref Unsafe.Add(ref bias, g * 4), " : "";
             if (full > 0)
             {
-                w.Line($"for (int g = 0; g < {full}; g++)");
+                w.Line(GroupLoop(full, byGroups));
                 w.Line($"    Products(ref Unsafe.Add(ref filters, g * {groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, g * {4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {bias}4, first, last, ty);");
             }
 
             if (rest > 0)
             {
                 string restBias = s.HasBias ? $"ref Unsafe.Add(ref bias, {full * 4}), " : "";
-                w.Line($"Products(ref Unsafe.Add(ref filters, {full * groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, {full * 4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {restBias}{rest}, first, last, ty); // the last {WinogradEmitter.Plural(rest, "output channel")}");
+                string call = $"Products(ref Unsafe.Add(ref filters, {full * groupFloats}), ref tiles, count, ref Unsafe.Add(ref output, {full * 4 * outPlane} + (nint)ty * {2 * s.OutputWidth}), {restBias}{rest}, first, last, ty); // the last {WinogradEmitter.Plural(rest, "output channel")}";
+                if (byGroups)
+                {
+                    w.Line($"if (endGroup > {full})");
+                    w.Line("    " + call);
+                }
+                else
+                {
+                    w.Line(call);
+                }
             }
 
             w.Close();
@@ -165,23 +179,43 @@ namespace StrideGen.Generators.Emitting
             w.Line("var d3 = Avx512F.PermuteVar16x32x2(a23, high, b23);");
         }
 
+        /// <summary>Whether a part of a multi-threaded layer takes a range of groups of output channels (rather than of tile rows).</summary>
+        public static bool SplitsGroups(TileRowWinogradPlan plan, bool parallel) => parallel && plan.SplitsOutputChannels;
+
+        /// <summary>
+        /// The signature of <c>TransformFilters</c>, and the end of its summary: every group of output channels, or (a part that
+        /// takes a range of them) the groups from <c>firstGroup</c> to <c>endGroup</c>.
+        /// </summary>
+        public static (string Signature, string Groups) TransformFiltersSignature(bool byGroups) => byGroups
+            ? ("private static void TransformFilters(ref float weights, int count, ref float filters, int firstGroup, int endGroup)", "the groups of 4 output channels <paramref name=\"firstGroup\"/> .. <paramref name=\"endGroup\"/> − 1")
+            : ("private static void TransformFilters(ref float weights, int count, ref float filters)", "every output channel");
+
+        /// <summary>The loop over the whole groups of 4 output channels: all of them, or a part's range.</summary>
+        private static string GroupLoop(int full, bool byGroups) =>
+            byGroups ? $"for (int g = firstGroup; g < Math.Min(endGroup, {full}); g++)" : $"for (int g = 0; g < {full}; g++)";
+
+        /// <summary>What a part of a multi-threaded layer takes, for the driver's summary.</summary>
+        private static string PartRange(TileRowWinogradPlan plan) => plan.SplitsOutputChannels
+            ? "a contiguous range of groups of 4 output channels, whose filters alone it transforms (every tile row's input too)"
+            : plan.PairsTileRows ? "a contiguous range of pairs of tile rows" : "a contiguous range of tile rows";
+
         /// <summary>
         /// The groups of 4 output channels inside <c>TransformFilters</c>: a loop over the whole groups, then the last group
         /// of fewer channels (the rest of its lanes zero); <paramref name="emitGroup"/> writes a group's body for so many channels.
         /// </summary>
-        public static void EmitFilterGroups(IndentedWriter w, TileRowWinogradPlan plan, Action<int> emitGroup)
+        public static void EmitFilterGroups(IndentedWriter w, TileRowWinogradPlan plan, bool byGroups, Action<int> emitGroup)
         {
             int full = plan.Shape.OutChannels / 4, rest = plan.Shape.OutChannels % 4;
             if (full > 0)
             {
-                w.Open($"for (int g = 0; g < {full}; g++)");
+                w.Open(GroupLoop(full, byGroups));
                 emitGroup(4);
                 w.Close();
             }
 
             if (rest > 0)
             {
-                w.Open("");
+                w.Open(byGroups ? $"if (endGroup > {full})" : "");
                 w.Line($"const int g = {full}; // the last {WinogradEmitter.Plural(rest, "output channel")}, the rest of the group zero");
                 emitGroup(rest);
                 w.Close();

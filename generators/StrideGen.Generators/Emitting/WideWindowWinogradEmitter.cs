@@ -50,7 +50,7 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             TileRowWinogradFrame.EmitPlanePaths(w, planeClass, planePaths, refs, args);
 
-            EmitTransformFilters(w, plan);
+            EmitTransformFilters(w, plan, parallel);
             w.Line();
             TileRowWinogradFrame.EmitCopyRows(w, plan);
             w.Line();
@@ -67,19 +67,21 @@ namespace StrideGen.Generators.Emitting
         /// G·g·Gᵀ of every filter of a chunk of input channels, 4 output channels at a time in Vector128 lanes: along each
         /// kernel row first, then down the rows; stored per group of 4 output channels as [row position][input channel][column position][channel].
         /// </summary>
-        private static void EmitTransformFilters(IndentedWriter w, TileRowWinogradPlan plan)
+        private static void EmitTransformFilters(IndentedWriter w, TileRowWinogradPlan plan, bool parallel)
         {
+            bool byGroups = TileRowWinogradFrame.SplitsGroups(plan, parallel);
+            var (signature, groups) = TileRowWinogradFrame.TransformFiltersSignature(byGroups);
             w.Doc(
                 "<summary>",
-                "The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), every output channel:",
+                $"The filters of input channels from <paramref name=\"weights\"/> on (<paramref name=\"count\"/> of them), {groups}:",
                 $"G·g·Gᵀ, {plan.Positions} floats a filter, along the kernel rows first (into a scratch), then down. Group g's block holds [row position][input channel][column position][4 output channels];",
                 "a last group's missing channels are zero.",
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open("private static void TransformFilters(ref float weights, int count, ref float filters)");
+            w.Open(signature);
             w.Line($"Span<float> rowBlock = stackalloc float[{plan.Taps * plan.Axis.Terms * 4}]; // a filter group's kernel rows transformed along: {plan.Taps} rows × {plan.Axis.Terms} positions × 4 channels");
             w.Line("ref float h = ref MemoryMarshal.GetReference(rowBlock);");
-            TileRowWinogradFrame.EmitFilterGroups(w, plan, channels => EmitFilterGroup(w, plan, channels));
+            TileRowWinogradFrame.EmitFilterGroups(w, plan, byGroups, channels => EmitFilterGroup(w, plan, channels));
 
             w.Close();
         }

@@ -30,7 +30,9 @@ namespace StrideGen.Generators.Planning
     /// row), and per group of 4 output channels and vector of tiles the products are summed over the chunk in
     /// registers, a row of positions at a time, each row folded into the tiles' outputs as soon as it is summed. The first chunk
     /// stores the outputs (with the bias), the others add to them, the last applies the activation. A multi-threaded
-    /// layer deals the tile rows to <see cref="Parts"/> parts, each transforming the filters itself.
+    /// layer deals the tile rows to <see cref="Parts"/> parts, each transforming the filters itself; or, where that would
+    /// cost more than every part transforming the whole input (<see cref="SplitsOutputChannels"/>), the groups of 4 output
+    /// channels, each part transforming only its own groups' filters.
     /// <para>
     /// With <see cref="PairsTileRows"/> (stride 1, at most 8 tiles a row: maps up to 16 output columns) a vector holds two
     /// tile rows, 8 lanes each, where one would leave half or more of its lanes idle: GoogLeNet's 5×5 layers on 14×14 take
@@ -42,8 +44,12 @@ namespace StrideGen.Generators.Planning
     /// <param name="InChannelChunk">Input channels a pass transforms and sums.</param>
     /// <param name="Parts">Parts of a multi-threaded layer (1 on one thread).</param>
     /// <param name="PairsTileRows">Whether each vector of tiles holds two tile rows (8 tiles each) rather than part of one.</param>
-    internal sealed record TileRowWinogradPlan(ConvShape Shape, int InChannelChunk, int Parts = 1, bool PairsTileRows = false)
+    /// <param name="SplitsOutputChannels">Whether the parts of a multi-threaded layer take ranges of groups of 4 output channels rather than of tile rows.</param>
+    internal sealed record TileRowWinogradPlan(ConvShape Shape, int InChannelChunk, int Parts = 1, bool PairsTileRows = false, bool SplitsOutputChannels = false)
     {
+        /// <summary>What the parts of a multi-threaded layer take ranges of: groups of 4 output channels, or steps over the map.</summary>
+        public int PartUnits => SplitsOutputChannels ? ChannelGroups : RowSteps;
+
         /// <summary>Tiles a half vector holds, where a vector holds two tile rows (<see cref="PairsTileRows"/>).</summary>
         public const int PairedRowTiles = 8;
 
