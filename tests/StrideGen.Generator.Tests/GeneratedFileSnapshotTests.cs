@@ -69,6 +69,11 @@ namespace StrideGen.Generator.Tests
             // vector at a time, four loads folded by permutes, the rows' last columns float by float.
             ["GatheredBands"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 3, OutChannels = 32, InputHeight = 80, InputWidth = 80, KernelSize = 4, Stride = 4", bias: true)),
+            // A raw-audio first layer, 20 taps at stride 4 over 2048 samples padded 8, 24 filters: each call splits the row into
+            // 4 column phases and the filters into 5 taps a phase on the stack, then the stride-1 layer over the 4 phase
+            // channels runs (bias, ReLU).
+            ["ColumnPhases"] = LayerSource.InClass(LayerSource.Declaration(
+                "InChannels = 1, OutChannels = 24, InputHeight = 1, InputWidth = 2048, KernelHeight = 1, KernelWidth = 20, StrideHeight = 1, StrideWidth = 4, PadLeft = 8, PadRight = 8, Activation = Activation.Relu", bias: true)),
             // Two groups of 32 output channels at stride 2: each group's input channels packed in bands, then its tiles run.
             ["PackedBandsGrouped"] = LayerSource.InClass(LayerSource.Declaration(
                 "InChannels = 4, OutChannels = 64, InputHeight = 16, InputWidth = 16, KernelSize = 3, Stride = 2, Padding = 1, Groups = 2")),

@@ -17,7 +17,13 @@ namespace StrideGen.Testing
 
         private readonly List<Action<float[], float[], float[]?, float[]>> runners = new();
 
-        public ConvLayerBatch(IReadOnlyList<ConvCase> cases)
+        /// <param name="cases">The layers.</param>
+        /// <param name="dirtyStack">
+        /// Whether the consumer allows unsafe code, so the generated drivers skip zeroing their stack blocks
+        /// (<c>[SkipLocalsInit]</c>), and each call first fills 256 KB of the stack below it with NaN: a float of a stack block
+        /// the kernel reads before writing it then shows in the outputs.
+        /// </param>
+        public ConvLayerBatch(IReadOnlyList<ConvCase> cases, bool dirtyStack = false)
         {
             Cases = cases;
             var source = new StringBuilder();
@@ -26,6 +32,15 @@ namespace StrideGen.Testing
             source.AppendLine("namespace Batch;");
             source.AppendLine("public static partial class Layers");
             source.AppendLine("{");
+            if (dirtyStack)
+            {
+                source.AppendLine("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+                source.AppendLine("private static void Dirty() { Span<float> junk = stackalloc float[65536]; junk.Fill(float.NaN); Keep(junk); }");
+                source.AppendLine("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+                source.AppendLine("private static void Keep(Span<float> junk) { if (junk[junk.Length - 1] == 1) throw new InvalidOperationException(); }");
+            }
+
+            string before = dirtyStack ? "Dirty(); " : "";
             for (int i = 0; i < cases.Count; i++)
             {
                 var c = cases[i];
@@ -41,13 +56,13 @@ namespace StrideGen.Testing
                     continue;
                 }
 
-                source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) => L{i}(new ReadOnlySpan<float>(a, {slice}), "
-                    + $"{weights}, {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard}));");
+                source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) {{ {before}L{i}(new ReadOnlySpan<float>(a, {slice}), "
+                    + $"{weights}, {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard})); }}");
             }
 
             source.AppendLine("}");
             // Multi-threaded layers pin their spans: the consumer allows unsafe code exactly when a case needs it.
-            bool allowUnsafe = false;
+            bool allowUnsafe = dirtyStack;
             foreach (var c in cases)
             {
                 allowUnsafe |= c.Threads > 1;
@@ -112,9 +127,9 @@ namespace StrideGen.Testing
         /// Runs <paramref name="cases"/> as one batch against the float64 reference (<see cref="Mismatches"/>): null when every
         /// layer matches, else "N of M configurations differ:" and the first <paramref name="shown"/> of them, for a test to assert.
         /// </summary>
-        public static string? MismatchReport(IReadOnlyList<ConvCase> cases, Random random, int shown = int.MaxValue)
+        public static string? MismatchReport(IReadOnlyList<ConvCase> cases, Random random, int shown = int.MaxValue, bool dirtyStack = false)
         {
-            var failures = new ConvLayerBatch(cases).Mismatches(random);
+            var failures = new ConvLayerBatch(cases, dirtyStack).Mismatches(random);
             return failures.Count == 0 ? null : $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(shown));
         }
 

@@ -52,7 +52,11 @@ namespace StrideGen.Generators.Emitting
             string workClass = name + "Work";
             int declaredThreads = shape.Threads;
             var channelsLast = ChannelsLastPlanner.Plan(shape);
-            var (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = channelsLast is not null ? (null, channelsLast.Kernel, null, null, null) : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
+            // A strided layer over few, long rows runs as the stride-1 layer over its column phases (its own kernel, every path).
+            var phased = channelsLast is null ? ColumnPhasePlanner.Plan(allowUnsafe ? shape : shape with { Threads = 1 }) : null;
+            var (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = channelsLast is not null ? (null, channelsLast.Kernel, null, null, null)
+                : phased is not null ? (Plans(name + "PhaseKernel", phased.Derived, kernelBudget).Plan, null, null, null, null)
+                : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
             if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked, winograd, tileRowWinograd: tileRowWinograd).All(path => path.Parts == 1))
             {
                 (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }, kernelBudget); // too little work to split: the one-thread kernel
@@ -135,7 +139,13 @@ namespace StrideGen.Generators.Emitting
             }
 
             w.Line();
-            if (channelsLast is not null)
+            if (phased is not null)
+            {
+                ColumnPhaseEmitter.Emit(w, kernelClass, name + "PhaseKernel", phased, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe);
+                w.Line();
+                KernelEmitter.EmitOverColumnPhases(w, name + "PhaseKernel", plan!, skipLocalsInit: allowUnsafe);
+            }
+            else if (channelsLast is not null)
             {
                 ChannelsLastEmitter.Emit(w, kernelClass, name + "PixelKernel", channelsLast, skipLocalsInit: allowUnsafe);
                 w.Line();

@@ -79,6 +79,10 @@ namespace StrideGen.Generators.Emitting
         public static void EmitBesideWinograd(IndentedWriter writer, string className, KernelPlan plan, bool skipLocalsInit) =>
             new KernelEmitter(writer, plan, skipLocalsInit, besideChannelBlocks: true, besideKernel: "the paths its Winograd kernel does not take").EmitClass(className);
 
+        /// <summary>The kernel of the stride-1 layer over a layer's column phases (see <see cref="ColumnPhaseEmitter"/>): every path; no entry helpers.</summary>
+        public static void EmitOverColumnPhases(IndentedWriter writer, string className, KernelPlan plan, bool skipLocalsInit) =>
+            new KernelEmitter(writer, plan, skipLocalsInit, besideChannelBlocks: true, besideKernel: "every path, run over the layer's input and filters split into column phases").EmitClass(className);
+
         private void EmitClass(string className)
         {
             w.Line("/// <summary>");
