@@ -19,6 +19,7 @@ using StrideGen.Benchmarks.Reporting;
 //   dilated layers       dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*DilatedLayer*'
 //   Winograd layers      dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WinogradLayer*'
 //   wide strides         dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*WideStrideLayer*'
+//   raw-audio layers     dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*SignalLayer*'
 //   classifiers          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*ClassifierLayer*'
 //   NHWC layers          dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --filter '*NhwcLayer*'
 //   Vector256 path only  DOTNET_EnableAVX512=0 dotnet run -c Release --project benchmarks/StrideGen.Benchmarks -- --short
@@ -37,7 +38,7 @@ IReadOnlyList<string> header = RunHeader.Lines(args, peak);
 PrintLines(header);
 Console.WriteLine();
 
-Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WinogradLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks), typeof(NhwcLayerBenchmarks)])
+Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WinogradLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(SignalLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks), typeof(NhwcLayerBenchmarks)])
     .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
     .ToArray();
 if (summaries.Length == 0)

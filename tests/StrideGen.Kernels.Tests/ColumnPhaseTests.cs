@@ -12,9 +12,9 @@ namespace StrideGen.Kernels.Tests
     /// input and filters are written on every call, on every path (the scalar one too), so the hand-picked layers cover
     /// padding on either side that is not a multiple of the stride, windows whose last phases have a tap fewer (zeros in
     /// the derived filters), several input channels and rows, a kernel taller than one row with stride and dilation
-    /// along the columns, bias and activations; they and random ones run against the float64 reference, compiled as a
-    /// project that allows unsafe code (so the drivers skip zeroing their stack blocks) on a stack left full of NaN: a
-    /// phase float on padding left unwritten shows in the outputs.
+    /// along the columns, bias and activations; they and random ones run against the float64 reference (compiled, as
+    /// every <see cref="ConvLayerBatch"/>, as a project that allows unsafe code, on a stack left full of NaN: a phase
+    /// float on padding left unwritten shows in the outputs).
     /// </summary>
     public sealed class ColumnPhaseTests
     {
@@ -107,7 +107,7 @@ namespace StrideGen.Kernels.Tests
         {
             var cases = EdgeCases();
             Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
-            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed), dirtyStack: true));
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed)));
         }
 
         /// <summary>Random strided layers over long rows (1–4 input channels, 1–3 rows, strides 2–8, windows of 2–5 strides, any padding), kept where they split their columns.</summary>
@@ -129,7 +129,7 @@ namespace StrideGen.Kernels.Tests
             }
 
             Assert.Equal(16, cases.Count);
-            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 2), dirtyStack: true));
+            Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 2)));
         }
     }
 }

@@ -17,13 +17,13 @@ namespace StrideGen.Testing
 
         private readonly List<Action<float[], float[], float[]?, float[]>> runners = new();
 
-        /// <param name="cases">The layers.</param>
-        /// <param name="dirtyStack">
-        /// Whether the consumer allows unsafe code, so the generated drivers skip zeroing their stack blocks
-        /// (<c>[SkipLocalsInit]</c>), and each call first fills 256 KB of the stack below it with NaN: a float of a stack block
-        /// the kernel reads before writing it then shows in the outputs.
-        /// </param>
-        public ConvLayerBatch(IReadOnlyList<ConvCase> cases, bool dirtyStack = false)
+        /// <summary>
+        /// The consumer allows unsafe code, so the generated drivers skip zeroing their stack blocks (<c>[SkipLocalsInit]</c>),
+        /// and each call first fills 256 KB of the stack below it with NaN: a float of a stack block (packed band, gathered
+        /// window, phase split, Winograd tile) that a kernel reads before writing it shows in the outputs, where zeroed
+        /// blocks (a consumer without unsafe code) would hide it. Multi-threaded layers need unsafe code anyway.
+        /// </summary>
+        public ConvLayerBatch(IReadOnlyList<ConvCase> cases)
         {
             Cases = cases;
             var source = new StringBuilder();
@@ -32,15 +32,10 @@ namespace StrideGen.Testing
             source.AppendLine("namespace Batch;");
             source.AppendLine("public static partial class Layers");
             source.AppendLine("{");
-            if (dirtyStack)
-            {
-                source.AppendLine("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-                source.AppendLine("private static void Dirty() { Span<float> junk = stackalloc float[65536]; junk.Fill(float.NaN); Keep(junk); }");
-                source.AppendLine("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-                source.AppendLine("private static void Keep(Span<float> junk) { if (junk[junk.Length - 1] == 1) throw new InvalidOperationException(); }");
-            }
-
-            string before = dirtyStack ? "Dirty(); " : "";
+            source.AppendLine("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            source.AppendLine("private static void Dirty() { Span<float> junk = stackalloc float[65536]; junk.Fill(float.NaN); Keep(junk); }");
+            source.AppendLine("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            source.AppendLine("private static void Keep(Span<float> junk) { if (junk[junk.Length - 1] == 1) throw new InvalidOperationException(); }");
             for (int i = 0; i < cases.Count; i++)
             {
                 var c = cases[i];
@@ -52,23 +47,16 @@ namespace StrideGen.Testing
                 {
                     // The layer reads its weights as its PackWeights method packs them, into an array of the same guarded size.
                     source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) {{ var p = new float[w.Length]; L{i}PackWeights({weights}, new Span<float>(p, {Guard}, p.Length - {2 * Guard})); "
-                        + $"L{i}(new ReadOnlySpan<float>(a, {slice}), new ReadOnlySpan<float>(p, {Guard}, p.Length - {2 * Guard}), {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard})); }}");
+                        + $"Dirty(); L{i}(new ReadOnlySpan<float>(a, {slice}), new ReadOnlySpan<float>(p, {Guard}, p.Length - {2 * Guard}), {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard})); }}");
                     continue;
                 }
 
-                source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) {{ {before}L{i}(new ReadOnlySpan<float>(a, {slice}), "
+                source.AppendLine($"public static void Run{i}(float[] a, float[] w, float[]? b, float[] o) {{ Dirty(); L{i}(new ReadOnlySpan<float>(a, {slice}), "
                     + $"{weights}, {bias}new Span<float>(o, {Guard}, o.Length - {2 * Guard})); }}");
             }
 
             source.AppendLine("}");
-            // Multi-threaded layers pin their spans: the consumer allows unsafe code exactly when a case needs it.
-            bool allowUnsafe = dirtyStack;
-            foreach (var c in cases)
-            {
-                allowUnsafe |= c.Threads > 1;
-            }
-
-            Run = GeneratorHarness.Run(source.ToString(), "Batch" + Guid.NewGuid().ToString("N"), allowUnsafe);
+            Run = GeneratorHarness.Run(source.ToString(), "Batch" + Guid.NewGuid().ToString("N"), allowUnsafe: true);
             Assembly = LayerAssembly.Load(Run);
             for (int i = 0; i < cases.Count; i++)
             {
@@ -127,9 +115,9 @@ namespace StrideGen.Testing
         /// Runs <paramref name="cases"/> as one batch against the float64 reference (<see cref="Mismatches"/>): null when every
         /// layer matches, else "N of M configurations differ:" and the first <paramref name="shown"/> of them, for a test to assert.
         /// </summary>
-        public static string? MismatchReport(IReadOnlyList<ConvCase> cases, Random random, int shown = int.MaxValue, bool dirtyStack = false)
+        public static string? MismatchReport(IReadOnlyList<ConvCase> cases, Random random, int shown = int.MaxValue)
         {
-            var failures = new ConvLayerBatch(cases, dirtyStack).Mismatches(random);
+            var failures = new ConvLayerBatch(cases).Mismatches(random);
             return failures.Count == 0 ? null : $"{failures.Count} of {cases.Count} configurations differ:\n" + string.Join("\n", failures.Take(shown));
         }
 

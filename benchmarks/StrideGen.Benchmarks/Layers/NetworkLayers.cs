@@ -168,4 +168,16 @@ public static partial class NetworkLayers
     /// <summary>AlexNet's fc6 as a convolution: 256×6×6 → 4096×1×1, kernel 6 (151 MB of weights: rows in step, from memory).</summary>
     [Conv2D(InChannels = 256, OutChannels = 4096, InputHeight = 6, InputWidth = 6, KernelSize = 6)]
     public static partial void AlexNetFc6(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>M5's first layer (raw audio, one second at 16 kHz): 1×1×16000 → 128×1×3981, kernel 1×80, stride 4 (column phases).</summary>
+    [Conv2D(InChannels = 1, OutChannels = 128, InputHeight = 1, InputWidth = 16000, KernelHeight = 1, KernelWidth = 80, StrideHeight = 1, StrideWidth = 4)]
+    public static partial void M5Conv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>The torchaudio tutorial's M5 (one second at 8 kHz): 1×1×8000 → 32×1×496, kernel 1×80, stride 16 (column phases).</summary>
+    [Conv2D(InChannels = 1, OutChannels = 32, InputHeight = 1, InputWidth = 8000, KernelHeight = 1, KernelWidth = 80, StrideHeight = 1, StrideWidth = 16)]
+    public static partial void M5TutorialConv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
+
+    /// <summary>SoundNet's first layer (one second at 22.05 kHz): 1×1×22050 → 16×1×11026, kernel 1×64, stride 2, padding 32 on the row (column phases).</summary>
+    [Conv2D(InChannels = 1, OutChannels = 16, InputHeight = 1, InputWidth = 22050, KernelHeight = 1, KernelWidth = 64, StrideHeight = 1, StrideWidth = 2, PadLeft = 32, PadRight = 32)]
+    public static partial void SoundNetConv1(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Span<float> output);
 }
