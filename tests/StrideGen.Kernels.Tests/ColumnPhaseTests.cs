@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using StrideGen.Generators.Planning;
 using StrideGen.Testing;
 using Xunit;
@@ -50,7 +51,8 @@ namespace StrideGen.Kernels.Tests
         /// M5's, the tutorial M5's and SoundNet's first layers split their columns, each into as many phases as its stride,
         /// with windows ceil(K / s) taps wide. These do not: AlexNet's 11×11 stride-4 layer (its split would not fit the
         /// stack), wav2vec 2.0's 10-tap stride-5 layer (it packs bands, every load contiguous already), ViT's 16×16 patches
-        /// (one tap a phase), a 3×3 window at stride 2 (4 taps a row for 3), and M5 on two threads or with packed weights.
+        /// (one tap a phase), a 3×3 window at stride 2 (4 taps a row for 3), and M5 with packed weights. On two threads M5's
+        /// derived layer runs on two threads.
         /// </summary>
         [Fact]
         public void Only_strided_layers_over_long_rows_run_over_column_phases()
@@ -72,7 +74,7 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(new(1, 512, 1, 16000, 1, 10, 1, 5))));
             Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(new(3, 768, 224, 224, 16, 16, 16, 16, HasBias: true))));
             Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(new(8, 8, 1, 4000, 1, 3, 1, 2, PadLeft: 1, PadRight: 1))));
-            Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(m5 with { Threads = 2 })));
+            Assert.Equal(2, ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(m5 with { Threads = 2 }))!.Derived.Threads);
             Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(m5 with { PackedWeights = true })));
         }
 
@@ -108,6 +110,18 @@ namespace StrideGen.Kernels.Tests
             var cases = EdgeCases();
             Assert.All(cases, c => Assert.True(c.IsValid, c.ToString()));
             Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed)));
+        }
+
+        /// <summary>
+        /// The edge layers on 2 and 3 threads: each part splits the whole input and filters on its own stack and runs its
+        /// part of the derived layer; the same outputs bit for bit as their one-thread twins, and the reference's.
+        /// </summary>
+        [Fact]
+        public void Multi_threaded_column_phase_layers_match_their_one_thread_twins()
+        {
+            var cases = EdgeCases().SelectMany(c => new[] { c with { Threads = 2 }, c with { Threads = 3 } }).ToList();
+            Assert.All(cases, c => Assert.True(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(c)) is { } plan && plan.Derived.Threads == c.Threads, c.ToString()));
+            Assert.Null(ThreadedTwins.MismatchReport(cases, new Random(Seed + 3)));
         }
 
         /// <summary>Random strided layers over long rows (1–4 input channels, 1–3 rows, strides 2–8, windows of 2–5 strides, any padding), kept where they split their columns.</summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using StrideGen.Generators.Planning;
 
 namespace StrideGen.Generators.Emitting
@@ -28,26 +27,19 @@ namespace StrideGen.Generators.Emitting
                 "this small they fill their vectors badly, and many of them are border pixels, whose windows reach into the padding.)",
                 "</summary>");
             w.Open($"file static class {className}");
-            foreach (string path in NhwcKernelEmitter.VectorPaths(plan.Kernel).Append("Scalar"))
-            {
-                w.Doc($"<summary>The {(path == "Scalar" ? "scalar" : path)} path: the copies around {pixelClass}.Run{path}.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                if (skipLocalsInit)
+            PathDriverWriter.Emit(w, NhwcKernelEmitter.VectorPaths(plan.Kernel), refs,
+                skipLocalsInit ? "both copies are written before they are read: no need to zero them each call" : null,
+                path => $"The {PathDriverWriter.Name(path)} path: the copies around {pixelClass}.Run{path}.",
+                path =>
                 {
-                    w.Line("[SkipLocalsInit] // both copies are written before they are read: no need to zero them each call");
-                }
-
-                w.Open($"public static void Run{path}({refs})");
-                w.Line($"Span<float> inputPixels = stackalloc float[{plan.InputFloats}]; // {s.InputHeight}×{s.InputWidth}×{s.InChannels}");
-                w.Line($"Span<float> outputPixels = stackalloc float[{plan.OutputFloats}]; // {s.OutputHeight}×{s.OutputWidth}×{s.OutChannels}");
-                w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputPixels);");
-                w.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputPixels);");
-                w.Line($"Transpose(ref input, {plan.InputPixels}, ref x, {s.InChannels}, {s.InChannels}, {plan.InputPixels}); // {s.InChannels} input planes → pixels × {s.InChannels} channels");
-                w.Line($"{pixelClass}.Run{path}(ref x, ref weights, {(bias ? "ref bias, " : "")}ref y);");
-                w.Line($"Transpose(ref y, {s.OutChannels}, ref output, {plan.OutputPixels}, {plan.OutputPixels}, {s.OutChannels}); // pixels × {s.OutChannels} channels → {s.OutChannels} output planes");
-                w.Close();
-                w.Line();
-            }
+                    w.Line($"Span<float> inputPixels = stackalloc float[{plan.InputFloats}]; // {s.InputHeight}×{s.InputWidth}×{s.InChannels}");
+                    w.Line($"Span<float> outputPixels = stackalloc float[{plan.OutputFloats}]; // {s.OutputHeight}×{s.OutputWidth}×{s.OutChannels}");
+                    w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputPixels);");
+                    w.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputPixels);");
+                    w.Line($"Transpose(ref input, {plan.InputPixels}, ref x, {s.InChannels}, {s.InChannels}, {plan.InputPixels}); // {s.InChannels} input planes → pixels × {s.InChannels} channels");
+                    w.Line($"{pixelClass}.Run{path}(ref x, ref weights, {(bias ? "ref bias, " : "")}ref y);");
+                    w.Line($"Transpose(ref y, {s.OutChannels}, ref output, {plan.OutputPixels}, {plan.OutputPixels}, {s.OutChannels}); // pixels × {s.OutChannels} channels → {s.OutChannels} output planes");
+                });
 
             ChannelBlockEmitter.EmitTranspose(w);
             w.Line();

@@ -15,12 +15,16 @@ namespace StrideGen.Generators.Emitting
         /// <param name="phaseClass">The derived layer's kernel (<see cref="KernelEmitter.EmitOverColumnPhases"/>).</param>
         /// <param name="paths">That kernel's vector paths, in dispatch order.</param>
         /// <param name="skipLocalsInit">Whether the drivers may skip zeroing their blocks: both splits write every float.</param>
-        public static void Emit(IndentedWriter w, string className, string phaseClass, ColumnPhasePlan plan, IReadOnlyList<string> paths, bool skipLocalsInit)
+        /// <param name="parallel">
+        /// Whether the layer runs on more than one thread: every driver then takes a part, splits the whole input and filters
+        /// on its own thread's stack and runs that part of the derived layer.
+        /// </param>
+        public static void Emit(IndentedWriter w, string className, string phaseClass, ColumnPhasePlan plan, IReadOnlyList<string> paths, bool skipLocalsInit, bool parallel)
         {
             var s = plan.Shape;
             var d = plan.Derived;
             int phases = plan.Phases;
-            string refs = DriverParameters.Refs(s.HasBias);
+            string refs = DriverParameters.Refs(s.HasBias, parallel);
             w.Doc(
                 "<summary>",
                 $"The kernel behind this file's layer. Its rows advance {phases} columns an output, so each call splits every input row into {phases} column",
@@ -30,26 +34,18 @@ namespace StrideGen.Generators.Emitting
                 $"where in place each would {(phases == 2 ? "take two loads and a permute" : "gather its lanes one by one")}.",
                 "</summary>");
             w.Open($"file static class {className}");
-            foreach (string path in paths.Append("Scalar"))
-            {
-                w.Doc($"<summary>The {(path == "Scalar" ? "scalar" : path)} path: the splits, then {phaseClass}.Run{path}.</summary>");
-                w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-                if (skipLocalsInit)
+            PathDriverWriter.Emit(w, paths, refs, skipLocalsInit ? "both splits write every float of their blocks" : null,
+                path => $"The {PathDriverWriter.Name(path)} path: the splits, then {phaseClass}.Run{path}.{(parallel ? " Each part splits the whole input and filters, then runs its part." : "")}",
+                path =>
                 {
-                    w.Line("[SkipLocalsInit] // both splits write every float of their blocks");
-                }
-
-                w.Open($"public static void Run{path}({refs})");
-                w.Line($"Span<float> split = stackalloc float[{plan.SplitFloats}]; // {d.InChannels} phase channels × {d.InputHeight} × {d.InputWidth}");
-                w.Line($"Span<float> filters = stackalloc float[{plan.FilterFloats}]; // {d.OutChannels} × {d.InChannels} × {d.KernelHeight} × {d.KernelWidth}");
-                w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(split);");
-                w.Line("ref float k = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(filters);");
-                w.Line("SplitInput(ref input, ref x);");
-                w.Line("SplitFilters(ref weights, ref k);");
-                w.Line($"{phaseClass}.Run{path}(ref x, ref k, {(s.HasBias ? "ref bias, " : "")}ref output);");
-                w.Close();
-                w.Line();
-            }
+                    w.Line($"Span<float> split = stackalloc float[{plan.SplitFloats}]; // {d.InChannels} phase channels × {d.InputHeight} × {d.InputWidth}");
+                    w.Line($"Span<float> filters = stackalloc float[{plan.FilterFloats}]; // {d.OutChannels} × {d.InChannels} × {d.KernelHeight} × {d.KernelWidth}");
+                    w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(split);");
+                    w.Line("ref float k = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(filters);");
+                    w.Line("SplitInput(ref input, ref x);");
+                    w.Line("SplitFilters(ref weights, ref k);");
+                    w.Line($"{phaseClass}.Run{path}(ref x, ref k, {(s.HasBias ? "ref bias, " : "")}ref output{(parallel ? ", part" : "")});");
+                });
 
             EmitSplitInput(w, plan);
             w.Line();
@@ -83,7 +79,11 @@ namespace StrideGen.Generators.Emitting
                 "</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
             w.Open("private static void SplitInput(ref float input, ref float split)");
-            w.Open(rows == 1 ? "" : $"for (nint row = 0; row < {rows}; row++)");
+            if (rows > 1)
+            {
+                w.Open($"for (nint row = 0; row < {rows}; row++)");
+            }
+
             if (rows == 1)
             {
                 w.Line("ref float from = ref input; // the layer's one input row");
@@ -91,7 +91,7 @@ namespace StrideGen.Generators.Emitting
             }
             else if (height == 1)
             {
-                w.Line($"ref float from = ref Unsafe.Add(ref input, row * {s.InputWidth}); // input channel row's one row");
+                w.Line($"ref float from = ref Unsafe.Add(ref input, row * {s.InputWidth}); // input channel row (one input row a channel)");
                 w.Line($"ref float to = ref Unsafe.Add(ref split, row * {phases * phaseWidth}); // its phase 0 row");
             }
             else
@@ -142,7 +142,11 @@ namespace StrideGen.Generators.Emitting
                 Fill(r, end, phaseWidth, copy: false, "right padding");
             }
 
-            w.Close();
+            if (rows > 1)
+            {
+                w.Close();
+            }
+
             w.Close();
         }
 

@@ -59,7 +59,10 @@ namespace StrideGen.Generators.Emitting
                 : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
             if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked, winograd, tileRowWinograd: tileRowWinograd).All(path => path.Parts == 1))
             {
-                (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = PlansWithBlocks(kernelClass, shape with { Threads = 1 }, kernelBudget); // too little work to split: the one-thread kernel
+                // Too little work to split: the one-thread kernel.
+                phased = phased is null ? null : ColumnPhasePlanner.Plan(shape with { Threads = 1 });
+                (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = phased is not null ? (Plans(name + "PhaseKernel", phased.Derived, kernelBudget).Plan, null, null, null, null)
+                    : PlansWithBlocks(kernelClass, shape with { Threads = 1 }, kernelBudget);
             }
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false) || tileRowWinograd?.Parts > 1;
@@ -141,7 +144,7 @@ namespace StrideGen.Generators.Emitting
             w.Line();
             if (phased is not null)
             {
-                ColumnPhaseEmitter.Emit(w, kernelClass, name + "PhaseKernel", phased, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe);
+                ColumnPhaseEmitter.Emit(w, kernelClass, name + "PhaseKernel", phased, KernelEmitter.VectorPaths(plan!), skipLocalsInit: allowUnsafe, parallel);
                 w.Line();
                 KernelEmitter.EmitOverColumnPhases(w, name + "PhaseKernel", plan!, skipLocalsInit: allowUnsafe);
             }

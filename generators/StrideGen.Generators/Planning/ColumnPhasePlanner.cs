@@ -4,8 +4,9 @@ namespace StrideGen.Generators.Planning
 {
     /// <summary>
     /// Decides whether a layer runs over its input split into column phases (see <see cref="ColumnPhasePlan"/>): NCHW,
-    /// ungrouped, undilated along the rows, at stride 2 or more along them, a window at least two strides wide, one
-    /// thread, weights as declared (OIHW). The split input and filters live on the stack, and each call writes them, so
+    /// ungrouped, undilated along the rows, at stride 2 or more along them, a window at least two strides wide, weights as
+    /// declared (OIHW). The split input and filters live on the stack, and each call writes them (each part of a
+    /// multi-threaded layer on its own thread's stack, then runs its part of the derived layer), so
     /// the layer must be small enough for both and have many multiply-adds per float it copies; and its widest path must
     /// otherwise run in place (bands, gathered windows and regions load contiguously already). These are the first layers
     /// of raw-audio networks, whose rows are too long for bands (a band holds K shifted copies of the row). Measured (sweep,
@@ -37,7 +38,7 @@ namespace StrideGen.Generators.Planning
         public static ColumnPhasePlan? Plan(ConvShape shape)
         {
             int stride = shape.StrideWidth, taps = (shape.KernelWidth + stride - 1) / stride;
-            if (shape.Layout != LayoutKind.Nchw || shape.Groups != 1 || stride < 2 || shape.DilationWidth != 1 || shape.PackedWeights || shape.Threads > 1
+            if (shape.Layout != LayoutKind.Nchw || shape.Groups != 1 || stride < 2 || shape.DilationWidth != 1 || shape.PackedWeights
                 || taps < 2 || stride * taps > MaxTapGrowth * shape.KernelWidth || shape.OutputWidth < 1 || shape.OutputHeight < 1)
             {
                 return null;
