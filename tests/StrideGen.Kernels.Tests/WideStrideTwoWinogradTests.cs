@@ -8,7 +8,7 @@ using Xunit;
 namespace StrideGen.Kernels.Tests
 {
     /// <summary>
-    /// 5×5 and 7×7 stride-2 layers run as Winograd on the Vector512 path (<see cref="TileRowWinogradPlan"/> with
+    /// 4×4, 5×5, 6×6 and 7×7 stride-2 layers run as Winograd on the Vector512 path (<see cref="TileRowWinogradPlan"/> with
     /// <see cref="WinogradAxisTransform"/>'s tables; the other paths keep the layer's own kernel, which CI checks with AVX2
     /// off). The tables are checked against the window's definition; hand-picked layers cover first layers of 1 and 3
     /// input channels, odd output sizes, a last group of fewer than 4 output channels, chunks of input channels with a
@@ -55,6 +55,15 @@ namespace StrideGen.Kernels.Tests
             new(32, 64, 56, 56, 5, 5, 2, 2, PaddingMode: PaddingMode.Same, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.2f),
             // A 5×5 layer padded 4 (one less than the window), 63 output columns; bias.
             Strided(16, 30, 59, 121, 5, 4) with { HasBias = true },
+            // A DCGAN discriminator's 4×4 window at stride 2 padded 1, 64 → 128 channels on 64×64 (32×32 outputs).
+            Strided(64, 128, 64, 64, 4, 1),
+            // A 4×4 window padded 3 (one less than the window), 31 output columns, 45 output channels (the last group 1);
+            // bias, ReLU.
+            Strided(16, 45, 61, 59, 4, 3) with { HasBias = true, Activation = Activation.Relu },
+            // YOLOv5's 6×6 stem at stride 2 padded 2, on a 64×64 image.
+            Strided(3, 32, 64, 64, 6, 2),
+            // A 6×6 window with uneven padding (5 on top, none below, 1 left, 4 right), 46 output channels; leaky ReLU.
+            new(16, 46, 61, 63, 6, 6, 2, 2, PadTop: 5, PadBottom: 0, PadLeft: 1, PadRight: 4, Activation: Activation.LeakyRelu, LeakyReluSlope: 0.1f),
         };
 
         /// <summary>
@@ -63,7 +72,9 @@ namespace StrideGen.Kernels.Tests
         /// </summary>
         [Theory]
         [InlineData(3, 5)]
+        [InlineData(4, 6)]
         [InlineData(5, 7)]
+        [InlineData(6, 8)]
         [InlineData(7, 9)]
         public void Axis_transforms_compute_two_outputs_of_the_window_at_stride_2(int taps, int terms)
         {
@@ -90,7 +101,9 @@ namespace StrideGen.Kernels.Tests
             var plans = EdgeCases().Select(c => (Case: c, Plan: Plan(c))).ToList();
             Assert.All(plans, p => Assert.True(p.Plan is not null && p.Plan.Taps == p.Case.KernelHeight, p.Case.ToString()));
             var all = plans.Select(p => p.Plan!).ToList();
+            Assert.Contains(all, p => p.Taps == 4);
             Assert.Contains(all, p => p.Taps == 5);
+            Assert.Contains(all, p => p.Taps == 6);
             Assert.Contains(all, p => p.Taps == 7);
             Assert.Contains(all, p => p.Shape.InChannels == 1);
             Assert.Contains(all, p => p.Shape.OutputHeight % 2 == 1 && p.Shape.OutputWidth % 2 == 1);
@@ -106,12 +119,17 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// ResNet's and SqueezeNet's 7×7 stems and a 5×5 stride-2 layer take the path; a 7×7 window at stride 1, 9×9 and
-        /// 1×7 windows, padding as large as the window, groups, dilation and NHWC do not.
+        /// ResNet's and SqueezeNet's 7×7 stems, a 5×5 stride-2 layer and the 4×4 stride-2 layers of pix2pix's encoder on
+        /// 128×128 and of a DCGAN discriminator's first layer take the path; pix2pix's 4×4 layer on 32×32 (16 tiles a row:
+        /// the estimate puts it at 0.74 of the window), a 7×7 window at stride 1, 9×9 and 1×7 windows, padding as large as
+        /// the window, groups, dilation and NHWC do not.
         /// </summary>
         [Fact]
-        public void Only_5x5_and_7x7_stride_2_layers_run_as_wide_stride_2_winograd()
+        public void Only_stride_2_layers_of_4_to_7_taps_run_as_wide_stride_2_winograd()
         {
+            Assert.Equal(4, Plan(Strided(64, 128, 128, 128, 4, 1))?.Taps);
+            Assert.Equal(4, Plan(Strided(3, 64, 64, 64, 4, 1))?.Taps);
+            Assert.Null(Plan(Strided(256, 512, 32, 32, 4, 1)));
             Assert.Equal(7, Plan(Strided(3, 64, 224, 224, 7, 3))?.Taps);
             Assert.Equal(7, Plan(Strided(3, 96, 224, 224, 7, 0))?.Taps);
             Assert.Equal(5, Plan(Strided(32, 64, 112, 112, 5, 2))?.Taps);
@@ -153,20 +171,22 @@ namespace StrideGen.Kernels.Tests
         }
 
         /// <summary>
-        /// Three edge layers against a real peer, ONNX Runtime's Conv on a one-node model (the activation applied to its
-        /// output): the 7×7 stem, odd outputs with bias and ReLU, and the 5×5 layer with Same padding and leaky ReLU.
+        /// Five edge layers against a real peer, ONNX Runtime's Conv on a one-node model (the activation applied to its
+        /// output): the 7×7 stem, odd outputs with bias and ReLU, the 5×5 layer with Same padding and leaky ReLU, the 4×4
+        /// layer padded 3 with bias and ReLU, and YOLOv5's 6×6 stem.
         /// </summary>
         [Fact]
         public void Edge_layers_agree_with_ONNX_Runtime()
         {
-            var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[8] };
+            var cases = new[] { EdgeCases()[0], EdgeCases()[1], EdgeCases()[8], EdgeCases()[11], EdgeCases()[12] };
             Assert.All(cases, c => Assert.NotNull(Plan(c)));
             Assert.Null(OnnxRuntimeCrossCheckTests.MismatchReport(cases, new Random(Seed + 4)));
         }
 
         /// <summary>
-        /// Random 5×5 and 7×7 stride-2 layers (1–24 input and 1–48 output channels, maps up to 90, padding up to one less
-        /// than the window a side, bias, activations, a quarter on two threads), kept where they run as stride-2 Winograd.
+        /// Random 4×4, 5×5, 6×6 and 7×7 stride-2 layers, five of each (1–24 input and 1–48 output channels, maps up to 90,
+        /// padding up to one less than the window a side, bias, activations, a quarter on two threads), kept where they run
+        /// as stride-2 Winograd.
         /// </summary>
         [Fact]
         public void Random_wide_stride_2_winograd_layers_match_the_float64_reference()
@@ -175,7 +195,7 @@ namespace StrideGen.Kernels.Tests
             var cases = new List<ConvCase>();
             for (int attempt = 0; cases.Count < RandomCount && attempt < 20000; attempt++)
             {
-                int taps = random.Next(2) == 0 ? 5 : 7;
+                int taps = 4 + cases.Count % 4; // 4, 5, 6 and 7 in turn
                 var c = new ConvCase(random.Next(1, 25), random.Next(1, 49), random.Next(taps, 91), random.Next(taps, 91), taps, taps, 2, 2,
                     PadTop: random.Next(taps), PadBottom: random.Next(taps), PadLeft: random.Next(taps), PadRight: random.Next(taps),
                     Activation: (Activation)random.Next(4), LeakyReluSlope: 0.1f, HasBias: random.Next(2) == 0, Threads: random.Next(4) == 0 ? 2 : 1);
@@ -186,11 +206,10 @@ namespace StrideGen.Kernels.Tests
             }
 
             Assert.Equal(RandomCount, cases.Count);
-            Assert.Contains(cases, c => c.KernelHeight == 5);
-            Assert.Contains(cases, c => c.KernelHeight == 7);
+            Assert.All(new[] { 4, 5, 6, 7 }, taps => Assert.Equal(RandomCount / 4, cases.Count(c => c.KernelHeight == taps)));
             Assert.Null(ConvLayerBatch.MismatchReport(cases, new Random(Seed + 3), 12));
         }
 
-        private const int RandomCount = 16;
+        private const int RandomCount = 20;
     }
 }

@@ -4,16 +4,24 @@ using StrideGen.Geometry;
 namespace StrideGen.Generators.Planning
 {
     /// <summary>
-    /// Decides whether a 3×3, 5×5 or 7×7 stride-2 layer, or a 5×5 stride-1 one (F(2×2, 5×5)), runs as Winograd (see
+    /// Decides whether a 3×3 to 7×7 stride-2 layer, or a 5×5 stride-1 one (F(2×2, 5×5)), runs as Winograd (see
     /// <see cref="TileRowWinogradPlan"/>) on its Vector512 path. Only NCHW, ungrouped, undilated layers padded less than
     /// the window (a 3×3 one at most 2) on a side, and only on Vector512: the products are summed in registers with
     /// AVX-512's broadcast operands (without them each multiply-add needs a load of its own, as the folded stride-1 path
     /// measured on Vector256). A layer takes it where the estimate puts it <see cref="MinGain"/> (stride 1:
     /// <see cref="StrideOneMinGain"/>) times cheaper than the window's multiply-adds: the transforms, the folds and the idle
-    /// lanes of tile rows that do not fill their vectors count against the 1.44× (3×3), 2.04× (5×5) or 2.42× (7×7) fewer
-    /// products, or 2.78× for 5×5 at stride 1. Measured on Zen 4 (one thread): ResNet's 64 → 128 layer on 56×56 went from 1.03–1.04 ms to
-    /// 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md); with the 7-tap tables ResNet's 7×7 stem ran
-    /// 1.62–1.70× faster than with the window, SqueezeNet's 1.8×.
+    /// lanes of tile rows that do not fill their vectors count against the 1.44× (3×3), 1.78× (4×4), 2.04× (5×5), 2.25×
+    /// (6×6) or 2.42× (7×7) fewer products, or 2.78× for 5×5 at stride 1. Measured on Zen 4 (one thread): ResNet's 64 → 128
+    /// layer on 56×56 went from 1.03–1.04 ms to 0.88–0.89 ms in a prototype (docs/design/stride-two-winograd.md); with the
+    /// 7-tap tables ResNet's 7×7 stem ran 1.62–1.70× faster than with the window, SqueezeNet's 1.8×.
+    /// <para>
+    /// The 4- and 6-tap windows (GAN discriminators' and pix2pix's 4×4 stride-2 layers, YOLOv5's 6×6 stem) borrow the
+    /// 5- and 7-tap transforms' costs, which they undercut by a row and a term. A/B against the window (one process, Zen 4,
+    /// one thread; estimate → measured): pix2pix's 64 → 128 on 128×128 1.41 → 1.43×, 128 → 256 on 64×64 1.17 → 1.12×, 3 → 64
+    /// on 256×256 1.18 → 1.07×, a DCGAN discriminator's 3 → 64 on 64×64 1.11 → 1.43×; but pix2pix's discriminator's 6 → 64
+    /// on 256×256 1.36 → 1.01×, 16 → 32 on 64×64 1.28 → 1.00× and a 6×6 32 → 64 on 96×96 1.28 → 0.99×: the estimate does
+    /// not yet tell those apart, and they run at the window's speed.
+    /// </para>
     /// </summary>
     internal static class TileRowWinogradPlanner
     {
@@ -129,7 +137,7 @@ namespace StrideGen.Generators.Planning
         public static bool Applies(ConvShape s) =>
             s.Layout == LayoutKind.Nchw && s.Groups == 1
             && s.KernelHeight == s.KernelWidth && s.StrideHeight == s.StrideWidth
-            && (s.StrideHeight == 2 && s.KernelHeight is 3 or 5 or 7 || s.StrideHeight == 1 && s.KernelHeight == 5)
+            && (s.StrideHeight == 2 && s.KernelHeight is >= 3 and <= 7 || s.StrideHeight == 1 && s.KernelHeight == 5)
             && s.DilationHeight == 1 && s.DilationWidth == 1
             && Math.Max(Math.Max(s.PadTop, s.PadBottom), Math.Max(s.PadLeft, s.PadRight)) <= (s.KernelHeight == 3 ? 2 : s.KernelHeight - 1)
             && s.OutputHeight >= 1 && s.OutputWidth >= 1;
@@ -153,7 +161,7 @@ namespace StrideGen.Generators.Planning
             {
                 _ when plan.Stride == 1 => StrideOneFiveCost,
                 3 => (InputTransformCost, FoldCost, FilterTransformCost),
-                5 => (WideInputTransformCost[0], WideFoldCost[0], WideFilterTransformCost[0]),
+                4 or 5 => (WideInputTransformCost[0], WideFoldCost[0], WideFilterTransformCost[0]),
                 _ => (WideInputTransformCost[1], WideFoldCost[1], WideFilterTransformCost[1]),
             };
             double vectors = plan.MapVectors;

@@ -8,10 +8,10 @@ namespace StrideGen.Generators.Planning
     /// One axis of Winograd's minimal filtering F(2, r) for a window of <see cref="Taps"/> taps, each pair of outputs
     /// computed from the <see cref="Inputs"/> inputs under it with <see cref="Terms"/> products.
     /// <para>
-    /// At stride 2 (3, 5 or 7 taps) two outputs read d0 .. d(K+1). The even taps g0, g2, .. over the even inputs d0, d2, ..
-    /// are a stride-1 filter of (K + 1) / 2 taps, and the odd taps g1, g3, .. over d1, d3, .. one of (K − 1) / 2 taps; each
+    /// At stride 2 (3 to 7 taps) two outputs read d0 .. d(K+1). The even taps g0, g2, .. over the even inputs d0, d2, ..
+    /// are a stride-1 filter of ceil(K / 2) taps, and the odd taps g1, g3, .. over d1, d3, .. one of floor(K / 2) taps; each
     /// phase is F(2, r) (Toom-Cook at the points 0, 1, −1, 2 and ∞), so the pair takes 5 products for 3 taps (the window
-    /// 6), 7 for 5 (10), 9 for 7 (14).
+    /// 6), 6 for 4 (8: DCGAN's and PatchGAN's 4×4 windows), 7 for 5 (10), 8 for 6 (12: YOLOv5's 6×6 stem), 9 for 7 (14).
     /// </para>
     /// <para>
     /// At stride 1 (5 taps) two outputs read d0 .. d5, and F(2, 5) (the points 0, ±1, ±2 and ∞) takes 6 products where the
@@ -25,7 +25,7 @@ namespace StrideGen.Generators.Planning
     /// </remarks>
     internal sealed class WinogradAxisTransform
     {
-        private static readonly WinogradAxisTransform Three = Build(3), Five = Build(5), Seven = Build(7), FiveStrideOne = BuildStrideOne(5);
+        private static readonly WinogradAxisTransform Three = Build(3), Four = Build(4), Five = Build(5), Six = Build(6), Seven = Build(7), FiveStrideOne = BuildStrideOne(5);
 
         private WinogradAxisTransform(int taps, int stride, double[][] input, double[][] filter, double[][] output)
         {
@@ -63,14 +63,16 @@ namespace StrideGen.Generators.Planning
 
         private double[][] Output { get; }
 
-        /// <summary>The transform for a window of 3, 5 or 7 taps at stride 2, or 5 taps at stride 1.</summary>
+        /// <summary>The transform for a window of 3 to 7 taps at stride 2, or 5 taps at stride 1.</summary>
         public static WinogradAxisTransform For(int taps, int stride = 2) => (taps, stride) switch
         {
             (3, 2) => Three,
+            (4, 2) => Four,
             (5, 2) => Five,
+            (6, 2) => Six,
             (7, 2) => Seven,
             (5, 1) => FiveStrideOne,
-            _ => throw new ArgumentOutOfRangeException(nameof(taps), taps, "3, 5 or 7 taps at stride 2, 5 at stride 1"),
+            _ => throw new ArgumentOutOfRangeException(nameof(taps), taps, "3 to 7 taps at stride 2, 5 at stride 1"),
         };
 
         /// <summary>F(2, K) itself: the window at stride 1, the pair of outputs reading d0 .. dK.</summary>
@@ -88,7 +90,7 @@ namespace StrideGen.Generators.Planning
             var output = new List<double[]>();
             foreach (int phase in new[] { 0, 1 })
             {
-                int r = phase == 0 ? (taps + 1) / 2 : (taps - 1) / 2;
+                int r = phase == 0 ? (taps + 1) / 2 : taps / 2; // the even taps g0, g2, .. and the odd ones g1, g3, ..
                 var (at, g, bt) = MinimalFilter(r);
                 for (int t = 0; t < bt.Length; t++)
                 {
