@@ -52,17 +52,11 @@ namespace StrideGen.Generators.Emitting
             string workClass = name + "Work";
             int declaredThreads = shape.Threads;
             var channelsLast = ChannelsLastPlanner.Plan(shape);
-            // A strided layer over few, long rows runs as the stride-1 layer over its column phases (its own kernel, every path).
-            var phased = channelsLast is null ? ColumnPhasePlanner.Plan(allowUnsafe ? shape : shape with { Threads = 1 }) : null;
-            var (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = channelsLast is not null ? (null, channelsLast.Kernel, null, null, null)
-                : phased is not null ? (Plans(name + "PhaseKernel", phased.Derived, kernelBudget).Plan, null, null, null, null)
-                : PlansWithBlocks(kernelClass, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
+            var (phased, plan, nhwcPlan, blocked, winograd, tileRowWinograd) = channelsLast is not null ? (null, null, channelsLast.Kernel, null, null, null)
+                : LayerPlans(name, allowUnsafe ? shape : shape with { Threads = 1 }, kernelBudget);
             if (declaredThreads > 1 && allowUnsafe && PartedPaths(plan, nhwcPlan, blocked, winograd, tileRowWinograd: tileRowWinograd).All(path => path.Parts == 1))
             {
-                // Too little work to split: the one-thread kernel.
-                phased = phased is null ? null : ColumnPhasePlanner.Plan(shape with { Threads = 1 });
-                (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = phased is not null ? (Plans(name + "PhaseKernel", phased.Derived, kernelBudget).Plan, null, null, null, null)
-                    : PlansWithBlocks(kernelClass, shape with { Threads = 1 }, kernelBudget);
+                (phased, plan, nhwcPlan, blocked, winograd, tileRowWinograd) = LayerPlans(name, shape with { Threads = 1 }, kernelBudget); // too little work to split: the one-thread kernel
             }
 
             bool parallel = (plan?.IsSplit ?? false) || nhwcPlan?.RowSplit is not null || (winograd?.Paths.Any(p => p.Parts > 1) ?? false) || tileRowWinograd?.Parts > 1;
@@ -344,6 +338,22 @@ namespace StrideGen.Generators.Emitting
 
             plan = KernelPlanner.Plan(shape, compact: true);
             return (plan, null);
+        }
+
+        /// <summary>
+        /// The plans of an NCHW or NHWC layer (not channels last): a strided layer over few, long rows runs as the stride-1
+        /// layer over its column phases (see <see cref="ColumnPhasePlanner"/>), planned as a kernel of its own with every
+        /// path; any other layer gets its own plans and, where they apply, channel blocks or Winograd (<see cref="PlansWithBlocks"/>).
+        /// </summary>
+        private static (ColumnPhasePlan? Phased, KernelPlan? Plan, NhwcKernelPlan? NhwcPlan, ChannelBlockPlan? Blocked, WinogradPlan? Winograd, TileRowWinogradPlan? TileRowWinograd) LayerPlans(string name, ConvShape shape, int kernelBudget)
+        {
+            if (ColumnPhasePlanner.Plan(shape) is { } phased)
+            {
+                return (phased, Plans(name + "PhaseKernel", phased.Derived, kernelBudget).Plan, null, null, null, null);
+            }
+
+            var (plan, nhwcPlan, blocked, winograd, tileRowWinograd) = PlansWithBlocks(name + "Kernel", shape, kernelBudget);
+            return (null, plan, nhwcPlan, blocked, winograd, tileRowWinograd);
         }
 
         /// <summary>
