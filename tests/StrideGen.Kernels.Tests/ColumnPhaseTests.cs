@@ -51,8 +51,8 @@ namespace StrideGen.Kernels.Tests
         /// M5's, the tutorial M5's and SoundNet's first layers split their columns, each into as many phases as its stride,
         /// with windows ceil(K / s) taps wide. These do not: AlexNet's 11×11 stride-4 layer (its split would not fit the
         /// stack), wav2vec 2.0's 10-tap stride-5 layer (it packs bands, every load contiguous already), ViT's 16×16 patches
-        /// (one tap a phase), a 3×3 window at stride 2 (4 taps a row for 3), and M5 with packed weights. On two threads M5's
-        /// derived layer runs on two threads.
+        /// (one tap a phase), a 3×3 window at stride 2 (4 taps a row for 3), M5 with packed weights, and a 6×6 stride-2 layer
+        /// that runs as Winograd. On two threads M5's derived layer runs on two threads.
         /// </summary>
         [Fact]
         public void Only_strided_layers_over_long_rows_run_over_column_phases()
@@ -76,6 +76,13 @@ namespace StrideGen.Kernels.Tests
             Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(new(8, 8, 1, 4000, 1, 3, 1, 2, PadLeft: 1, PadRight: 1))));
             Assert.Equal(2, ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(m5 with { Threads = 2 }))!.Derived.Threads);
             Assert.Null(ColumnPhasePlanner.Plan(ConvCaseDeclarations.ShapeOf(m5 with { PackedWeights = true })));
+
+            // A 6×6 stride-2 layer of 24 output channels runs in place, and would split (3 taps a phase), but it runs as
+            // stride-2 Winograd, which it keeps.
+            var sixBySix = ConvCaseDeclarations.ShapeOf(new(3, 24, 32, 160, 6, 6, 2, 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2));
+            Assert.True(KernelPlanner.Plan(sixBySix).Vector512 is { Band: null, Dot: null, Regions: null });
+            Assert.NotNull(TileRowWinogradPlanner.Plan(sixBySix));
+            Assert.Null(ColumnPhasePlanner.Plan(sixBySix));
         }
 
         /// <summary>

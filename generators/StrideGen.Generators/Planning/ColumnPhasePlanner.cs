@@ -63,9 +63,10 @@ namespace StrideGen.Generators.Planning
             }
 
             // Bands, gathered windows and regions already load every vector contiguously: only a layer whose widest path
-            // would run in place, gathering or permuting its strided lanes, is split.
+            // would run in place, gathering or permuting its strided lanes, is split. A layer that runs as stride-2 Winograd
+            // (4×4 to 7×7 windows) keeps it: fewer multiply-adds beat contiguous loads.
             var own = KernelPlanner.Plan(shape).Vector512;
-            return own is { Band: null, Dot: null, Regions: null, Flat: false } ? plan : null;
+            return own is { Band: null, Dot: null, Regions: null, Flat: false } && TileRowWinogradPlanner.Plan(shape) is null ? plan : null;
         }
     }
 }
