@@ -230,6 +230,11 @@ namespace StrideGen.Generators.Emitting
                 WindowUnroll.Rows => "Kernel rows looped, each row's taps unrolled (the window is too large to unroll whole).",
                 _ => "Kernel window looped, register tile unrolled (the kernel is very wide); border columns in scalar code.",
             };
+            if (plan.CompactVector128 && plan.Unroll != WindowUnroll.None && plan.Vector128 is not null)
+            {
+                window += " The Vector128 path loops the whole window, one tap at a time, its border columns in scalar code (its tiles would make this file too long).";
+            }
+
             string columns = plan.UsesVectors ? "Columns whose window reaches into padding load only their real lanes." : "The output is narrower than one vector: scalar code throughout.";
             return $"Plan: {string.Join(" ", parts)} {window} {columns} {plan.RowBands.Count} row band(s).".Replace("  ", " ");
         }

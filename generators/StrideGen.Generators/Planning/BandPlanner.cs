@@ -193,7 +193,7 @@ namespace StrideGen.Generators.Planning
         public static VectorPlan? Plan(KernelPlan plan, VectorTarget target)
         {
             var s = plan.Shape;
-            if (target.Width < VectorTarget.Vector256.Width || s.StrideWidth > MaxGatheredStride || s.OutChannelsPerGroup < MinNarrowOutChannels || plan.Unroll == WindowUnroll.None)
+            if (target.Width < VectorTarget.Vector256.Width || s.StrideWidth > MaxGatheredStride || s.OutChannelsPerGroup < MinNarrowOutChannels || plan.UnrollOn(target) == WindowUnroll.None)
             {
                 return null;
             }

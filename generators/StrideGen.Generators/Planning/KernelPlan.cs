@@ -323,6 +323,18 @@ namespace StrideGen.Generators.Planning
         public bool UsesWideStride1Bands => Shape.StrideHeight == 1 && Shape.StrideWidth == 1
             && Shape.KernelHeight * Shape.KernelWidth > BandPlanner.MaxNarrowStride1Taps && VectorPlans.Any(p => p.Band is not null);
 
+        /// <summary>
+        /// Whether the Vector128 path alone is planned compactly (<see cref="UnrollOn"/>): one tap at a time, border columns
+        /// in scalar code, while the wider paths keep their plans. The step before the compact plan for a layer whose
+        /// Vector128 tiles are most of the kernel class: a wide window over rows padded on both sides makes a tile method
+        /// per group of border columns, four-lane vectors twice as many as eight-lane ones (SLaK's 5×51 depthwise layer
+        /// ran at 3.9 GFLOP/s compact on every path).
+        /// </summary>
+        public bool CompactVector128 { get; init; }
+
+        /// <summary>What the tiles of path <paramref name="target"/> unroll: <see cref="Unroll"/>, or none where that path is compact.</summary>
+        public WindowUnroll UnrollOn(VectorTarget target) => CompactVector128 && target.Width < VectorTarget.Vector256.Width ? WindowUnroll.None : Unroll;
+
         /// <summary>Which paths of a depthwise layer may take <see cref="RowBlock"/>s (fewer when their unrolled tiles would make the kernel class too long).</summary>
         public RowBlockReach RowBlocks { get; init; } = RowBlockReach.AllPaths;
 

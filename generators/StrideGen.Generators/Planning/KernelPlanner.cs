@@ -44,7 +44,8 @@ namespace StrideGen.Generators.Planning
         /// <param name="skipBorderRows">Whether whole-plane bands may leave out kernel rows on padding per vector (see <see cref="KernelPlan.SkipBorderRows"/>).</param>
         /// <param name="borderSkipsOnVector512Only">Whether only the Vector512 path's bands may (see <see cref="KernelPlan.BorderSkipsOnVector512Only"/>).</param>
         /// <param name="loopBandColumns">Whether band tiles that loop over kernel rows loop over its columns too (see <see cref="KernelPlan.LoopBandColumns"/>).</param>
-        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true, bool borderSkipsOnVector512Only = false, bool loopBandColumns = false)
+        /// <param name="compactVector128">Whether the Vector128 path alone is planned compactly (see <see cref="KernelPlan.CompactVector128"/>).</param>
+        public static KernelPlan Plan(ConvShape shape, bool compact = false, bool wholeTiles = false, bool bandsOnVector512Only = false, RowBlockReach rowBlocks = RowBlockReach.AllPaths, bool wideStride1Bands = true, bool skipBorderRows = true, bool borderSkipsOnVector512Only = false, bool loopBandColumns = false, bool compactVector128 = false)
         {
             int outputHeight = (int)shape.Rows.Output;
             int outputWidth = (int)shape.Columns.Output;
@@ -60,7 +61,7 @@ namespace StrideGen.Generators.Planning
                 : WindowUnroll.None;
 
             var plan = new KernelPlan(shape, outputHeight, outputWidth, rowBands, columnBands, unroll, null, null, null,
-                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows, BorderSkipsOnVector512Only = borderSkipsOnVector512Only, LoopBandColumns = loopBandColumns };
+                Math.Min(4, shape.OutChannelsPerGroup)) { WholeChannelTiles = wholeTiles, BandsOnVector512Only = bandsOnVector512Only, RowBlocks = rowBlocks, WideStride1Bands = wideStride1Bands, SkipBorderRows = skipBorderRows, BorderSkipsOnVector512Only = borderSkipsOnVector512Only, LoopBandColumns = loopBandColumns, CompactVector128 = compactVector128 };
             plan = plan with
             {
                 Vector512 = PlanVectors(plan, VectorTarget.Vector512),
@@ -150,7 +151,7 @@ namespace StrideGen.Generators.Planning
 
             var columns = s.Columns;
             int width = target.Width;
-            bool bordersInVectors = plan.Unroll != WindowUnroll.None;
+            bool bordersInVectors = plan.UnrollOn(target) != WindowUnroll.None;
             int coverBegin = bordersInVectors ? 0 : (int)columns.InteriorBegin;
             int coverEnd = bordersInVectors ? plan.OutputWidth : (int)columns.InteriorEnd;
             bool overhangs = OverhangsRow(plan, target);
@@ -160,7 +161,7 @@ namespace StrideGen.Generators.Planning
             }
 
             var starts = overhangs ? new List<(int Start, int Width)> { (0, VectorTarget.Vector256.Width) } : VectorStarts(target, coverBegin, coverEnd);
-            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.Unroll, s, plan.WholeChannelTiles);
+            var (tile, vectors) = ChooseTile(s.OutChannelsPerGroup, starts.Count, target, plan.UnrollOn(target), s, plan.WholeChannelTiles);
             var covers = new List<RowCover>();
             foreach (int channels in ChannelTiles.Sizes(s.OutChannelsPerGroup, tile))
             {
@@ -181,7 +182,7 @@ namespace StrideGen.Generators.Planning
         {
             var s = plan.Shape;
             int lanes = VectorTarget.Vector256.Width;
-            return target.Width >= lanes && plan.Unroll != WindowUnroll.None
+            return target.Width >= lanes && plan.UnrollOn(target) != WindowUnroll.None
                 && s.InChannelsPerGroup == 1 && s.OutChannelsPerGroup == 1 && s.StrideWidth == 2 && s.DilationWidth == 1
                 && plan.OutputWidth < lanes && plan.OutputWidth > lanes / 2 && s.InputWidth >= lanes
                 && TakesRowBlocks(plan, target);
@@ -203,8 +204,9 @@ namespace StrideGen.Generators.Planning
             long positions = (long)plan.OutputWidth * plan.OutputHeight;
             bool pathCovers = target == VectorTarget.Vector256 || target == VectorTarget.Vector512 && positions <= MaxVectorsPerTile * target.Width;
             // A window too large to unroll in any tile (5×5) still unrolls in a flat tile of a few channels.
-            bool unrolled = plan.Unroll == WindowUnroll.Full
-                || plan.Unroll == WindowUnroll.Rows && (long)Math.Min(s.OutChannelsPerGroup, 4) * MaxVectorsPerTile * s.KernelHeight * s.KernelWidth <= UnrolledFmaBudget;
+            var unroll = plan.UnrollOn(target);
+            bool unrolled = unroll == WindowUnroll.Full
+                || unroll == WindowUnroll.Rows && (long)Math.Min(s.OutChannelsPerGroup, 4) * MaxVectorsPerTile * s.KernelHeight * s.KernelWidth <= UnrolledFmaBudget;
             return pathCovers && unrolled
                 && s.StrideHeight == 1 && s.StrideWidth == 1 && s.DilationHeight == 1 && s.DilationWidth == 1
                 && plan.OutputWidth == s.InputWidth && plan.OutputHeight == s.InputHeight
@@ -435,15 +437,15 @@ namespace StrideGen.Generators.Planning
             for (int first = 0; first < starts.Count; first += vectors)
             {
                 var chunk = starts.GetRange(first, Math.Min(vectors, starts.Count - first));
-                var tileVectors = chunk.Select(v => Vector(s, v.Width, v.Start, chunk[0].Start, plan.Unroll == WindowUnroll.None)).ToList();
+                var tileVectors = chunk.Select(v => Vector(s, v.Width, v.Start, chunk[0].Start, plan.UnrollOn(target) == WindowUnroll.None)).ToList();
                 // A tile whose every lane reads real input for every kernel column does not depend on where it stands.
                 bool interior = tileVectors.All(v => !v.Clipped);
                 bool narrow = chunk.Any(v => v.Width != target.Width);
                 string baseName = $"{target.Name}Tile{channels}x{chunk.Count}" + (narrow ? "Narrow" : "") + (interior ? "" : $"At{chunk[0].Start}");
                 // Interior rows of interior tiles run the fully unrolled window; border tiles are rare enough to share the clipped
                 // method. A layer without clipped rows (no padding above or below) needs no clipped method beside the unrolled one.
-                bool unrolled = plan.Unroll == WindowUnroll.Full && interior;
-                string? clipped = unrolled && !clippedRows ? null : Add(methods, baseName + "Clipped", channels, tileVectors, rowsLooped: true, plan.Unroll == WindowUnroll.None);
+                bool unrolled = plan.UnrollOn(target) == WindowUnroll.Full && interior;
+                string? clipped = unrolled && !clippedRows ? null : Add(methods, baseName + "Clipped", channels, tileVectors, rowsLooped: true, plan.UnrollOn(target) == WindowUnroll.None);
                 string full = unrolled ? Add(methods, baseName, channels, tileVectors, rowsLooped: false, columnsLooped: false) : clipped!;
                 calls.Add((chunk[0].Start, full, clipped ?? full));
             }
@@ -545,7 +547,7 @@ namespace StrideGen.Generators.Planning
             {
 
                 // (Rows left to single-row tiles would load in place: with a phase split, blocks cover the whole plane.)
-                bool wholePlane = plan.Unroll != WindowUnroll.Full || phases is not null;
+                bool wholePlane = plan.UnrollOn(target) != WindowUnroll.Full || phases is not null;
                 var spans = wholePlane ? BlockSpans(plan, rows) : InteriorBlockSpans(plan, rows);
                 if (spans.Count == 0)
                 {
@@ -648,7 +650,7 @@ namespace StrideGen.Generators.Planning
             bool reached = plan.RowBlocks == RowBlockReach.AllPaths
                 || (plan.RowBlocks == RowBlockReach.Avx2Paths && (target != VectorTarget.Vector128 || plan.OutputWidth < VectorTarget.Vector256.Width));
             return reached && depthwise && s.StrideHeight <= 2 && s.DilationHeight == 1 && s.KernelHeight > s.StrideHeight
-                && s.KernelHeight * s.KernelWidth <= BlockMaxTaps && plan.Unroll != WindowUnroll.None && plan.OutputHeight >= 2;
+                && s.KernelHeight * s.KernelWidth <= BlockMaxTaps && plan.UnrollOn(target) != WindowUnroll.None && plan.OutputHeight >= 2;
         }
 
         /// <summary>
