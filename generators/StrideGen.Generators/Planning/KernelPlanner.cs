@@ -402,7 +402,10 @@ namespace StrideGen.Generators.Planning
         /// <summary>Vectors of a flat plane at most: a tall, narrow image has row ends at ever-changing lanes, one tile method per chunk.</summary>
         private const int MaxFlatVectors = 64;
 
-        /// <summary>Depthwise windows up to this many taps (7×7) take <see cref="RowBlock"/>s.</summary>
+        /// <summary>
+        /// Depthwise windows up to this many taps (7×7) take <see cref="RowBlock"/>s unrolled whole where the budget allows;
+        /// larger ones take them only where they loop over their input rows (see <see cref="UnrolledBlockFmas"/>).
+        /// </summary>
         private const int BlockMaxTaps = 49;
 
         /// <summary>Independent chains of multiply-adds that keep two FMA units of four cycles' latency busy.</summary>
@@ -505,7 +508,7 @@ namespace StrideGen.Generators.Planning
             {
                 int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
                 while (vectors > 0 && (rows * vectors * partials + vectors + permuteRegisters * vectors + indexRegisters + weightRegisters > target.Registers - 1
-                    || rows * vectors * taps > UnrolledFmaBudget))
+                    || UnrolledBlockFmas(s, rows, weightRegisters > 1, partials) * vectors > UnrolledFmaBudget))
                 {
                     vectors--;
                 }
@@ -650,7 +653,7 @@ namespace StrideGen.Generators.Planning
             bool reached = plan.RowBlocks == RowBlockReach.AllPaths
                 || (plan.RowBlocks == RowBlockReach.Avx2Paths && (target != VectorTarget.Vector128 || plan.OutputWidth < VectorTarget.Vector256.Width));
             return reached && depthwise && s.StrideHeight <= 2 && s.DilationHeight == 1 && s.KernelHeight > s.StrideHeight
-                && s.KernelHeight * s.KernelWidth <= BlockMaxTaps && plan.UnrollOn(target) != WindowUnroll.None && plan.OutputHeight >= 2;
+                && plan.UnrollOn(target) != WindowUnroll.None && plan.OutputHeight >= 2;
         }
 
         /// <summary>
@@ -698,6 +701,19 @@ namespace StrideGen.Generators.Planning
             }
 
             return spans;
+        }
+
+        /// <summary>
+        /// Multiply-adds a block tile of <paramref name="rows"/> output rows writes out per vector: every tap of every row
+        /// for windows up to <see cref="BlockMaxTaps"/> (their tuned budget: 7×7 takes R·V ≤ 11), and for larger ones only
+        /// the rows its loop leaves unrolled plus one loop body (see <see cref="LoopedInputRows"/>): ConvMixer's 9×9 and
+        /// RepLKNet's 31×31 depthwise windows fit the budget that way.
+        /// </summary>
+        private static long UnrolledBlockFmas(ConvShape s, int rows, bool weightsInRegisters, int partials)
+        {
+            long taps = (long)s.KernelHeight * s.KernelWidth;
+            var (first, end) = LoopedInputRows(s, rows, weightsInRegisters, partials);
+            return taps <= BlockMaxTaps || end == first ? rows * taps : (long)rows * s.KernelWidth * (s.KernelHeight - (end - first) + 1);
         }
 
         /// <summary>Input rows that a block tile loops over rather than unrolls: at least two.</summary>
