@@ -39,7 +39,7 @@ PrintLines(header);
 Console.WriteLine();
 
 Summary[] summaries = BenchmarkSwitcher.FromTypes([typeof(ConvLayerBenchmarks), typeof(PoolLayerBenchmarks), typeof(NetworkLayerBenchmarks), typeof(DilatedLayerBenchmarks), typeof(WinogradLayerBenchmarks), typeof(WideStrideLayerBenchmarks), typeof(SignalLayerBenchmarks), typeof(ClassifierLayerBenchmarks), typeof(PackedWeightBenchmarks), typeof(NhwcLayerBenchmarks)])
-    .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak))
+    .Run([.. arguments.BenchmarkDotNetArguments], SuiteConfig.Create(arguments.Mode, peak, arguments.FilterGiven))
     .ToArray();
 if (summaries.Length == 0)
 {

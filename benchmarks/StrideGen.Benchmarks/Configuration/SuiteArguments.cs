@@ -7,9 +7,10 @@ namespace StrideGen.Benchmarks.Configuration;
 /// <summary>
 /// The suite's own options, taken off the command line before the rest goes to BenchmarkDotNet:
 /// <c>--short</c> (quick mode) and <c>--report FILE</c> (also write the markdown report there).
-/// Without a <c>--filter</c>, every benchmark runs (<c>--filter *</c>) instead of BenchmarkDotNet's interactive menu.
+/// Without a <c>--filter</c>, every benchmark runs (<c>--filter *</c>) instead of BenchmarkDotNet's interactive menu, or in
+/// short mode the quick check's suites (see <see cref="SuiteConfig"/>); <see cref="FilterGiven"/> says which.
 /// </summary>
-public sealed record SuiteArguments(SuiteMode Mode, string? ReportPath, IReadOnlyList<string> BenchmarkDotNetArguments)
+public sealed record SuiteArguments(SuiteMode Mode, string? ReportPath, IReadOnlyList<string> BenchmarkDotNetArguments, bool FilterGiven)
 {
     public const string ShortOption = "--short";
     public const string ReportOption = "--report";
@@ -35,11 +36,12 @@ public sealed record SuiteArguments(SuiteMode Mode, string? ReportPath, IReadOnl
             }
         }
 
-        if (!rest.Any(arg => arg is "--filter" or "-f"))
+        bool filterGiven = rest.Any(arg => arg is "--filter" or "-f");
+        if (!filterGiven)
         {
             rest.AddRange(["--filter", "*"]);
         }
 
-        return new SuiteArguments(mode, reportPath, rest);
+        return new SuiteArguments(mode, reportPath, rest, filterGiven);
     }
 }
