@@ -102,13 +102,15 @@ namespace StrideGen.Kernels.Tests
 
             // Depthwise windows past 7×7, whose blocks are planned only where they loop over the input rows that serve all
             // their output rows: ConvMixer's 9×9, RepLKNet's 31×31 on 28×28 and 14×14 maps (most of a block's input rows on
-            // padding) and its 13×13 on 7×7, SLaK's 51×5 (padded 25 above and below), and a 9×9 at stride 2 with an odd map.
+            // padding) and its 13×13 on 7×7, SLaK's 51×5 (padded 25 above and below), a 9×9 at stride 2 with an odd map, and
+            // one on 14×14 whose 7-wide output rows each overhang one 8-lane vector (the plane split by column parity).
             new(3, 3, 32, 32, 9, 9, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, Groups: 3, HasBias: true),
             new(2, 2, 28, 28, 31, 31, PadTop: 15, PadBottom: 15, PadLeft: 15, PadRight: 15, Groups: 2, HasBias: true),
             new(2, 2, 14, 14, 31, 31, PadTop: 15, PadBottom: 15, PadLeft: 15, PadRight: 15, Groups: 2, Activation: Activation.Relu),
             new(3, 3, 7, 7, 13, 13, PadTop: 6, PadBottom: 6, PadLeft: 6, PadRight: 6, Groups: 3),
             new(2, 2, 56, 56, 51, 5, PadTop: 25, PadBottom: 25, PadLeft: 2, PadRight: 2, Groups: 2, HasBias: true),
             new(2, 2, 33, 41, 9, 9, StrideHeight: 2, StrideWidth: 2, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, Groups: 2),
+            new(3, 3, 14, 14, 9, 9, StrideHeight: 2, StrideWidth: 2, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, Groups: 3, HasBias: true),
 
             // Depthwise stride-2 rows of 5 to 7 outputs, one 8-lane vector a row overhanging its end, the plane split by
             // column parity once per channel: MobileNet's 14×14 → 7×7 3×3 layer with bias and ReLU6, 6- and 5-wide rows,
