@@ -504,11 +504,13 @@ namespace StrideGen.Generators.Planning
             var phases = OverhangsRow(plan, target) ? Phases(plan, starts) : null;
             bool permutes = s.StrideWidth == 2 && phases is null;
             int permuteRegisters = permutes ? 1 : 0, indexRegisters = permutes ? 2 : 0;
+            // weightRegisters: the window's taps (and spares) where its weights stay in registers, 1 where each is broadcast per use.
             int VectorsFor(int rows, int weightRegisters, int partials)
             {
+                bool weightsInRegisters = weightRegisters >= taps;
                 int vectors = Math.Min(MaxVectorsPerTile, starts.Count);
                 while (vectors > 0 && (rows * vectors * partials + vectors + permuteRegisters * vectors + indexRegisters + weightRegisters > target.Registers - 1
-                    || UnrolledBlockFmas(s, rows, weightRegisters > 1, partials) * vectors > UnrolledFmaBudget))
+                    || UnrolledBlockFmas(s, rows, weightsInRegisters, partials) * vectors > UnrolledFmaBudget))
                 {
                     vectors--;
                 }
