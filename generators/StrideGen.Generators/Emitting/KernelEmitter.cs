@@ -135,10 +135,10 @@ namespace StrideGen.Generators.Emitting
                     // (A cover whose row blocks take the whole plane has no single-row runs: no row method is called.)
                     if (cover.Runs.Count > 0)
                     {
-                        EmitVectorRow(vectors.Target, cover, clipped: false);
+                        EmitVectorRow(vectors, cover, clipped: false);
                         if (plan.HasClippedRows)
                         {
-                            EmitVectorRow(vectors.Target, cover, clipped: true);
+                            EmitVectorRow(vectors, cover, clipped: true);
                         }
                     }
 
@@ -221,7 +221,8 @@ namespace StrideGen.Generators.Emitting
                     : $"one vector of {overhanging.Width} lanes a row, its first {overhanging.Stored} stored";
                 parts.Add(p.Flat
                     ? $"{p.Target.Name}: each output plane as one run of {OutputPlane} positions, tiles of {p.ChannelTile} output channel(s) × {p.VectorsPerTile} vector(s) of {p.Target.Width}, {p.TilesPerBlock} tile(s) per cache block."
-                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {vectors}, {p.TilesPerBlock} tile(s) per cache block.{blocks}");
+                    : $"{p.Target.Name}: tiles of {p.ChannelTile} output channel(s) × {vectors}, {p.TilesPerBlock} tile(s) per cache block.{blocks}"
+                        + (p.ColumnSegment > 0 ? $" Rows in segments of {p.ColumnSegment} columns, every tile over a segment while its input is in cache." : ""));
             }
 
             string window = plan.Unroll switch
@@ -449,11 +450,21 @@ namespace StrideGen.Generators.Emitting
                 }));
             }
 
+            int segment = p.ColumnSegment;
+            string columns = segment > 0 ? ", seg, seg + " + segment : "";
+            if (segment > 0)
+            {
+                long bytes = (long)s.InChannelsPerGroup * s.KernelHeight * segment * s.StrideWidth * sizeof(float);
+                w.Line($"// each row {segment} columns at a time: every output-channel tile passes over the segment's input ({(bytes + 1023) / 1024} KB) while it is in cache");
+            }
+
             foreach (var band in plan.RowBands)
             {
                 string call = plan.IsInteriorRowBand(band)
-                    ? $"Row{tile}{p.Target.Name}({RefArgs}, oc, c0, oh);"
-                    : $"Row{tile}{p.Target.Name}Clipped({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd});";
+                    ? $"Row{tile}{p.Target.Name}({RefArgs}, oc, c0, oh{columns});"
+                    : $"Row{tile}{p.Target.Name}Clipped({RefArgs}, oc, c0, oh, {band.TapFirst}, {band.TapEnd}{columns});";
+                string body = segment == 0 ? channelLoop + call + close
+                    : $"for (nint seg = 0; seg < {plan.OutputWidth}; seg += {segment}) {{ {(close.Length > 0 ? channelLoop.Substring(2) : channelLoop)}{call} }}";
                 for (int row = band.Start; row < band.End;)
                 {
                     int end = row;
@@ -465,7 +476,7 @@ namespace StrideGen.Generators.Emitting
                     if (end > row)
                     {
                         var rows = band with { Start = row, End = end };
-                        parts.Add((row, () => RowLoop(rows, channelLoop + call + close)));
+                        parts.Add((row, () => RowLoop(rows, body)));
                     }
 
                     row = end + 1;
@@ -572,27 +583,31 @@ namespace StrideGen.Generators.Emitting
         private string ColumnOffset(string column) =>
             Literals.Offset(s.StrideWidth == 1 ? $"x + {column}" : $"x + {column} * {s.StrideWidth}", -s.PadLeft);
 
-        private void EmitVectorRow(VectorTarget target, RowCover cover, bool clipped)
+        private void EmitVectorRow(VectorPlan p, RowCover cover, bool clipped)
         {
             int tile = cover.Channels;
+            bool segmented = p.ColumnSegment > 0;
+            string row = clipped
+                ? $"Output row <paramref name=\"oh\"/> of {Channels(tile)}, reading kernel rows [khFirst, khEnd) only"
+                : $"Output row <paramref name=\"oh\"/> of {Channels(tile)}, an interior row: every kernel row is read";
             w.Line();
-            w.Doc(clipped
-                ? $"<summary>Output row <paramref name=\"oh\"/> of {Channels(tile)}, reading kernel rows [khFirst, khEnd) only.</summary>"
-                : $"<summary>Output row <paramref name=\"oh\"/> of {Channels(tile)}, an interior row: every kernel row is read.</summary>");
+            w.Doc(segmented
+                ? $"<summary>{row}; only the tiles and columns that start in [owFirst, owEnd).</summary>"
+                : $"<summary>{row}.</summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-            w.Open($"private static void Row{tile}{target.Name}{(clipped ? "Clipped" : "")}({Refs}, int oc, int c0, int oh{(clipped ? ", int khFirst, int khEnd" : "")})");
+            w.Open($"private static void Row{tile}{p.Target.Name}{(clipped ? "Clipped" : "")}({Refs}, int oc, int c0, int oh{(clipped ? ", int khFirst, int khEnd" : "")}{(segmented ? ", nint owFirst, nint owEnd" : "")})");
             RowPrologue();
             RunCalls(cover.Runs, run =>
             {
                 string name = clipped ? run.ClippedMethod : run.InteriorMethod;
                 var method = cover.Methods.First(m => m.Name == name);
                 return (name, !method.RowsLooped ? "" : clipped ? ", khFirst, khEnd" : $", 0, {s.KernelHeight}");
-            });
+            }, segmented);
 
             string khRange = clipped ? "khFirst, khEnd" : $"0, {s.KernelHeight}";
             foreach (var band in cover.ScalarColumns)
             {
-                PixelCalls(tile, band, khRange);
+                PixelCalls(tile, band, khRange, segmented);
             }
 
             w.Close();
@@ -680,18 +695,26 @@ namespace StrideGen.Generators.Emitting
         /// The calls of a row's (or plane's) column runs: one call, or a loop over <c>ow</c>; each tile gets x at its first
         /// column's kernel column 0, w, y at its first column, oc, and what <paramref name="call"/> adds.
         /// </summary>
-        private void RunCalls(IEnumerable<ColumnRun> runs, System.Func<ColumnRun, (string Method, string Tail)> call)
+        /// <param name="segmented">
+        /// Whether the row method runs one column segment, [owFirst, owEnd): each tile runs where its first column lies, so a
+        /// looped run starts at its first tile in the segment (segments start at multiples of every looped run's step).
+        /// </param>
+        private void RunCalls(IEnumerable<ColumnRun> runs, System.Func<ColumnRun, (string Method, string Tail)> call, bool segmented = false)
         {
             foreach (var run in runs)
             {
                 var (name, tail) = call(run);
                 if (run.Count == 1)
                 {
-                    w.Line($"{name}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc{tail});");
+                    w.Line((segmented ? $"if (owFirst <= {run.Start} && {run.Start} < owEnd) " : "")
+                        + $"{name}({RefArgs}, {Literals.Offset("x", (long)run.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", run.Start)}, oc{tail});");
                 }
                 else
                 {
-                    w.Line($"for (nint ow = {run.Start}; ow < {run.Start + run.Count * run.Step}; ow += {run.Step}) {name}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc{tail});");
+                    int end = run.Start + run.Count * run.Step;
+                    string first = !segmented ? $"{run.Start}" : $"Math.Max({run.Start}, {Literals.Offset("owFirst", run.Start % run.Step)})";
+                    string last = !segmented ? $"{end}" : $"Math.Min({end}, owEnd)";
+                    w.Line($"for (nint ow = {first}; ow < {last}; ow += {run.Step}) {name}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, oc{tail});");
                 }
             }
         }
@@ -711,17 +734,19 @@ namespace StrideGen.Generators.Emitting
             w.Close();
         }
 
-        private void PixelCalls(int tile, Band band, string khRange)
+        private void PixelCalls(int tile, Band band, string khRange, bool segmented = false)
         {
             string what = plan.IsInteriorColumnBand(band) ? "whole window" : band.TapFirst == band.TapEnd ? "padding only" : $"kernel columns {band.TapFirst}..{band.TapEnd - 1}";
             string tail = $"oc, {khRange}, {band.TapFirst}, {band.TapEnd}); // {(band.Length == 1 ? $"column {band.Start}" : $"columns {band.Start}..{band.End - 1}")}: {what}";
             if (band.Length == 1)
             {
-                w.Line($"Pixel{tile}({RefArgs}, {Literals.Offset("x", (long)band.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", band.Start)}, {tail}");
+                w.Line((segmented ? $"if (owFirst <= {band.Start} && {band.Start} < owEnd) " : "")
+                    + $"Pixel{tile}({RefArgs}, {Literals.Offset("x", (long)band.Start * s.StrideWidth - s.PadLeft)}, w, {Literals.Offset("y", band.Start)}, {tail}");
             }
             else
             {
-                w.Line($"for (nint ow = {band.Start}; ow < {band.End}; ow++) Pixel{tile}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, {tail}");
+                string range = segmented ? $"Math.Max({band.Start}, owFirst); ow < Math.Min({band.End}, owEnd)" : $"{band.Start}; ow < {band.End}";
+                w.Line($"for (nint ow = {range}; ow++) Pixel{tile}({RefArgs}, {ColumnOffset("ow")}, w, y + ow, {tail}");
             }
         }
 

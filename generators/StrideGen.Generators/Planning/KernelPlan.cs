@@ -253,6 +253,14 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>Set where the path runs window regions (<see cref="RegionPlan"/>) instead of rows or bands: the tiles and covers above are unused then.</summary>
         public RegionPlan? Regions { get; init; }
+
+        /// <summary>
+        /// Output columns per segment where a row's input is too large to stay in cache while every output-channel tile
+        /// passes over it (long 1-D rows: SampleCNN's 128 channels × 19683 samples): each row then runs a segment at a
+        /// time, every tile over that segment before the next (see <c>KernelPlanner.WithColumnSegments</c>). A multiple of
+        /// every looped run's step. 0: whole rows.
+        /// </summary>
+        public int ColumnSegment { get; init; }
     }
 
     /// <summary>

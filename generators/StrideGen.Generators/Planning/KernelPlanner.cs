@@ -23,6 +23,28 @@ namespace StrideGen.Generators.Planning
 
         private const int MaxVectorsPerTile = 4;
 
+        /// <summary>
+        /// Rows whose input (every input channel of the group, every kernel row) takes more than this are run in column
+        /// segments (<see cref="VectorPlan.ColumnSegment"/>): half of Zen 4's 1 MB L2, which then no longer holds it for the
+        /// next output-channel tile.
+        /// </summary>
+        public const int SegmentedRowInputBytes = 512 * 1024;
+
+        /// <summary>
+        /// The input one column segment reads, at most (or one looped run's step, where that is more). SampleCNN's
+        /// 128 → 128 1×3 layer on 19683 samples (10 MB a row) ran 19–61 ms a call in whole rows, every tile streaming the
+        /// row from L3 (the slow calls when other tenants used it), and 20–21 ms in segments of 256 to 1024 columns (128 to
+        /// 512 KB), ONNX Runtime 20 ms.
+        /// </summary>
+        public const int SegmentInputBytes = 128 * 1024;
+
+        /// <summary>
+        /// Rows run in segments only where at least this many tiles of a block pass over each: a segment's input comes from
+        /// L3 in short runs the prefetchers barely follow, which a few tiles do not repay. wav2vec 2.0's 512 → 512 stride-2
+        /// layer (blocks of 4 tiles) ran 0.88× as fast in segments while another process used L3, 0.95–1.0× on a quiet one.
+        /// </summary>
+        public const int MinSegmentTilePasses = 8;
+
         /// <param name="shape">The layer.</param>
         /// <param name="compact">
         /// Loop the whole window and leave border columns to scalar code (<see cref="WindowUnroll.None"/>), whatever the kernel:
@@ -168,8 +190,38 @@ namespace StrideGen.Generators.Planning
                 covers.Add(WithRowBlock(plan, target, Cover(plan, target, channels, vectors, starts, bordersInVectors, coverBegin, coverEnd), starts));
             }
 
-            return Schedule(s, target, tile, vectors, covers, flat: false);
+            return WithColumnSegments(plan, Schedule(s, target, tile, vectors, covers, flat: false));
         }
+
+        /// <summary>
+        /// The plan with its rows run in column segments (<see cref="VectorPlan.ColumnSegment"/>) where a row's input is
+        /// larger than <see cref="SegmentedRowInputBytes"/> and more than one output-channel tile passes over it; else
+        /// unchanged. A segment reads about <see cref="SegmentInputBytes"/> and is a multiple of every looped run's step, so
+        /// its runs keep their tiles' columns: each tile runs in the segment its first column lies in.
+        /// </summary>
+        internal static VectorPlan WithColumnSegments(KernelPlan plan, VectorPlan p)
+        {
+            var s = plan.Shape;
+            // Tiles that pass over a segment: a block's (the remainder tile runs after the last block, on its own).
+            int tilePasses = Math.Min(p.TilesPerBlock, p.ChannelTilesPerGroup);
+            long rowBytes = (long)s.InChannelsPerGroup * s.KernelHeight * s.InputWidth * sizeof(float);
+            if (p.Flat || p.Covers.Any(c => c.Block is not null) || tilePasses < MinSegmentTilePasses || rowBytes <= SegmentedRowInputBytes)
+            {
+                return p;
+            }
+
+            long step = 1;
+            foreach (var run in p.Covers.SelectMany(c => c.Runs).Where(run => run.Count > 1))
+            {
+                step = step / Gcd(step, run.Step) * run.Step;
+            }
+
+            long columnBytes = (long)s.InChannelsPerGroup * s.KernelHeight * s.StrideWidth * sizeof(float);
+            long columns = Math.Max(step, SegmentInputBytes / columnBytes / step * step);
+            return 2 * columns > plan.OutputWidth ? p : p with { ColumnSegment = (int)columns };
+        }
+
+        private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 
         /// <summary>
         /// Whether each output row is one 8-lane vector overhanging the row (<see cref="TileVector.Stored"/>): a depthwise
