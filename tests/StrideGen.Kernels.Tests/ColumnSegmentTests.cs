@@ -18,8 +18,8 @@ namespace StrideGen.Kernels.Tests
 
         /// <summary>
         /// Layers that take segments on some path: a 2-D window with clipped rows and a remainder tile, a 1-D layer with
-        /// ReLU (and its two-thread twin), a stride-2 one, and a 33-tap one whose runs start off a multiple of their step
-        /// and whose border columns are scalar code.
+        /// ReLU (and its two-thread twin), a stride-2 one, and a 17-tap dilated one whose Vector512 runs start off a
+        /// multiple of their step and whose border columns are scalar code.
         /// </summary>
         private static readonly ConvCase[] Cases =
         {
@@ -27,7 +27,7 @@ namespace StrideGen.Kernels.Tests
             new(32, 52, 1, 4500, 1, 3, PadLeft: 1, PadRight: 1, Activation: Activation.Relu),
             new(32, 52, 1, 4500, 1, 3, PadLeft: 1, PadRight: 1, Activation: Activation.Relu, Threads: 2),
             new(24, 64, 1, 6000, 1, 4, StrideWidth: 2, PadLeft: 1, PadRight: 1, HasBias: true),
-            new(16, 48, 1, 8200, 1, 33, PadLeft: 16, PadRight: 16),
+            new(16, 48, 1, 8200, 1, 17, DilationWidth: 2, PadLeft: 16, PadRight: 16),
         };
 
         private static KernelPlan ChosenPlan(ConvCase c) => ConvLayerEmitter.Plans("Kernel", ConvCaseDeclarations.ShapeOf(c)).Plan!;
