@@ -195,8 +195,8 @@ namespace StrideGen.Generators.Planning
 
         /// <summary>
         /// The plan with its rows run in column segments (<see cref="VectorPlan.ColumnSegment"/>) where a row's input is
-        /// larger than <see cref="SegmentedRowInputBytes"/> and more than one output-channel tile passes over it; else
-        /// unchanged. A segment reads about <see cref="SegmentInputBytes"/> and is a multiple of every looped run's step, so
+        /// larger than <see cref="SegmentedRowInputBytes"/> and at least <see cref="MinSegmentTilePasses"/> output-channel tiles
+        /// of a block pass over it; else unchanged. A segment reads about <see cref="SegmentInputBytes"/> and is a multiple of every looped run's step, so
         /// its runs keep their tiles' columns: each tile runs in the segment its first column lies in.
         /// </summary>
         internal static VectorPlan WithColumnSegments(KernelPlan plan, VectorPlan p)
