@@ -88,7 +88,7 @@ namespace StrideGen.Kernels.Tests
         [Fact]
         public void Five_by_five_stride_1_layers_are_banded_unless_their_bands_would_make_the_file_too_long()
         {
-            static KernelPlan Final(ConvCase c) => StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", ConvCaseDeclarations.ShapeOf(c)).Plan!;
+            static KernelPlan Final(ConvCase c) => ConvCaseDeclarations.ChosenPlanOf(c)!;
 
             var alexNet = Final(new ConvCase(64, 192, 27, 27, 5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2));
             Assert.True(alexNet.WideStride1Bands);

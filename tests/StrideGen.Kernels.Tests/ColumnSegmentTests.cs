@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using StrideGen.Generators.Emitting;
 using StrideGen.Generators.Planning;
 using StrideGen.Testing;
 using Xunit;
@@ -30,7 +29,7 @@ namespace StrideGen.Kernels.Tests
             new(16, 48, 1, 8200, 1, 17, DilationWidth: 2, PadLeft: 16, PadRight: 16),
         };
 
-        private static KernelPlan ChosenPlan(ConvCase c) => ConvLayerEmitter.Plans("Kernel", ConvCaseDeclarations.ShapeOf(c)).Plan!;
+        private static KernelPlan ChosenPlan(ConvCase c) => ConvCaseDeclarations.ChosenPlanOf(c)!;
 
         [Fact]
         public void A_long_row_under_many_tiles_runs_in_segments_that_keep_every_run_on_its_tiles()

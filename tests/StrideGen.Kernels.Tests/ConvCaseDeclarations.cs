@@ -10,6 +10,13 @@ namespace StrideGen.Kernels.Tests
         public static StrideGen.Generators.Planning.KernelPlan PlanOf(ConvCase c) =>
             StrideGen.Generators.Planning.KernelPlanner.Plan(ShapeOf(c));
 
+        /// <summary>
+        /// The kernel plan the generated file follows for <paramref name="c"/>: the regular plan, or the step of the emitter's
+        /// fallback ladder that keeps the kernel class within its budget (null where the layer takes another kernel).
+        /// </summary>
+        public static StrideGen.Generators.Planning.KernelPlan? ChosenPlanOf(ConvCase c) =>
+            StrideGen.Generators.Emitting.ConvLayerEmitter.Plans("Kernel", ShapeOf(c)).Plan;
+
         /// <summary>The resolved shape of <paramref name="c"/>, as the generator's planners receive it (the case must be valid).</summary>
         public static ConvShape ShapeOf(ConvCase c) => ConvGeometry.Resolve(Of(c)).Shape!;
 
